@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import { LocalizedTextSchema } from './text';
+
+// The wire format between hub and kiosk. Both sides parse with these schemas; nothing is trusted unparsed.
+
+const Iso = v.pipe(v.string(), v.isoTimestamp());
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const Text = v.pipe(v.string(), v.maxLength(500));
+const Hours = v.nullable(v.object({ open: v.string(), close: v.string() }));
+
+export const ScheduleEntrySchema = v.object({
+  id: Id,
+  category: Id,
+  title: LocalizedTextSchema,
+  startsAt: Iso,
+  endsAt: Iso,
+  room: Id,
+  instructor: Text,
+  capacity: v.nullable(v.number()),
+  placesLeft: v.nullable(v.number()),
+  cancelled: v.boolean(),
+});
+
+export const SnapshotSchema = v.object({
+  // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
+  version: Id,
+  serverTime: Iso,
+  center: v.object({
+    id: Id,
+    name: LocalizedTextSchema,
+    timeZone: v.string(),
+    openingHours: v.object({ mon: Hours, tue: Hours, wed: Hours, thu: Hours, fri: Hours, sat: Hours, sun: Hours }),
+  }),
+  kiosk: v.object({
+    id: Id,
+    name: Text,
+    features: v.array(v.string()),
+    idleSeconds: v.number(),
+    staffPinHash: v.optional(v.string()),
+    camera: v.string(),
+  }),
+  rules: v.record(v.string(), v.union([v.number(), v.string()])),
+  categories: v.array(v.object({ id: Id, name: LocalizedTextSchema, color: v.string() })),
+  facilityKinds: v.array(v.object({ id: Id, name: LocalizedTextSchema, bookable: v.boolean() })),
+  facilities: v.array(v.object({ id: Id, kind: Id, name: LocalizedTextSchema })),
+  equipment: v.array(v.object({ id: Id, name: LocalizedTextSchema, units: v.number(), outOfService: v.array(v.number()) })),
+  feedbackTopics: v.array(v.object({ id: Id, name: LocalizedTextSchema })),
+  schedule: v.array(ScheduleEntrySchema),
+});
+export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
+
+/** The body of every error answer of the hub's API. */
+export const ApiErrorSchema = v.object({ error: v.string(), message: v.string() });
+export type ApiError = v.InferOutput<typeof ApiErrorSchema>;
+
+export const API_SNAPSHOT = '/api/v1/snapshot';

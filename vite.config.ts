@@ -1,0 +1,44 @@
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+
+// The kiosk build (index.html → dist/, service worker from src/sw/sw.ts) and the unit-test config.
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      injectRegister: false, // registered by src/kiosk/platform/sw-bridge.ts with workbox-window
+      manifest: {
+        name: '职工服务中心 · Workers\' Service Center',
+        short_name: '职工服务中心',
+        lang: 'zh-CN',
+        display: 'fullscreen',
+        orientation: 'any',
+        start_url: '/',
+        background_color: '#0d1b2a',
+        theme_color: '#0d1b2a',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,mp3,wav,ogg}'],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: { outDir: 'dist', target: 'es2022', sourcemap: false },
+  server: { proxy: { '/api': 'http://localhost:8080' } },
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    globalSetup: ['tests/unit/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
