@@ -72,15 +72,10 @@ export function zonedToEpoch(date: string, time: string, timeZone: string): numb
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const local = Date.UTC(y, mo - 1, d, h, mi);
-  const first = local - offsetMinutes(local, timeZone) * MINUTE;
-  const second = local - offsetMinutes(first, timeZone) * MINUTE;
-  if (first === second) return first;
-  // Around a transition the two guesses differ: prefer the one whose wall clock matches.
-  const matches = (ms: number) => zonedParts(ms, timeZone).time === time;
-  if (matches(first) && matches(second)) return Math.min(first, second);
-  if (matches(second)) return second;
-  if (matches(first)) return first;
-  return Math.max(first, second);
+  // The offsets a day before and after bracket any transition on this date.
+  const candidates = [local - offsetMinutes(local - DAY, timeZone) * MINUTE, local - offsetMinutes(local + DAY, timeZone) * MINUTE];
+  const matching = candidates.filter((ms) => zonedParts(ms, timeZone).time === time);
+  return matching.length > 0 ? Math.min(...matching) : Math.max(...candidates);
 }
 
 export function isDate(value: string): boolean {
