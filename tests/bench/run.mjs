@@ -1,0 +1,105 @@
+// `npm run bench`: measures what the budgets in BENCHMARKS.md are about and rewrites that file.
+// Figures, not pass/fail tests: shared machines are too noisy for timed assertions.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createServer } from 'node:net';
+
+const root = new URL('../..', import.meta.url).pathname;
+process.chdir(root);
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+}
+
+function bundleSizes() {
+  execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const files = walk('dist').filter((f) => /\.(js|css)$/.test(f));
+  const sum = (re, fn) => files.filter((f) => re.test(f)).reduce((s, f) => s + fn(readFileSync(f)), 0);
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  return {
+    appJsGzip: sum(/assets\/.*\.js$/, gz),
+    cssGzip: sum(/\.css$/, gz),
+    swJsGzip: sum(/sw\.js$/, gz),
+    appJsRaw: sum(/assets\/.*\.js$/, (b) => b.length),
+  };
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Time from spawning the hub to the first 200 for the kiosk page, the way `npm run hub` starts it. */
+async function startToServed(dataDir) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/hub/main.ts'], {
+    env: { ...process.env, TSX_TSCONFIG_PATH: 'src/hub/tsconfig.json', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-password' },
+    stdio: 'ignore',
+  });
+  let ms = null;
+  while (performance.now() - t0 < 60_000) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      if (r.ok) {
+        ms = performance.now() - t0;
+        break;
+      }
+    } catch {}
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const sizes = bundleSizes();
+const firstStarts = [];
+const warmStarts = [];
+for (let i = 0; i < 3; i++) {
+  const dir = mkdtempSync(join(tmpdir(), 'wsc-bench-'));
+  firstStarts.push(await startToServed(dir));
+  warmStarts.push(await startToServed(dir));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const msf = (n) => (n === null ? 'did not start' : `${Math.round(n)} ms`);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const date = new Date().toISOString().slice(0, 10);
+
+const md = `# Benchmarks
+
+Written by \`npm run bench\` on ${date}, on ${machine}. Budgets are targets we hold ourselves to;
+a figure over budget is a finding to act on, not a failing test.
+
+## Kiosk bundle (gzip -9)
+
+| what | figure | budget |
+| --- | --- | --- |
+| app JavaScript (dist/assets/*.js) | ${kb(sizes.appJsGzip)} (raw ${kb(sizes.appJsRaw)}) | ≤ 60 KiB |
+| CSS | ${kb(sizes.cssGzip)} | ≤ 10 KiB |
+| service worker (dist/sw.js) | ${kb(sizes.swJsGzip)} | ≤ 10 KiB |
+
+## Hub start
+
+From spawning \`node --import tsx src/hub/main.ts\` (what \`npm run hub\` runs) to the first 200 for the kiosk page,
+PGlite in a fresh data folder (first start: creates the database, runs migrations) and again on the same folder.
+Median of 3 (runs: first ${firstStarts.map(msf).join(', ')}; again ${warmStarts.map(msf).join(', ')}).
+
+| what | median | budget |
+| --- | --- | --- |
+| first start, new database | ${msf(median(firstStarts))} | ≤ 10 s |
+| later start | ${msf(median(warmStarts))} | ≤ 5 s |
+`;
+writeFileSync('BENCHMARKS.md', md);
+console.log(md);
