@@ -1,0 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+import type { Db } from './port';
+
+/** PostgreSQL when a URL is given, otherwise the embedded database in `dataDir`. */
+export async function openDb(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  mkdirSync(opts.dataDir, { recursive: true });
+  return openPglite(opts.dataDir);
+}

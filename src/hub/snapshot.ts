@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { addDays, zonedParts, zonedToEpoch, type CenterConfig, type ScheduleEntry, type Snapshot } from '../domain/index';
+
+/** The window a snapshot carries: from the start of today to the end of today + 7 days, center time. */
+export function snapshotWindow(timeZone: string, now: number): { from: number; to: number } {
+  const today = zonedParts(now, timeZone).date;
+  return { from: zonedToEpoch(today, '00:00', timeZone), to: zonedToEpoch(addDays(today, 8), '00:00', timeZone) };
+}
+
+export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
+
+/**
+ * Assembles what one kiosk needs from the config and the stored schedule. Pure: the clock is `now`.
+ * `kioskId` null means the first kiosk file in name order (the config keeps them sorted).
+ */
+export function buildSnapshot(
+  config: CenterConfig, kioskId: string | null, entries: readonly ScheduleEntry[], now: number,
+): SnapshotResult {
+  const kiosk = kioskId === null ? config.kiosks[0] : config.kiosks.find((k) => k.id === kioskId);
+  if (!kiosk) return { ok: false, error: 'unknown_kiosk' };
+  const { $schema: _ignored, ...device } = kiosk;
+  const content = {
+    center: config.center,
+    kiosk: { ...device, idleSeconds: device.idleSeconds ?? config.rules.idleSeconds },
+    rules: config.rules,
+    categories: config.categories,
+    facilityKinds: config.facilityKinds,
+    facilities: config.facilities,
+    equipment: config.equipment,
+    feedbackTopics: config.feedbackTopics,
+    // only the wire fields: stored entries may carry more (template id, cancelledAt)
+    schedule: entries.map((e) => ({
+      id: e.id, category: e.category, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, room: e.room,
+      instructor: e.instructor, capacity: e.capacity, placesLeft: e.placesLeft, cancelled: e.cancelled,
+    })),
+  };
+  // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
+  const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);
+  return { ok: true, snapshot: { version, serverTime: new Date(now).toISOString(), ...content } };
+}
