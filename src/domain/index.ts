@@ -6,3 +6,8 @@ export * from './protocol';
 export * from './config/defaults';
 export * from './config/schema';
 export * from './config/validate';
+export * from './ids';
+export * from './backoff';
+export * from './events';
+export * from './satisfaction';
+export * from './outbox';

@@ -99,7 +99,8 @@ export const KioskFileSchema = v.strictObject({
   name: v.pipe(v.string(), v.minLength(1)),
   features: v.array(v.picklist(KIOSK_FEATURES, `must be one of ${KIOSK_FEATURES.join(', ')}`)),
   idleSeconds: v.optional(v.pipe(Minutes, v.minValue(5, 'must be at least 5'))),
-  // scrypt hash "scrypt$N$r$p$salt$hash" (base64url) of the staff PIN; `npm run pin-hash` makes one
+  // PBKDF2 hash "pbkdf2-sha256$iterations$salt$hash" (base64url) of the staff PIN: the kiosk checks it
+  // offline with WebCrypto, which has PBKDF2 but no scrypt
   staffPinHash: v.optional(v.string()),
   // 'user' (front) or 'environment' (back), or a device label remembered from staff mode
   camera: v.optional(v.string(), 'user'),

@@ -1,0 +1,63 @@
+import type { Score } from './events';
+import { zonedParts } from './time';
+
+// The satisfaction index: the share of the two happy faces among ratings, misuse left out.
+// Kiosk and hub flag misuse with the same function, so the admin page and a kiosk never disagree.
+
+/**
+ * Flags presses that are part of a burst: more than `presses` presses whose times all fall within
+ * `windowSeconds` of the first of them (inclusive). Every press of such a burst is flagged, not only the
+ * extra ones, because a burst says the whole sequence is not a considered opinion. Times in ms, any order.
+ */
+export function flagMisuse(times: readonly number[], presses: number, windowSeconds: number): boolean[] {
+  const order = times.map((t, i) => [t, i] as const).sort((a, b) => a[0] - b[0]);
+  const flags = new Array<boolean>(times.length).fill(false);
+  let end = 0;
+  for (let start = 0; start < order.length; start++) {
+    end = Math.max(end, start);
+    while (end + 1 < order.length && order[end + 1]![0] - order[start]![0] <= windowSeconds * 1000) end++;
+    if (end - start + 1 > presses) for (let k = start; k <= end; k++) flags[order[k]![1]] = true;
+  }
+  return flags;
+}
+
+export interface RatingFact {
+  readonly at: number; // epoch ms
+  readonly score: Score;
+  readonly topic: string | null;
+  readonly misuse: boolean;
+}
+
+export interface IndexRow {
+  readonly key: string; // 'YYYY-MM-DD', 'HH' (00–23), or a topic id ('' for the center as a whole)
+  readonly count: number; // ratings counted (misuse excluded)
+  readonly happy: number; // of which scored 2 or 3
+  readonly misuse: number; // left out
+  readonly index: number | null; // happy / count, null without ratings
+}
+
+export type IndexBy = 'day' | 'hour' | 'topic';
+
+export function satisfactionIndex(ratings: readonly RatingFact[], by: IndexBy, timeZone: string): IndexRow[] {
+  const rows = new Map<string, { count: number; happy: number; misuse: number }>();
+  for (const r of ratings) {
+    const p = by === 'topic' ? null : zonedParts(r.at, timeZone);
+    const key = by === 'topic' ? (r.topic ?? '') : by === 'day' ? p!.date : p!.time.slice(0, 2);
+    const row = rows.get(key) ?? { count: 0, happy: 0, misuse: 0 };
+    if (r.misuse) row.misuse++;
+    else {
+      row.count++;
+      if (r.score >= 2) row.happy++;
+    }
+    rows.set(key, row);
+  }
+  return [...rows]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, r]) => ({ key, ...r, index: r.count === 0 ? null : r.happy / r.count }));
+}
+
+/** The index over all ratings given, as one number (null without ratings). */
+export function overallIndex(ratings: readonly RatingFact[]): number | null {
+  const counted = ratings.filter((r) => !r.misuse);
+  return counted.length === 0 ? null : counted.filter((r) => r.score >= 2).length / counted.length;
+}
