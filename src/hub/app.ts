@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from './admin/routes';
+import type { HubDeps } from './deps';
+import { apiRoutes } from './http/api';
+import { securityHeaders } from './http/security';
+import { serveKiosk } from './http/static';
+
+const API_BODY_LIMIT = 1024 * 1024;
+
+/** The whole HTTP surface of the hub: kiosk API, admin pages, the built kiosk. */
+export function createApp(deps: HubDeps): Hono {
+  const app = new Hono();
+  app.use('*', securityHeaders);
+
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // snapshots and every later API answer are live data: never from a cache
+    c.header('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) => c.json({ error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
+    }),
+  );
+  app.route('/api/v1', apiRoutes(deps));
+  app.all('/api/*', (c) => c.json({ error: 'not_found', message: `There is no API at ${c.req.method} ${c.req.path}.` }, 404));
+
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ok: true });
+  });
+
+  app.route('/admin', adminRoutes(deps));
+  app.get('/admin/', (c) => c.redirect('/admin', 301));
+  // unknown admin paths are not the kiosk's: no SPA fallback for them
+  app.all('/admin/*', (c) => c.text('Not found', 404));
+
+  app.get('*', (c) => serveKiosk(c, deps.kioskDist));
+
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((e, c) => {
+    // log the detail for the IT person; the client gets plain words, never a stack trace
+    deps.log(`Error on ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal', message: 'The hub failed to answer; the error was logged.' }, 500);
+    return c.text('The hub failed to answer; the error was logged.', 500);
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { CenterConfig } from '../domain/index';
+import type { LoginLimiter } from './admin/rate-limit';
+import type { Db } from './db/port';
+
+/** Everything the HTTP app needs, handed in, so tests can build it with a temp database and a fixed clock. */
+export interface HubDeps {
+  readonly db: Db;
+  readonly config: CenterConfig;
+  /** the built kiosk (vite's dist/) */
+  readonly kioskDist: string;
+  /** true when served over HTTPS: session cookies are then Secure */
+  readonly tls: boolean;
+  readonly now: () => number;
+  readonly limiter: LoginLimiter;
+  readonly log: (message: string) => void;
+}

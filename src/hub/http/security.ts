@@ -1,0 +1,47 @@
+import type { Context, MiddlewareHandler } from 'hono';
+
+// What the kiosk needs and nothing more: its own scripts, inline styles (Preact style props), camera
+// streams (mediastream:), blob/data images (QR rendering), its service worker and manifest.
+export const CSP = [
+  "default-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob: mediastream:",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  const h = c.res.headers;
+  h.set('X-Content-Type-Options', 'nosniff');
+  h.set('Referrer-Policy', 'no-referrer');
+  h.set('X-Frame-Options', 'DENY');
+  h.set('Content-Security-Policy', CSP);
+  h.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
+  h.set('Cross-Origin-Opener-Policy', 'same-origin');
+};
+
+/**
+ * The client's address as the socket saw it. X-Forwarded-For is not trusted: the hub is meant to be
+ * reached directly on the LAN, and trusting it would let anyone dodge the login rate limit.
+ */
+export function clientIp(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** A browser's Origin header, when present, must be this hub's own origin (a second line after CSRF tokens). */
+export function foreignOrigin(c: Context): boolean {
+  const origin = c.req.header('Origin');
+  if (origin === undefined) return false;
+  const url = new URL(c.req.url);
+  const host = c.req.header('Host') ?? url.host;
+  return origin !== `${url.protocol}//${host}`;
+}

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from './config/load';
+import { openDb } from './db/open';
+import type { Db } from './db/port';
+import { createHub } from './hub';
+import { kioskBuilt, NOT_BUILT } from './http/static';
+import { listen } from './server';
+
+// The hub's entry point: settings from the environment, then config → database → server. Every
+// failure at start is one plain sentence on stderr and an exit code, never a stack trace.
+
+const env = process.env;
+const fail = (message: string, code: number): never => {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+};
+
+async function main(): Promise<void> {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number (0–65535), not "${env.PORT}".`, 2);
+  const host = env.HOST || '0.0.0.0';
+  const configDir = resolve(env.KIOSK_CONFIG_DIR || './kiosk-config');
+  const kioskDist = resolve(env.KIOSK_DIST || './dist');
+  const tlsFiles = env.TLS_CERT || env.TLS_KEY ? { cert: env.TLS_CERT ?? '', key: env.TLS_KEY ?? '' } : undefined;
+  if (tlsFiles && !(tlsFiles.cert && tlsFiles.key)) fail('Set both TLS_CERT and TLS_KEY (paths to the PEM certificate and key), or neither.', 2);
+  if (tlsFiles) for (const f of [tlsFiles.cert, tlsFiles.key]) if (!existsSync(f)) fail(`The TLS file ${f} does not exist.`, 2);
+
+  const config = loadConfig(configDir);
+  if (!config.ok) return fail(config.error, 2);
+
+  let db: Db;
+  try {
+    db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR || './data') });
+  } catch (e) {
+    return fail(`Cannot open the database${env.DATABASE_URL ? ' at DATABASE_URL' : ` in ${env.DATA_DIR || './data'}`}: ${messageOf(e)}`, 1);
+  }
+  const hub = await createHub({ db, config: config.value, kioskDist, tls: tlsFiles !== undefined, adminPassword: env.ADMIN_PASSWORD || undefined });
+  if (!kioskBuilt(kioskDist)) console.error(`${NOT_BUILT} (no index.html in ${kioskDist}).`);
+
+  const listening = await listen(hub.app, { port, host, tls: tlsFiles }).catch(async (e: unknown) => {
+    await db.close().catch(() => undefined);
+    return fail(messageOf(e), 1);
+  });
+  const actualPort = (listening.server.address() as { port: number }).port;
+  const base = `${tlsFiles ? 'https' : 'http'}://localhost:${actualPort}`;
+  const lines = [`Kiosk: ${base}/`, `Admin: ${base}/admin`];
+  if (hub.admin.kind === 'generated') lines.push('Admin login: user "admin"', `Admin password (shown once): ${hub.admin.password}`);
+  else if (hub.admin.kind === 'from_env') lines.push('Admin login: user "admin", password from ADMIN_PASSWORD');
+  else lines.push('Admin login: user "admin", with the password printed at the first start (set ADMIN_PASSWORD to reset it)');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    hub.stop();
+    await listening.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+main().catch((e: unknown) => fail(`The hub could not start: ${messageOf(e)}`, 1));
