@@ -1,0 +1,20 @@
+import type { Lang } from '../../domain/text';
+import { en, type Catalog, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type { MessageKey };
+export type Params = Readonly<Record<string, string | number>>;
+
+export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, 'zh-CN': zhCN };
+
+/** The message for key in lang with its {placeholders} filled; an unknown placeholder is left as written. */
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  return CATALOGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The placeholder names a message uses, sorted (the i18n test compares them across catalogs). */
+export function placeholders(message: string): string[] {
+  return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+}

@@ -1,0 +1,109 @@
+import { Workbox } from 'workbox-window';
+import { nightlyReloadDue } from '../../domain/kiosk-clock';
+import type { Clock } from './clock';
+
+// Registers the service worker and applies updates without ever asking anyone: a new version waits
+// until the app reports that nobody is using it (idle attract screen), then the page reloads once.
+// The bridge knows nothing of the UI; it takes callbacks and is told when the kiosk is idle.
+
+export interface UpdatePolicy {
+  readonly updateCheckMinutes: number;
+  readonly nightlyReloadAt: string; // 'HH:MM' in the center's time zone
+  readonly timeZone: string;
+}
+
+export type UpdateState = 'none' | 'waiting' | 'applying';
+
+export interface ServiceWorkerBridge {
+  /** The app says whether it is on the attract screen with nobody using it. */
+  reportIdle(idle: boolean): void;
+  setPolicy(policy: UpdatePolicy): void;
+}
+
+export type UpdateDecision = 'apply-update' | 'nightly-reload' | 'wait';
+
+/** What to do now, given whether an update waits, the kiosk is idle, and the nightly reload is due. */
+export function decideUpdate(s: { updateWaiting: boolean; idle: boolean; busy: boolean; nightlyDue: boolean }): UpdateDecision {
+  if (!s.idle || s.busy) return 'wait';
+  if (s.updateWaiting) return 'apply-update';
+  return s.nightlyDue ? 'nightly-reload' : 'wait';
+}
+
+export interface BridgeOptions {
+  readonly clock: Clock;
+  readonly reload: () => void;
+  readonly onState?: (state: UpdateState) => void;
+  readonly register: boolean; // false in dev or where service workers are missing
+  readonly scriptUrl?: string;
+}
+
+const DEFAULT_POLICY: UpdatePolicy = { updateCheckMinutes: 30, nightlyReloadAt: '03:00', timeZone: 'Asia/Shanghai' };
+
+export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBridge {
+  const { clock } = opts;
+  const loadedAt = clock.now();
+  let policy = DEFAULT_POLICY;
+  let idle = false;
+  let waiting = false;
+  let busy = false; // an update or reload is under way: do it once
+  let reloaded = false;
+  let stopUpdateChecks = () => {};
+  const wb = opts.register ? new Workbox(opts.scriptUrl ?? '/sw.js') : null;
+
+  const setState = (s: UpdateState) => opts.onState?.(s);
+  const reloadOnce = () => {
+    if (reloaded) return;
+    reloaded = true;
+    busy = true;
+    opts.reload();
+  };
+
+  const step = () => {
+    const decision = decideUpdate({
+      updateWaiting: waiting,
+      idle,
+      busy,
+      nightlyDue: nightlyReloadDue(loadedAt, clock.now(), policy.nightlyReloadAt, policy.timeZone),
+    });
+    if (decision === 'nightly-reload') reloadOnce();
+    if (decision === 'apply-update' && wb) {
+      busy = true;
+      setState('applying');
+      wb.messageSkipWaiting(); // the worker calls skipWaiting; 'controlling' then reloads the page
+      clock.after(15_000, reloadOnce); // should 'controlling' never come
+    }
+  };
+
+  const scheduleUpdateChecks = () => {
+    stopUpdateChecks();
+    if (!wb) return;
+    const ms = Math.max(1, policy.updateCheckMinutes) * 60_000;
+    stopUpdateChecks = clock.every(ms, () => void wb.update().catch(() => undefined));
+  };
+
+  if (wb) {
+    wb.addEventListener('waiting', () => {
+      waiting = true;
+      setState('waiting');
+      step();
+    });
+    wb.addEventListener('controlling', () => {
+      if (busy) reloadOnce(); // only a takeover we asked for; the very first install just claims
+    });
+    wb.register().catch(() => undefined);
+    scheduleUpdateChecks();
+  }
+  clock.every(60_000, step); // the nightly reload comes due while idle
+
+  return {
+    reportIdle(value) {
+      idle = value;
+      step();
+    },
+    setPolicy(next) {
+      const changed = next.updateCheckMinutes !== policy.updateCheckMinutes;
+      policy = next;
+      if (changed) scheduleUpdateChecks();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { NowNext } from '../../../domain/schedule';
+import type { Lang } from '../../../domain/text';
+import { t } from '../../i18n/t';
+import type { Feature } from '../../state/navigation-model';
+import type { Connection } from '../../state/snapshot-model';
+import { BigClock } from '../components/BigClock';
+import { FreshnessLine } from '../components/FreshnessLine';
+import { NowNextStrip } from '../components/NowNextStrip';
+import { StatusBar } from '../components/StatusBar';
+import type { FreshnessLabel } from '../format';
+import type { Lookup } from '../lookup';
+
+export interface AttractScreenProps {
+  readonly lang: Lang;
+  readonly now: number;
+  readonly timeZone: string;
+  readonly centerName: string | null;
+  readonly hasSnapshot: boolean;
+  readonly nowNext: NowNext;
+  readonly lookup: Lookup;
+  readonly features: readonly Feature[];
+  readonly freshness: FreshnessLabel;
+  readonly connection: Connection;
+  readonly onOpen: (feature: Feature) => void;
+  readonly onToggleLang: () => void;
+}
+
+const HINTS: Record<Feature, 'feature.schedule.hint'> = { schedule: 'feature.schedule.hint' };
+
+export function AttractScreen(p: AttractScreenProps) {
+  const { lang } = p;
+  return (
+    <main class="screen attract" data-testid="attract-screen">
+      <header class="attract-header">
+        <h1 class="center-name">{p.centerName ?? t(lang, 'app.fallbackName')}</h1>
+        <StatusBar lang={lang} connection={p.connection} onToggleLang={p.onToggleLang} />
+      </header>
+      <div class="attract-body">
+        <div class="attract-left">
+          <BigClock lang={lang} now={p.now} timeZone={p.timeZone} />
+          {p.hasSnapshot ? (
+            <NowNextStrip lang={lang} nowNext={p.nowNext} lookup={p.lookup} now={p.now} timeZone={p.timeZone} />
+          ) : (
+            <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
+          )}
+        </div>
+        {p.features.length > 0 && (
+          <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
+            {p.features.map((f) => (
+              <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
+                <span class="feature-name">{t(lang, `feature.${f}`)}</span>
+                <span class="feature-hint" aria-hidden="true">{t(lang, HINTS[f])}</span>
+              </button>
+            ))}
+          </nav>
+        )}
+      </div>
+      <footer class="attract-footer">
+        <FreshnessLine label={p.freshness} />
+      </footer>
+    </main>
+  );
+}
