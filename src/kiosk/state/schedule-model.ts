@@ -21,7 +21,10 @@ export function deriveScheduleView(
   category: string | null,
 ): ScheduleView {
   const entries = snapshot?.schedule ?? [];
-  const categories = categoriesInUse(groupByDay(entries, now, timeZone, SCHEDULE_DAYS));
+  // in the order the center configured them; unknown ones after, by id
+  const order = new Map(snapshot?.categories.map((c, i) => [c.id, i]) ?? []);
+  const rank = (id: string) => order.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const categories = categoriesInUse(groupByDay(entries, now, timeZone, SCHEDULE_DAYS)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const active = category !== null && categories.includes(category) ? category : null;
   const days = groupByDay(entries, now, timeZone, SCHEDULE_DAYS, active);
   const index = Math.min(Math.max(0, Math.trunc(dayIndex)), days.length - 1);
