@@ -55,7 +55,7 @@ export function createScheduleModel(snapshot: ReadonlySignal<Snapshot | null>, n
   return {
     timeZone,
     view: computed(() => deriveScheduleView(snapshot.value, minute.value, timeZone.value, dayIndex.value, category.value)),
-    nowNext: computed(() => deriveNowNext(snapshot.value?.schedule ?? [], minute.value, 2)),
+    nowNext: computed(() => deriveNowNext(snapshot.value?.schedule ?? [], minute.value, 3)),
     selectDay: (i) => (dayIndex.value = i),
     selectCategory: (c) => (category.value = c),
     reset() {

@@ -51,7 +51,7 @@ export function NowNextStrip({ lang, nowNext, lookup, now, timeZone }: Props) {
           <p class="strip-empty">{t(lang, 'attract.nothingNext')}</p>
         ) : (
           <ul>
-            {nowNext.next.slice(0, 2).map((e) => (
+            {nowNext.next.slice(0, 3).map((e) => (
               <Item key={e.id} lang={lang} entry={e} lookup={lookup} when={startText(e)} />
             ))}
           </ul>
