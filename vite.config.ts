@@ -11,6 +11,7 @@ export default defineConfig({
       srcDir: 'src/sw',
       filename: 'sw.ts',
       injectRegister: false, // registered by src/kiosk/platform/sw-bridge.ts with workbox-window
+      includeManifestIcons: false, // public/ icons are precached by the glob below; listed once
       manifest: {
         name: '职工服务中心 · Workers\' Service Center',
         short_name: '职工服务中心',
