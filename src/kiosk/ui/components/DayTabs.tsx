@@ -28,6 +28,7 @@ export function DayTabs({ lang, days, selected, panelId, onSelect }: Props) {
           onClick={() => onSelect(i)}
         >
           <span class="day-tab-name">{dayName(lang, day.date, i)}</span>
+          {' '}
           <span class="day-tab-date">{dateShort(lang, day.date)}</span>
         </button>
       ))}
