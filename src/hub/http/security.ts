@@ -21,7 +21,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   const h = c.res.headers;
   h.set('X-Content-Type-Options', 'nosniff');
-  h.set('Referrer-Policy', 'no-referrer');
+  // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on form posts, and the
+  // admin's Origin check would refuse every form. Nothing leaks to other sites either way.
+  h.set('Referrer-Policy', 'same-origin');
   h.set('X-Frame-Options', 'DENY');
   h.set('Content-Security-Policy', CSP);
   h.set('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');

@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('hub API on %s', (kind) => {
     for (const path of ['/healthz', '/api/v1/snapshot', '/admin/login', '/']) {
       const h = (await hub.request(path)).headers;
       expect(h.get('x-content-type-options')).toBe('nosniff');
-      expect(h.get('referrer-policy')).toBe('no-referrer');
+      expect(h.get('referrer-policy')).toBe('same-origin');
       expect(h.get('x-frame-options')).toBe('DENY');
       expect(h.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(h.get('content-security-policy')).toContain('media-src \'self\' blob: mediastream:');
