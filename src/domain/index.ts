@@ -11,3 +11,4 @@ export * from './backoff';
 export * from './events';
 export * from './satisfaction';
 export * from './outbox';
+export * from './pin';

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { LocalizedTextSchema } from '../text';
 import { isTime, isValidTimeZone } from '../time';
 import { RULE_DEFAULTS } from './defaults';
+import { parsePinHash } from '../pin';
 
 // One valibot schema per file of kiosk-config/. The JSON Schemas for editors are generated from these.
 
@@ -101,7 +102,7 @@ export const KioskFileSchema = v.strictObject({
   idleSeconds: v.optional(v.pipe(Minutes, v.minValue(5, 'must be at least 5'))),
   // PBKDF2 hash "pbkdf2-sha256$iterations$salt$hash" (base64url) of the staff PIN: the kiosk checks it
   // offline with WebCrypto, which has PBKDF2 but no scrypt
-  staffPinHash: v.optional(v.string()),
+  staffPinHash: v.optional(v.pipe(v.string(), v.check((x) => parsePinHash(x) !== null, 'must be made by npm run pin-hash (pbkdf2-sha256$…)'))),
   // 'user' (front) or 'environment' (back), or a device label remembered from staff mode
   camera: v.optional(v.string(), 'user'),
 });
