@@ -1,9 +1,13 @@
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The kiosk build (index.html → dist/, service worker from src/sw/sw.ts) and the unit-test config.
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) }, // shown in staff mode, sent in heartbeats
   plugins: [
     preact(),
     VitePWA({

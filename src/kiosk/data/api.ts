@@ -1,43 +1,75 @@
 import * as v from 'valibot';
-import { API_SNAPSHOT, SnapshotSchema, type Snapshot } from '../../domain/protocol';
+import { API_EVENTS, API_HEARTBEAT, EventsResponseSchema, type EventsResponse, type Heartbeat, type KioskEvent } from '../../domain/events';
+import { API_SNAPSHOT, ApiErrorSchema, SnapshotSchema, type Snapshot } from '../../domain/protocol';
 import { err, ok, type Result } from '../../domain/result';
+import { DeviceSchema, type DeviceCredentials } from './device';
 
 export type ApiFailure =
   | { readonly kind: 'network' }
   | { readonly kind: 'timeout' }
-  | { readonly kind: 'http'; readonly status: number }
+  | { readonly kind: 'http'; readonly status: number; readonly retryAfter?: string | null; readonly message?: string | null }
   | { readonly kind: 'invalid'; readonly message: string };
 
 export interface HubApi {
-  fetchSnapshot(kioskId: string | null): Promise<Result<Snapshot, ApiFailure>>;
+  fetchSnapshot(): Promise<Result<Snapshot, ApiFailure>>;
+  enroll(code: string): Promise<Result<DeviceCredentials, ApiFailure>>;
+  postEvents(events: readonly KioskEvent[]): Promise<Result<EventsResponse, ApiFailure>>;
+  postHeartbeat(heartbeat: Heartbeat): Promise<Result<void, ApiFailure>>;
 }
 
-export function snapshotUrl(kioskId: string | null): string {
-  return kioskId === null ? API_SNAPSHOT : `${API_SNAPSHOT}?kiosk=${encodeURIComponent(kioskId)}`;
+export const API_ENROLL = '/api/v1/enroll';
+
+export interface HubApiOptions {
+  /** the device token, or null before enrollment (the hub then answers 401) */
+  readonly token: () => string | null;
+  /** told about every 401/403, whichever call got it */
+  readonly onUnauthorized?: (status: number) => void;
+  readonly fetchFn?: typeof fetch;
+  readonly timeoutMs?: number;
 }
 
-/** The hub's API over fetch; every failure is a value, never a throw. */
-export function createHubApi(fetchFn: typeof fetch = (...a) => fetch(...a), timeoutMs = 10_000): HubApi {
-  return {
-    async fetchSnapshot(kioskId) {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
-      try {
-        const res = await fetchFn(snapshotUrl(kioskId), {
-          signal: controller.signal,
-          cache: 'no-store',
-          headers: { accept: 'application/json' },
-        });
-        if (!res.ok) return err({ kind: 'http', status: res.status });
-        const body: unknown = await res.json().catch(() => undefined);
-        const parsed = v.safeParse(SnapshotSchema, body);
-        if (!parsed.success) return err({ kind: 'invalid', message: v.summarize(parsed.issues) });
-        return ok(parsed.output);
-      } catch {
-        return err(controller.signal.aborted ? { kind: 'timeout' } : { kind: 'network' });
-      } finally {
-        clearTimeout(timer);
+/** The hub's API over fetch with the device token; every failure is a value, never a throw. */
+export function createHubApi(o: HubApiOptions): HubApi {
+  const fetchFn = o.fetchFn ?? ((...a) => fetch(...a));
+  const timeoutMs = o.timeoutMs ?? 15_000;
+
+  async function call<T>(url: string, init: { method?: string; body?: unknown; auth?: boolean }, read: (res: Response) => Promise<Result<T, ApiFailure>>): Promise<Result<T, ApiFailure>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = init.auth === false ? null : o.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const res = await fetchFn(url, {
+        method: init.method ?? 'GET',
+        signal: controller.signal,
+        cache: 'no-store',
+        headers,
+        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+      });
+      if (!res.ok) {
+        if (res.status === 401 || res.status === 403) o.onUnauthorized?.(res.status);
+        const body = v.safeParse(ApiErrorSchema, await res.json().catch(() => undefined));
+        return err({ kind: 'http', status: res.status, retryAfter: res.headers.get('retry-after'), message: body.success ? body.output.message : null });
       }
-    },
+      return await read(res);
+    } catch {
+      return err(controller.signal.aborted ? { kind: 'timeout' } : { kind: 'network' });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const json = <T>(schema: v.GenericSchema<unknown, T>) => async (res: Response): Promise<Result<T, ApiFailure>> => {
+    const parsed = v.safeParse(schema, await res.json().catch(() => undefined));
+    return parsed.success ? ok(parsed.output) : err({ kind: 'invalid', message: v.summarize(parsed.issues) });
+  };
+
+  return {
+    fetchSnapshot: () => call(API_SNAPSHOT, {}, json(SnapshotSchema)),
+    enroll: (code) => call(API_ENROLL, { method: 'POST', body: { code }, auth: false }, json(DeviceSchema)),
+    postEvents: (events) => call(API_EVENTS, { method: 'POST', body: { events } }, json(EventsResponseSchema)),
+    postHeartbeat: (heartbeat) => call(API_HEARTBEAT, { method: 'POST', body: heartbeat }, async () => ok(undefined)),
   };
 }

@@ -1,12 +1,21 @@
 import { createStore, type UseStore } from 'idb-keyval';
+import { createStrictStore } from './strict-store';
 
 // idb-keyval opens one object store per database (it creates the store only on first open), so each
-// store here gets its own database name. The outbox will need its own, opened with strict durability.
+// store here gets its own database name.
 export interface KioskStores {
-  /** last good snapshot, kiosk id: small values the kiosk can always rebuild from the hub */
+  /** last good snapshot, device token: small values */
   readonly state: UseStore;
+  /** events not yet at the hub; strict durability */
+  readonly outbox: UseStore;
+  /** events the hub refused, kept for staff */
+  readonly dead: UseStore;
 }
 
 export function openStores(): KioskStores {
-  return { state: createStore('wsc-kiosk', 'state') };
+  return {
+    state: createStore('wsc-kiosk', 'state'),
+    outbox: createStrictStore('wsc-outbox', 'events'),
+    dead: createStrictStore('wsc-dead', 'events'),
+  };
 }

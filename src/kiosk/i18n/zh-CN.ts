@@ -1,7 +1,9 @@
 import type { Catalog } from './en';
+import { staffZhCN } from './staff.zh-CN';
 
 // Simplified Chinese, the kiosk's default language. Typed to have every key of en.ts.
 export const zhCN: Catalog = {
+  ...staffZhCN,
   'app.fallbackName': '职工服务中心',
   'lang.switch': 'English',
   'net.online': '在线',

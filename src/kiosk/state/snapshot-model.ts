@@ -3,7 +3,6 @@ import { RULE_DEFAULTS, type Rules } from '../../domain/config/defaults';
 import { deriveFreshness } from '../../domain/schedule';
 import type { Snapshot } from '../../domain/protocol';
 import type { HubApi } from '../data/api';
-import type { KioskIdStore } from '../data/kiosk-id';
 import type { SnapshotCache } from '../data/snapshot-cache';
 import type { Clock } from '../platform/clock';
 
@@ -39,19 +38,17 @@ export interface SnapshotModel {
   readonly rules: ReadonlySignal<Rules>;
   readonly freshness: ReadonlySignal<FreshnessView>;
   readonly connection: ReadonlySignal<Connection>;
-  /** reads the cache, resolves the kiosk id, fetches, and keeps polling */
+  /** reads the cache, fetches (with the device token the api adds), and keeps polling */
   start(): Promise<void>;
   refresh(): Promise<void>;
   setBrowserOnline(online: boolean): void;
 }
 
 export interface SnapshotPorts {
-  readonly api: HubApi;
+  readonly api: Pick<HubApi, 'fetchSnapshot'>;
   readonly cache: SnapshotCache;
-  readonly kioskIds: KioskIdStore;
   readonly clock: Clock;
   readonly now: ReadonlySignal<number>;
-  readonly kioskIdFromUrl: string | null;
   readonly browserOnline: boolean;
 }
 
@@ -61,7 +58,6 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
   const lastFetchOk = signal<boolean | null>(null);
   const browserOnline = signal(p.browserOnline);
   const rules = computed(() => deriveRules(snapshot.value));
-  let kioskId: string | null = null;
   let inFlight: Promise<void> | null = null;
   let cancelNext = () => {};
 
@@ -71,7 +67,7 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
   };
 
   const fetchOnce = async () => {
-    const result = await p.api.fetchSnapshot(kioskId);
+    const result = await p.api.fetchSnapshot();
     const at = p.clock.now();
     if (result.ok) {
       await p.cache.save(result.value, at);
@@ -100,8 +96,7 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
     freshness: computed(() => deriveFreshnessView(receivedAt.value, p.now.value, rules.value.snapshotStaleMinutes)),
     connection: computed(() => deriveConnection(browserOnline.value, lastFetchOk.value)),
     async start() {
-      const [cached, id] = await Promise.all([p.cache.load(), p.kioskIds.resolve(p.kioskIdFromUrl)]);
-      kioskId = id;
+      const cached = await p.cache.load();
       if (cached && snapshot.value === null) {
         batch(() => {
           snapshot.value = cached.snapshot;

@@ -1,17 +1,23 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { JSX } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
+import { pick } from '../../domain/text';
+import type { UpdateState } from '../platform/sw-bridge';
 import type { ClockModel } from '../state/clock-model';
+import type { EnrollmentModel } from '../state/enrollment-model';
 import type { IdleModel } from '../state/idle-model';
 import type { LanguageModel } from '../state/language-model';
-import type { Feature, NavigationModel } from '../state/navigation-model';
+import type { Feature, NavigationModel, Screen } from '../state/navigation-model';
 import type { ScheduleModel } from '../state/schedule-model';
 import type { SnapshotModel } from '../state/snapshot-model';
-import type { ReadonlySignal } from '@preact/signals';
+import { deriveStaffPanel, type StaffModel } from '../state/staff-model';
+import type { SyncModel } from '../state/sync-model';
 import { IdleCountdown } from './components/IdleCountdown';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
-import { pick } from '../../domain/text';
+import { StaffScreen } from './screens/StaffScreen';
 
 export interface AppModels {
   readonly clock: ClockModel;
@@ -21,11 +27,17 @@ export interface AppModels {
   readonly navigation: NavigationModel;
   readonly idle: IdleModel;
   readonly features: ReadonlySignal<readonly Feature[]>;
+  readonly enrollment: EnrollmentModel;
+  readonly sync: SyncModel;
+  readonly staff: StaffModel;
+  readonly update: ReadonlySignal<UpdateState>;
+  readonly version: string;
+  readonly reload: () => void;
 }
 
 /** Reads the models and hands plain values to the screen that is showing. */
 export function App({ models }: { models: AppModels }) {
-  const { language, snapshot: snap, schedule, navigation, idle } = models;
+  const { language, snapshot: snap, schedule, navigation, idle, staff, sync, enrollment } = models;
   const lang = language.lang.value;
   const now = models.clock.now.value;
   const snapshot = snap.snapshot.value;
@@ -33,32 +45,60 @@ export function App({ models }: { models: AppModels }) {
   const lookup = useMemo(() => createLookup(snapshot, lang), [snapshot, lang]);
   const freshness = deriveFreshnessLabel(lang, snap.freshness.value, now, timeZone);
   const countdown = idle.countdown.value;
+  const connection = snap.connection.value;
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const common = { lang, now, timeZone, lookup, freshness, connection: snap.connection.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle };
+  const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle };
+  // one entry per screen; a screen missing here shows the attract screen
+  const screens: Partial<Record<Screen, () => JSX.Element>> = {
+    attract: () => (
+      <AttractScreen
+        {...common}
+        centerName={snapshot ? pick(snapshot.center.name, lang) : null}
+        nowNext={schedule.nowNext.value}
+        features={models.features.value}
+        notSetUp={enrollment.state.value === 'none'}
+        onStaff={staff.open}
+        onOpen={(f) => {
+          schedule.reset();
+          navigation.open(f);
+        }}
+      />
+    ),
+    schedule: () => (
+      <ScheduleScreen {...common} view={schedule.view.value} onBack={navigation.home} onSelectDay={schedule.selectDay} onSelectCategory={schedule.selectCategory} />
+    ),
+  };
+  const mode = staff.mode.value;
   return (
     <>
-      {navigation.screen.value === 'schedule' ? (
-        <ScheduleScreen
-          {...common}
-          view={schedule.view.value}
-          onBack={navigation.home}
-          onSelectDay={schedule.selectDay}
-          onSelectCategory={schedule.selectCategory}
-        />
-      ) : (
-        <AttractScreen
-          {...common}
-          centerName={snapshot ? pick(snapshot.center.name, lang) : null}
-          nowNext={schedule.nowNext.value}
-          features={models.features.value}
-          onOpen={(f) => {
-            schedule.reset();
-            navigation.open(f);
-          }}
+      {(screens[navigation.screen.value] ?? screens.attract!)()}
+      {mode !== 'closed' && (
+        <StaffScreen
+          lang={lang}
+          mode={mode}
+          pin={staff.pin.value}
+          panel={deriveStaffPanel({
+            kioskId: enrollment.device.value?.kioskId ?? null, refused: enrollment.refused.value, online: connection === 'online',
+            stats: sync.stats.value, lastSuccessAt: sync.lastSuccessAt.value, lastError: sync.lastError.value, stopped: sync.stopped.value,
+            retryAt: sync.retryAt.value, storage: staff.storage.value, now,
+          })}
+          deadLetters={staff.deadLetters.value}
+          enrollError={enrollment.lastError.value}
+          version={models.version}
+          update={models.update.value}
+          syncing={staff.busy.value || sync.syncing.value}
+          timeZone={timeZone}
+          onDigit={staff.digit}
+          onClear={staff.clear}
+          onSubmit={() => void staff.submit()}
+          onClose={staff.close}
+          onSyncNow={() => void staff.syncNow()}
+          onExport={() => void staff.exportPending()}
+          onReload={models.reload}
         />
       )}
       {countdown !== null && <IdleCountdown lang={lang} seconds={countdown} />}

@@ -1,40 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { createHubApi, snapshotUrl } from '../../../src/kiosk/data/api';
+import { createHubApi } from '../../../src/kiosk/data/api';
 import { snapshot } from './snapshot-fixture';
 
-const answer = (body: unknown, status = 200) => async () => new Response(JSON.stringify(body), { status });
+const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => async () =>
+  new Response(JSON.stringify(body), { status, headers });
+const api = (fetchFn: typeof fetch, extra: { timeoutMs?: number; onUnauthorized?: (s: number) => void } = {}) =>
+  createHubApi({ fetchFn, token: () => 'device-token-123', ...extra });
 
 describe('hub api client', () => {
-  it('asks for the kiosk by id, or without the parameter when none is known', () => {
-    expect(snapshotUrl('lobby-1')).toBe('/api/v1/snapshot?kiosk=lobby-1');
-    expect(snapshotUrl('a b')).toBe('/api/v1/snapshot?kiosk=a%20b');
-    expect(snapshotUrl(null)).toBe('/api/v1/snapshot');
+  it('sends the device token as a bearer on every kiosk call, and none to enroll', async () => {
+    const seen: { url: string; method: string; auth: string | null; body: unknown }[] = [];
+    const spy: typeof fetch = async (url, init) => {
+      const headers = new Headers(init?.headers);
+      seen.push({ url: String(url), method: init?.method ?? 'GET', auth: headers.get('authorization'), body: init?.body ? JSON.parse(String(init.body)) : null });
+      return new Response(JSON.stringify({ results: [] }), { status: 200 });
+    };
+    const a = api(spy);
+    await a.fetchSnapshot();
+    await a.postEvents([]);
+    await a.enroll('CODE1');
+    expect(seen.map((s) => [s.url, s.method, s.auth])).toEqual([
+      ['/api/v1/snapshot', 'GET', 'Bearer device-token-123'],
+      ['/api/v1/events', 'POST', 'Bearer device-token-123'],
+      ['/api/v1/enroll', 'POST', null],
+    ]);
+    expect(seen[2]!.body).toEqual({ code: 'CODE1' });
   });
 
   it('returns a parsed snapshot', async () => {
-    const result = await createHubApi(answer(snapshot())).fetchSnapshot('lobby-1');
+    const result = await api(answer(snapshot())).fetchSnapshot();
     expect(result.ok && result.value.version).toBe('v1');
   });
 
   it('returns an invalid body as an error value', async () => {
-    const result = await createHubApi(answer({ version: 'x' })).fetchSnapshot(null);
+    const result = await api(answer({ version: 'x' })).fetchSnapshot();
     expect(!result.ok && result.error.kind).toBe('invalid');
   });
 
-  it('returns an HTTP error with its status', async () => {
-    const result = await createHubApi(answer({ error: 'x', message: 'y' }, 503)).fetchSnapshot(null);
-    expect(result).toEqual({ ok: false, error: { kind: 'http', status: 503 } });
+  it('returns an HTTP error with its status, Retry-After and the hub message', async () => {
+    const result = await api(answer({ error: 'x', message: 'busy' }, 503, { 'retry-after': '7' })).fetchSnapshot();
+    expect(result).toEqual({ ok: false, error: { kind: 'http', status: 503, retryAfter: '7', message: 'busy' } });
+  });
+
+  it('tells about a 401 whichever call got it', async () => {
+    const statuses: number[] = [];
+    await api(answer({ error: 'unauthorized', message: 'no' }, 401), { onUnauthorized: (s) => statuses.push(s) }).postEvents([]);
+    expect(statuses).toEqual([401]);
   });
 
   it('returns a network failure instead of throwing', async () => {
-    const result = await createHubApi(async () => Promise.reject(new TypeError('Failed to fetch'))).fetchSnapshot(null);
+    const result = await api(async () => Promise.reject(new TypeError('Failed to fetch'))).fetchSnapshot();
     expect(result).toEqual({ ok: false, error: { kind: 'network' } });
   });
 
   it('gives up after the timeout', async () => {
     const hang: typeof fetch = (_url, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
-    const result = await createHubApi(hang, 20).fetchSnapshot(null);
+    const result = await api(hang, { timeoutMs: 20 }).postEvents([]);
     expect(result).toEqual({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it('reads the enrollment answer', async () => {
+    const result = await api(answer({ kioskId: 'lobby-1', token: 'abcdefghijklmnop' })).enroll('c');
+    expect(result).toEqual({ ok: true, value: { kioskId: 'lobby-1', token: 'abcdefghijklmnop' } });
   });
 });

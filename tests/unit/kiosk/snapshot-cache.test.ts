@@ -1,7 +1,6 @@
 import 'fake-indexeddb/auto';
 import { createStore, set } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { createKioskIdStore } from '../../../src/kiosk/data/kiosk-id';
 import { createSnapshotCache } from '../../../src/kiosk/data/snapshot-cache';
 import { snapshot } from './snapshot-fixture';
 
@@ -40,21 +39,5 @@ describe('snapshot cache (IndexedDB)', () => {
     const store = freshStore();
     await set('snapshot', { snapshot: { version: 1 }, receivedAt: 'x' }, store);
     expect(await createSnapshotCache(store).load()).toBeNull();
-  });
-});
-
-describe('kiosk id', () => {
-  it('remembers the id from the URL so a reload without it keeps it', async () => {
-    const store = freshStore();
-    expect(await createKioskIdStore(store).resolve('lobby-1')).toBe('lobby-1');
-    expect(await createKioskIdStore(store).resolve(null)).toBe('lobby-1');
-    expect(await createKioskIdStore(store).resolve('gym-1')).toBe('gym-1');
-    expect(await createKioskIdStore(store).resolve(null)).toBe('gym-1');
-  });
-
-  it('has none when never given, and refuses a malformed one', async () => {
-    const store = freshStore();
-    expect(await createKioskIdStore(store).resolve(null)).toBeNull();
-    expect(await createKioskIdStore(store).resolve('<script>')).toBeNull();
   });
 });

@@ -34,11 +34,11 @@ function fakeClock(start = 1_000_000) {
 function setup(opts: { cached?: CachedSnapshot | null; answers: Result<Snapshot, ApiFailure>[] }) {
   const c = fakeClock();
   const saved: { version: string; at: number }[] = [];
-  const asked: (string | null)[] = [];
+  const asked: number[] = [];
   const model = createSnapshotModel({
     api: {
-      fetchSnapshot: async (id) => {
-        asked.push(id);
+      fetchSnapshot: async () => {
+        asked.push(asked.length + 1);
         return opts.answers.shift() ?? err({ kind: 'network' });
       },
     },
@@ -46,20 +46,18 @@ function setup(opts: { cached?: CachedSnapshot | null; answers: Result<Snapshot,
       load: async () => opts.cached ?? null,
       save: async (s, at) => (saved.push({ version: (s as Snapshot).version, at }), true),
     },
-    kioskIds: { resolve: async (fromUrl) => fromUrl ?? 'remembered' },
     clock: c.clock,
     now: signal(c.clock.now()),
-    kioskIdFromUrl: null,
     browserOnline: true,
   });
   return { model, saved, asked, ...c };
 }
 
 describe('SnapshotModel', () => {
-  it('fetches at start with the remembered kiosk id and keeps the snapshot', async () => {
+  it('fetches at start and keeps the snapshot', async () => {
     const s = setup({ answers: [ok(snapshot({ version: 'v2' }))] });
     await s.model.start();
-    expect(s.asked).toEqual(['remembered']);
+    expect(s.asked).toEqual([1]);
     expect(s.model.snapshot.value?.version).toBe('v2');
     expect(s.model.receivedAt.value).toBe(1_000_000);
     expect(s.saved).toEqual([{ version: 'v2', at: 1_000_000 }]);

@@ -9,6 +9,7 @@ import { NowNextStrip } from '../components/NowNextStrip';
 import { StatusBar } from '../components/StatusBar';
 import type { FreshnessLabel } from '../format';
 import type { Lookup } from '../lookup';
+import { useLongPress } from '../long-press';
 
 export interface AttractScreenProps {
   readonly lang: Lang;
@@ -21,6 +22,11 @@ export interface AttractScreenProps {
   readonly features: readonly Feature[];
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
+  readonly pending?: number;
+  /** never enrolled: a calm note for staff instead of the features */
+  readonly notSetUp?: boolean;
+  /** the hidden staff gesture: a press of 2 s on the center name */
+  readonly onStaff?: () => void;
   readonly onOpen: (feature: Feature) => void;
   readonly onToggleLang: () => void;
 }
@@ -29,22 +35,25 @@ const HINTS: Record<Feature, 'feature.schedule.hint'> = { schedule: 'feature.sch
 
 export function AttractScreen(p: AttractScreenProps) {
   const { lang } = p;
+  const press = useLongPress(2000, () => p.onStaff?.());
   return (
     <main class="screen attract" data-testid="attract-screen">
       <header class="attract-header">
-        <h1 class="center-name">{p.centerName ?? t(lang, 'app.fallbackName')}</h1>
-        <StatusBar lang={lang} connection={p.connection} onToggleLang={p.onToggleLang} />
+        <h1 class="center-name" data-testid="logo" {...press}>{p.centerName ?? t(lang, 'app.fallbackName')}</h1>
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
       </header>
       <div class="attract-body">
         <div class="attract-left">
           <BigClock lang={lang} now={p.now} timeZone={p.timeZone} />
-          {p.hasSnapshot ? (
+          {p.notSetUp ? (
+            <p class="waiting" data-testid="not-set-up">{t(lang, 'setup.notSetUp')}</p>
+          ) : p.hasSnapshot ? (
             <NowNextStrip lang={lang} nowNext={p.nowNext} lookup={p.lookup} now={p.now} timeZone={p.timeZone} />
           ) : (
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
         </div>
-        {p.features.length > 0 && (
+        {p.features.length > 0 && !p.notSetUp && (
           <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
             {p.features.map((f) => (
               <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>

@@ -19,6 +19,7 @@ export interface ScheduleScreenProps {
   readonly lookup: Lookup;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
+  readonly pending?: number;
   readonly onBack: () => void;
   readonly onSelectDay: (index: number) => void;
   readonly onSelectCategory: (category: string | null) => void;
@@ -38,7 +39,7 @@ export function ScheduleScreen(p: ScheduleScreenProps) {
         </button>
         <h1>{t(lang, 'schedule.heading')}</h1>
         <FreshnessLine label={p.freshness} />
-        <StatusBar lang={lang} connection={p.connection} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
       </header>
       {p.hasSnapshot ? (
         <>

@@ -1,0 +1,240 @@
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { classifyStatus, nextDelay, retryAfterMs } from '../../domain/backoff';
+import { EVENT_BATCH_MAX, type EventResult, type EventsResponse } from '../../domain/events';
+import { settleBatch } from '../../domain/outbox';
+import { err, ok, type Result } from '../../domain/result';
+import type { ApiFailure } from '../data/api';
+import type { Outbox, OutboxStats, QueuedEvent } from '../data/outbox';
+import type { Clock } from '../platform/clock';
+import type { EventSink } from './ports';
+
+// Sync from the page, one flush at a time: oldest first in batches of ≤ 100; applied and duplicate
+// events leave the outbox, rejected ones go to the dead letters; failures back off with full jitter
+// (1 s … 5 min, Retry-After honoured); 401/403 stop until staff sync by hand or the kiosk is enrolled
+// again. Nothing is ever dropped for age.
+
+export type SyncError =
+  | { readonly kind: 'network' | 'timeout' | 'storage' | 'unanswered' }
+  | { readonly kind: 'auth' | 'http'; readonly status: number; readonly message: string | null }
+  | { readonly kind: 'invalid'; readonly message: string };
+
+export type SendDecision =
+  | { readonly type: 'settle'; readonly results: readonly EventResult[] }
+  | { readonly type: 'retry'; readonly retryAfterMs: number | null; readonly error: SyncError }
+  | { readonly type: 'stop'; readonly error: SyncError }
+  | { readonly type: 'split' } // the hub refused the batch as a whole: send one by one to find the bad one
+  | { readonly type: 'dead'; readonly reason: string }; // … and this single event is the bad one
+
+/** What one answer to POST /api/v1/events means for the batch that was sent. */
+export function decideSend(result: Result<EventsResponse, ApiFailure>, batchSize: number, now: number): SendDecision {
+  if (result.ok) return { type: 'settle', results: result.value.results };
+  const e = result.error;
+  if (e.kind === 'network' || e.kind === 'timeout') return { type: 'retry', retryAfterMs: null, error: { kind: e.kind } };
+  if (e.kind === 'invalid') return { type: 'retry', retryAfterMs: null, error: e };
+  const message = e.message ?? null;
+  const cls = classifyStatus(e.status);
+  if (cls === 'auth') return { type: 'stop', error: { kind: 'auth', status: e.status, message } };
+  if (cls === 'refused' && (e.status === 400 || e.status === 413 || e.status === 422)) {
+    return batchSize > 1 ? { type: 'split' } : { type: 'dead', reason: `${e.status === 413 ? 'too_large' : 'bad_request'}: ${message ?? `HTTP ${e.status}`}` };
+  }
+  // 408, 429, 5xx, and anything unexpected (404 from an older hub…): keep the events and try later
+  return { type: 'retry', retryAfterMs: retryAfterMs(e.retryAfter ?? null, now), error: { kind: 'http', status: e.status, message } };
+}
+
+/** The error in plain words for the hub's kiosk page (staff mode words come from the catalogs). */
+export function syncErrorText(e: SyncError): string {
+  switch (e.kind) {
+    case 'network': return 'hub not reachable';
+    case 'timeout': return 'hub did not answer in time';
+    case 'storage': return 'local storage failed';
+    case 'unanswered': return 'hub answered without these events';
+    case 'invalid': return `unreadable answer: ${e.message}`.slice(0, 500);
+    default: return `HTTP ${e.status}${e.message ? `: ${e.message}` : ''}`.slice(0, 500);
+  }
+}
+
+export type FlushTrigger = 'start' | 'recorded' | 'interval' | 'online' | 'retry' | 'manual';
+
+export interface SyncModel extends EventSink {
+  readonly stats: ReadonlySignal<OutboxStats>;
+  readonly pending: ReadonlySignal<number>;
+  readonly lastSuccessAt: ReadonlySignal<number | null>;
+  readonly lastError: ReadonlySignal<SyncError | null>;
+  readonly lastErrorAt: ReadonlySignal<number | null>;
+  readonly stopped: ReadonlySignal<boolean>; // by a 401/403
+  readonly syncing: ReadonlySignal<boolean>;
+  readonly retryAt: ReadonlySignal<number | null>;
+  start(): void;
+  flush(trigger: FlushTrigger): Promise<void>;
+  refreshStats(): Promise<void>;
+}
+
+export interface SyncPorts {
+  readonly outbox: Outbox;
+  readonly postEvents: (events: readonly QueuedEvent['event'][]) => Promise<Result<EventsResponse, ApiFailure>>;
+  readonly kioskId: () => string | null; // null: not enrolled, nothing to record or send
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly onFlushed?: () => void;
+  readonly debounceMs?: number;
+  readonly intervalMs?: number;
+}
+
+export function createSyncModel(p: SyncPorts): SyncModel {
+  const stats = signal<OutboxStats>({ pending: 0, oldestAt: null, deadLetters: 0 });
+  const pending = signal(0);
+  const lastSuccessAt = signal<number | null>(null);
+  const lastError = signal<SyncError | null>(null);
+  const lastErrorAt = signal<number | null>(null);
+  const stopped = signal(false);
+  const syncing = signal(false);
+  const retryAt = signal<number | null>(null);
+  let attempt = 0;
+  let cancelRetry = () => {};
+  let cancelDebounce = () => {};
+  let running: Promise<void> | null = null;
+  let again = false;
+  let statsRead = 0;
+
+  const refreshStats = async () => {
+    const mine = ++statsRead;
+    const s = await p.outbox.stats().catch(() => null);
+    if (s && mine === statsRead) batch(() => {
+      stats.value = s;
+      pending.value = s.pending;
+    });
+  };
+
+  const succeeded = () => {
+    attempt = 0;
+    cancelRetry();
+    batch(() => {
+      retryAt.value = null;
+      lastSuccessAt.value = p.clock.now();
+      lastError.value = null;
+      stopped.value = false;
+    });
+  };
+
+  const failed = (error: SyncError, retryAfter: number | null, stop: boolean) => {
+    const now = p.clock.now();
+    cancelRetry();
+    batch(() => {
+      lastError.value = error;
+      lastErrorAt.value = now;
+      stopped.value = stop;
+      retryAt.value = null;
+    });
+    if (stop) return;
+    const delay = nextDelay(attempt, p.random(), retryAfter);
+    attempt++;
+    retryAt.value = now + delay;
+    cancelRetry = p.clock.after(delay, () => void flush('retry'));
+  };
+
+  /** Sends one batch and settles it; true when the queue moved on. */
+  const send = async (queued: readonly QueuedEvent[]): Promise<boolean> => {
+    const answer = await p.postEvents(queued.map((q) => q.event));
+    const d = decideSend(answer, queued.length, p.clock.now());
+    switch (d.type) {
+      case 'settle': {
+        const outcome = settleBatch(queued.map((q) => q.event.id), d.results);
+        const byId = new Map(queued.map((q) => [q.event.id, q]));
+        await p.outbox.remove(outcome.done.map((id) => byId.get(id)!.position));
+        await p.outbox.deadLetter(outcome.dead.map((x) => ({ ...byId.get(x.id)!, reason: x.reason })));
+        if (outcome.done.length + outcome.dead.length === 0) {
+          failed({ kind: 'unanswered' }, null, false);
+          return false;
+        }
+        succeeded();
+        return true;
+      }
+      case 'split':
+        for (const q of queued) if (!(await send([q]))) return false;
+        return true;
+      case 'dead':
+        await p.outbox.deadLetter([{ ...queued[0]!, reason: d.reason }]);
+        return true;
+      case 'retry':
+        failed(d.error, d.retryAfterMs, false);
+        return false;
+      case 'stop':
+        failed(d.error, null, true);
+        return false;
+    }
+  };
+
+  const drain = async () => {
+    if (p.kioskId() === null) return;
+    try {
+      for (;;) {
+        const queued = await p.outbox.pending(EVENT_BATCH_MAX);
+        if (queued.length === 0) {
+          succeeded();
+          return;
+        }
+        const moved = await send(queued);
+        void refreshStats();
+        if (!moved) return;
+      }
+    } catch {
+      failed({ kind: 'storage' }, null, false);
+    }
+  };
+
+  /** Whether a trigger may start a flush now: automatic ones wait out a backoff and a 401/403 stop. */
+  const allowed = (t: FlushTrigger) => {
+    if (t === 'manual' || t === 'online' || t === 'start') return true;
+    if (stopped.value) return false;
+    return t === 'retry' || retryAt.value === null || p.clock.now() >= retryAt.value;
+  };
+
+  function flush(trigger: FlushTrigger): Promise<void> {
+    if (!allowed(trigger)) return running ?? Promise.resolve();
+    if (running) {
+      again = true; // one flush at a time; this one runs once more when done
+      return running;
+    }
+    syncing.value = true;
+    running = (async () => {
+      do {
+        again = false;
+        await drain();
+      } while (again && retryAt.value === null && !stopped.value);
+    })().finally(() => {
+      running = null;
+      syncing.value = false;
+      void refreshStats();
+      p.onFlushed?.();
+    });
+    return running;
+  }
+
+  return {
+    stats,
+    pending,
+    lastSuccessAt,
+    lastError,
+    lastErrorAt,
+    stopped,
+    syncing,
+    retryAt,
+    async record(kind, payload) {
+      const kioskId = p.kioskId();
+      if (kioskId === null) return err('storage_failed');
+      const result = await p.outbox.record(kioskId, kind, payload);
+      if (!result.ok) return result;
+      void refreshStats();
+      cancelDebounce();
+      cancelDebounce = p.clock.after(p.debounceMs ?? 1_000, () => void flush('recorded'));
+      return ok({ id: result.value.id });
+    },
+    start() {
+      void refreshStats();
+      void flush('start');
+      p.clock.every(p.intervalMs ?? 30_000, () => void flush('interval'));
+    },
+    flush,
+    refreshStats,
+  };
+}
