@@ -201,10 +201,10 @@ export function createSyncModel(p: SyncPorts): SyncModel {
         again = false;
         await drain();
       } while (again && retryAt.value === null && !stopped.value);
+      await refreshStats();
     })().finally(() => {
       running = null;
       syncing.value = false;
-      void refreshStats();
       p.onFlushed?.();
     });
     return running;

@@ -1,0 +1,197 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { EventsResponse, KioskEvent } from '../../../src/domain/events';
+import { err, ok, type Result } from '../../../src/domain/result';
+import type { ApiFailure } from '../../../src/kiosk/data/api';
+import { createOutbox } from '../../../src/kiosk/data/outbox';
+import { createStrictStore } from '../../../src/kiosk/data/strict-store';
+import { createSyncModel, decideSend } from '../../../src/kiosk/state/sync-model';
+import { fakeClock } from './fake-clock';
+
+type Answer = Result<EventsResponse, ApiFailure> | ((events: readonly KioskEvent[]) => Result<EventsResponse, ApiFailure>);
+const applied = (events: readonly KioskEvent[]) => ok({ results: events.map((e) => ({ id: e.id, status: 'applied' as const })) });
+const http = (status: number, retryAfter: string | null = null, message: string | null = null) => err({ kind: 'http' as const, status, retryAfter, message });
+
+let n = 0;
+function setup(answers: Answer[] = [], opts: { kioskId?: string | null; random?: number } = {}) {
+  const c = fakeClock();
+  const name = `sync-test-${++n}`;
+  const outbox = createOutbox({ outbox: createStrictStore(name, 'events'), dead: createStrictStore(`${name}-dead`, 'events'), now: c.clock.now, random: (k) => crypto.getRandomValues(new Uint8Array(k)) });
+  const sent: KioskEvent[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let gate: Promise<void> | null = null;
+  const sync = createSyncModel({
+    outbox,
+    clock: c.clock,
+    random: () => opts.random ?? 0.5,
+    kioskId: () => (opts.kioskId === undefined ? 'lobby-1' : opts.kioskId),
+    postEvents: async (events) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sent.push([...events]);
+      if (gate) await gate;
+      inFlight--;
+      const a = answers.shift() ?? applied;
+      return typeof a === 'function' ? a(events) : a;
+    },
+  });
+  const rate = (score: 0 | 1 | 2 | 3 = 3) => sync.record('rating', { topic: null, score });
+  return { ...c, outbox, sync, sent, rate, maxInFlight: () => maxInFlight, hold: (p: Promise<void>) => (gate = p) };
+}
+
+describe('decideSend', () => {
+  it('settles a 200, retries network, timeouts, 408, 429 and 5xx, stops on 401/403', () => {
+    expect(decideSend(ok({ results: [] }), 1, 0).type).toBe('settle');
+    expect(decideSend(err({ kind: 'network' }), 5, 0)).toEqual({ type: 'retry', retryAfterMs: null, error: { kind: 'network' } });
+    expect(decideSend(err({ kind: 'timeout' }), 5, 0).type).toBe('retry');
+    for (const s of [408, 429, 500, 502, 503]) expect(decideSend(http(s), 5, 0).type, String(s)).toBe('retry');
+    expect(decideSend(http(503, '7'), 5, 0)).toMatchObject({ type: 'retry', retryAfterMs: 7000 });
+    expect(decideSend(http(401), 5, 0)).toMatchObject({ type: 'stop', error: { kind: 'auth', status: 401 } });
+    expect(decideSend(http(403), 5, 0).type).toBe('stop');
+  });
+
+  it('splits a refused batch and dead-letters a refused single event with the hub message', () => {
+    expect(decideSend(http(400, null, 'bad'), 3, 0)).toEqual({ type: 'split' });
+    expect(decideSend(http(400, null, 'events[0].payload.score: bad'), 1, 0)).toEqual({ type: 'dead', reason: 'bad_request: events[0].payload.score: bad' });
+    expect(decideSend(http(413), 2, 0)).toEqual({ type: 'split' });
+    expect(decideSend(http(404), 1, 0).type).toBe('retry'); // never dropped for an odd status
+  });
+});
+
+describe('SyncModel', () => {
+  it('records, counts pending, and flushes about a second after a new event', async () => {
+    const s = setup();
+    const r = await s.rate();
+    expect(r.ok).toBe(true);
+    await s.settle();
+    expect(s.sync.pending.value).toBe(1);
+    expect(s.sent).toHaveLength(0);
+    await s.advance(1_000);
+    expect(s.sent).toHaveLength(1);
+    expect(s.sync.pending.value).toBe(0);
+    expect(s.sync.lastSuccessAt.value).not.toBeNull();
+  });
+
+  it('does not record without enrollment', async () => {
+    const s = setup([], { kioskId: null });
+    expect(await s.rate()).toEqual({ ok: false, error: 'storage_failed' });
+  });
+
+  it('deletes applied and duplicate, dead-letters rejected, oldest first in batches of 100', async () => {
+    const s = setup([
+      (events) => ok({ results: events.map((e, i) => ({ id: e.id, ...(i === 1 ? { status: 'rejected' as const, reason: 'id_conflict' } : { status: i % 2 ? 'duplicate' as const : 'applied' as const }) })) }),
+    ]);
+    for (let i = 0; i < 150; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 2 });
+    await s.sync.flush('manual');
+    expect(s.sent.map((b) => b.length)).toEqual([100, 50]);
+    expect(s.sent[0]!.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(s.sync.stats.value).toEqual({ pending: 0, oldestAt: null, deadLetters: 1 });
+    expect((await s.outbox.deadLetters()).map((d) => [d.event.seq, d.reason])).toEqual([[2, 'id_conflict']]);
+  });
+
+  it('backs off on a 500 honouring Retry-After, then sends again and resets the attempts', async () => {
+    const s = setup([http(500, '7'), err({ kind: 'network' }), applied]);
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    await s.sync.flush('manual');
+    expect(s.sync.pending.value).toBe(1);
+    expect(s.sync.lastError.value).toEqual({ kind: 'http', status: 500, message: null });
+    expect(s.sync.retryAt.value).toBe(s.clock.now() + 7_000);
+    await s.sync.flush('interval'); // automatic triggers wait out the backoff
+    expect(s.sent).toHaveLength(1);
+    await s.advance(7_000);
+    expect(s.sent).toHaveLength(2); // network error: attempt 1, full jitter under 2 s (random 0.5 → 1 s)
+    expect(s.sync.retryAt.value).toBe(s.clock.now() + 1_000);
+    await s.advance(1_000);
+    expect(s.sent).toHaveLength(3);
+    expect(s.sync.pending.value).toBe(0);
+    expect(s.sync.retryAt.value).toBeNull();
+    expect(s.sync.lastError.value).toBeNull();
+  });
+
+  it('grows the backoff with full jitter up to five minutes', async () => {
+    const s = setup(Array.from({ length: 12 }, () => err({ kind: 'network' as const })), { random: 0.999 });
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    const waits: number[] = [];
+    await s.sync.flush('manual');
+    for (let i = 0; i < 11; i++) {
+      const wait = s.sync.retryAt.value! - s.clock.now();
+      waits.push(wait);
+      await s.advance(wait);
+    }
+    expect(waits.slice(0, 4)).toEqual([1000, 1998, 3996, 7992]);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(300_000);
+    expect(waits.at(-1)).toBe(299_700);
+    expect(s.sync.pending.value).toBe(1); // never dropped
+  });
+
+  it('stops on 401 until staff sync by hand', async () => {
+    const s = setup([http(401, null, 'unknown token'), applied]);
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    await s.sync.flush('start');
+    expect(s.sync.stopped.value).toBe(true);
+    expect(s.sync.lastError.value).toEqual({ kind: 'auth', status: 401, message: 'unknown token' });
+    await s.advance(120_000);
+    await s.sync.flush('interval');
+    await s.sync.flush('recorded');
+    expect(s.sent).toHaveLength(1);
+    await s.sync.flush('manual');
+    expect(s.sent).toHaveLength(2);
+    expect(s.sync.stopped.value).toBe(false);
+    expect(s.sync.pending.value).toBe(0);
+  });
+
+  it('finds the bad event of a refused batch by sending one by one', async () => {
+    let bad = '';
+    const s = setup([
+      http(400, null, 'batch refused'),
+      ...Array.from({ length: 3 }, () => (events: readonly KioskEvent[]) =>
+        events[0]!.id === bad ? http(400, null, 'events[0]: invalid') : applied(events)),
+    ]);
+    for (let i = 0; i < 3; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    bad = (await s.outbox.pending())[1]!.event.id;
+    await s.sync.flush('manual');
+    expect(s.sent.map((b) => b.length)).toEqual([3, 1, 1, 1]);
+    expect(s.sync.stats.value.pending).toBe(0);
+    expect((await s.outbox.deadLetters()).map((d) => [d.event.id, d.reason])).toEqual([[bad, 'bad_request: events[0]: invalid']]);
+  });
+
+  it('runs one flush at a time, and once more for what came in meanwhile', async () => {
+    const s = setup();
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    let release = () => {};
+    s.hold(new Promise<void>((r) => (release = r)));
+    const a = s.sync.flush('manual');
+    await s.settle();
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 2 });
+    const b = s.sync.flush('online');
+    const c = s.sync.flush('manual');
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    release();
+    await a;
+    expect(s.maxInFlight()).toBe(1);
+    expect(s.sent.map((x) => x.map((e) => e.seq))).toEqual([[1], [2]]);
+    expect(s.sync.pending.value).toBe(0);
+  });
+
+  it('keeps events the hub did not answer for and backs off', async () => {
+    const s = setup([ok({ results: [] })]);
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    await s.sync.flush('manual');
+    expect(s.sync.pending.value).toBe(1);
+    expect(s.sync.lastError.value).toEqual({ kind: 'unanswered' });
+    expect(s.sync.retryAt.value).not.toBeNull();
+  });
+
+  it('flushes at start and every 30 s', async () => {
+    const s = setup();
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    s.sync.start();
+    await s.settle();
+    expect(s.sent).toHaveLength(1);
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    await s.advance(30_000);
+    expect(s.sent).toHaveLength(2);
+  });
+});
