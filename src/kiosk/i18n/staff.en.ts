@@ -22,7 +22,7 @@ export const staffEn = {
   'staff.enrollError.not_saved': 'Enrolled, but the token could not be saved on this device.',
   'staff.network': 'Network',
   'staff.pending': 'Waiting to send',
-  'staff.oldest': 'Oldest waiting since',
+  'staff.oldest': 'Oldest waiting for',
   'staff.lastSuccess': 'Last successful sync',
   'staff.lastError': 'Last error',
   'staff.retryIn': 'Next try in {age}',

@@ -24,7 +24,7 @@ export const staffZhCN: Readonly<Record<keyof typeof staffEn, string>> = {
   'staff.enrollError.not_saved': '已注册，但令牌无法保存在本设备上。',
   'staff.network': '网络',
   'staff.pending': '等待发送',
-  'staff.oldest': '最早一条等待自',
+  'staff.oldest': '最早一条已等待',
   'staff.lastSuccess': '上次成功同步',
   'staff.lastError': '上次错误',
   'staff.retryIn': '{age} 后重试',

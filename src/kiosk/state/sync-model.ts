@@ -170,7 +170,9 @@ export function createSyncModel(p: SyncPorts): SyncModel {
       for (;;) {
         const queued = await p.outbox.pending(EVENT_BATCH_MAX);
         if (queued.length === 0) {
-          succeeded();
+          attempt = 0; // nothing waits: no backoff left to honour (the last success stays what it was)
+          cancelRetry();
+          retryAt.value = null;
           return;
         }
         const moved = await send(queued);

@@ -66,7 +66,7 @@ export function StaffScreen(p: StaffScreenProps) {
           <Row id="enrollment" label={t(lang, 'staff.enrollment')} value={p.enrollError ? `${enrollment} ${t(lang, `staff.enrollError.${p.enrollError}`)}` : enrollment} />
           <Row id="network" label={t(lang, 'staff.network')} value={t(lang, v.online ? 'net.online' : 'net.offline')} />
           <Row id="pending" label={t(lang, 'staff.pending')} value={String(v.pending)} />
-          <Row id="oldest" label={t(lang, 'staff.oldest')} value={v.oldestAgeMs === null ? t(lang, 'staff.none') : formatAgo(lang, v.oldestAgeMs)} />
+          <Row id="oldest" label={t(lang, 'staff.oldest')} value={v.oldestAgeMs === null ? t(lang, 'staff.none') : formatAge(lang, v.oldestAgeMs)} />
           <Row id="last-success" label={t(lang, 'staff.lastSuccess')} value={v.lastSuccessAgoMs === null ? t(lang, 'staff.never') : formatAgo(lang, v.lastSuccessAgoMs)} />
           <Row id="last-error" label={t(lang, 'staff.lastError')} value={v.retryInMs !== null && v.lastError ? `${lastError} ${t(lang, 'staff.retryIn', { age: formatAge(lang, v.retryInMs) })}` : lastError} />
           <Row id="dead" label={t(lang, 'staff.dead')} value={String(v.deadLetters)} />
