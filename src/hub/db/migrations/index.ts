@@ -1,4 +1,5 @@
 import * as m001 from './001-init';
+import * as m002 from './002-kiosks-events';
 
 export interface Migration {
   readonly id: string;
@@ -6,4 +7,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001];
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
