@@ -1,9 +1,11 @@
 import type { Catalog } from './en';
+import { feedbackZhCN } from './feedback.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
 
 // Simplified Chinese, the kiosk's default language. Typed to have every key of en.ts.
 export const zhCN: Catalog = {
   ...staffZhCN,
+  ...feedbackZhCN,
   'app.fallbackName': '职工服务中心',
   'lang.switch': 'English',
   'net.online': '在线',
