@@ -1,28 +1,86 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { EventsRequestSchema, HeartbeatSchema, type EventResult } from '../../domain/index';
 import type { HubDeps } from '../deps';
+import { applyEvent } from '../events/apply';
+import { saveHeartbeat } from '../kiosks/health';
+import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
 import { buildSnapshot, snapshotWindow } from '../snapshot';
 
-const SnapshotQuery = v.object({
-  kiosk: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'kiosk must be a kiosk id such as "lobby-1"'))),
-});
+type Env = { Variables: { kioskId: string } };
 
-/** The kiosks' API under /api/v1. Every error is JSON {error, message}. */
-export function apiRoutes(deps: HubDeps): Hono {
-  const api = new Hono();
+const EnrollSchema = v.strictObject({ code: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
 
-  api.get('/snapshot', async (c) => {
-    const q = v.safeParse(SnapshotQuery, c.req.query());
-    if (!q.success) return c.json({ error: 'bad_request', message: q.issues[0]!.message }, 400);
+const problem = (c: Context, status: 400 | 401 | 404, error: string, message: string) => c.json({ error, message }, status);
+
+/** Parses a JSON body with a schema; the error is plain words naming the first problem and where. */
+async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; message: string }> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    return { ok: false, message: 'The body is not valid JSON.' };
+  }
+  const r = v.safeParse(schema, raw);
+  if (r.success) return { ok: true, value: r.output };
+  const issue = r.issues[0]!;
+  const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
+  return { ok: false, message: `$${path}: ${issue.message}` };
+}
+
+/** The kiosks' API under /api/v1. Every error is JSON {error, message}; every call but enroll needs a device token. */
+export function apiRoutes(deps: HubDeps): Hono<Env> {
+  const api = new Hono<Env>();
+
+  api.post('/enroll', async (c) => {
+    const body = await parseBody(c, EnrollSchema);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    const result = await redeemEnrollmentCode(deps.db, body.value.code, deps.now());
+    if (result === 'bad_enrollment_code') {
+      return problem(c, 400, 'bad_enrollment_code', 'This enrollment link was already used, has expired, or is not one of ours. Ask for a new one on the admin page (Kiosks).');
+    }
+    if (!deps.config.kiosks.some((k) => k.id === result.kioskId)) {
+      return problem(c, 400, 'bad_enrollment_code', `The kiosk "${result.kioskId}" is no longer in kiosk-config/kiosks.`);
+    }
+    return c.json(result);
+  });
+
+  const auth = async (c: Context<Env>, next: () => Promise<void>) => {
+    const header = c.req.header('Authorization') ?? '';
+    const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header)?.[1];
+    const kioskId = token ? await kioskOfToken(deps.db, token, deps.now()) : null;
+    if (!kioskId) {
+      return problem(c, 401, 'unauthorized', 'This kiosk is not enrolled, or its enrollment was replaced. Enroll it again from the admin page (Kiosks).');
+    }
+    c.set('kioskId', kioskId);
+    await next();
+    return undefined;
+  };
+
+  api.get('/snapshot', auth, async (c) => {
     const now = deps.now();
     const { from, to } = snapshotWindow(deps.config.center.timeZone, now);
     const entries = await listEntries(deps.db, from, to);
-    const result = buildSnapshot(deps.config, q.output.kiosk ?? null, entries, now);
-    if (!result.ok) {
-      return c.json({ error: 'unknown_kiosk', message: `There is no kiosk "${q.output.kiosk}" in kiosk-config/kiosks.` }, 404);
-    }
+    const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now);
+    if (!result.ok) return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);
     return c.json(result.snapshot);
+  });
+
+  api.post('/events', auth, async (c) => {
+    const body = await parseBody(c, EventsRequestSchema);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    const results: EventResult[] = [];
+    // in order, one transaction each: the kiosk's outbox order is the order they are applied in
+    for (const e of body.value.events) results.push(await applyEvent(deps.db, c.get('kioskId'), e, deps.now()));
+    return c.json({ results });
+  });
+
+  api.post('/heartbeat', auth, async (c) => {
+    const body = await parseBody(c, HeartbeatSchema);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    await saveHeartbeat(deps.db, c.get('kioskId'), body.value, deps.now());
+    return c.body(null, 204);
   });
 
   return api;

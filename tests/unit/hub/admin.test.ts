@@ -2,14 +2,17 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Snapshot } from '../../../src/domain/index';
 import { Browser, csrfOf, DB_KINDS, startTestHub, type TestHub } from './harness';
+import { bearer, enrollKiosk } from './kiosk-auth';
 
 const ENTRY = {
   title_zh: '太极拳', title_en: 'Lunchtime tai chi', category: 'fitness', date: '2026-03-06', start: '07:30', minutes: '45',
   room: 'activity-room', instructor: '赵老师', capacity: '15',
 };
 
+const tokens = new WeakMap<TestHub, string>();
 async function snapshot(hub: TestHub): Promise<Snapshot> {
-  const body = await (await hub.request('/api/v1/snapshot?kiosk=lobby-1')).json();
+  if (!tokens.has(hub)) tokens.set(hub, await enrollKiosk(hub, 'lobby-1'));
+  const body = await (await hub.request('/api/v1/snapshot', { headers: bearer(tokens.get(hub)!) })).json();
   return v.parse(SnapshotSchema, body);
 }
 

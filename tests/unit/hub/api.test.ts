@@ -4,16 +4,19 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema } from '../../../src/domain/index';
 import { DB_KINDS, startTestHub, type TestHub } from './harness';
+import { bearer, enrollKiosk } from './kiosk-auth';
 
 describe.each(DB_KINDS)('hub API on %s', (kind) => {
   let hub: TestHub;
+  let token: string;
   beforeAll(async () => {
     hub = await startTestHub(kind);
+    token = await enrollKiosk(hub, 'lobby-1');
   });
   afterAll(() => hub.cleanup());
 
-  it('answers a snapshot that validates, with the week of the demo schedule and no caching', async () => {
-    const res = await hub.request('/api/v1/snapshot?kiosk=lobby-1');
+  it('answers a snapshot of the token\'s kiosk that validates, with the week of the demo schedule and no caching', async () => {
+    const res = await hub.request('/api/v1/snapshot', { headers: bearer(token) });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = await res.json();
@@ -24,21 +27,17 @@ describe.each(DB_KINDS)('hub API on %s', (kind) => {
     expect(body.schedule[0].startsAt >= '2026-03-03T16:00:00.000Z').toBe(true);
   });
 
-  it('answers the first kiosk when none is named', async () => {
-    const body = await (await hub.request('/api/v1/snapshot')).json();
-    expect(body.kiosk.id).toBe('gym-1');
+  it('ignores a ?kiosk= that names another kiosk: the token decides', async () => {
+    const body = await (await hub.request('/api/v1/snapshot?kiosk=gym-1', { headers: bearer(token) })).json();
+    expect(body.kiosk.id).toBe('lobby-1');
   });
 
-  it('answers 404 unknown_kiosk for a kiosk that is not configured', async () => {
-    const res = await hub.request('/api/v1/snapshot?kiosk=attic-9');
-    expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: 'unknown_kiosk', message: 'There is no kiosk "attic-9" in kiosk-config/kiosks.' });
-  });
-
-  it('answers 400 with plain words for a malformed kiosk id', async () => {
-    const res = await hub.request('/api/v1/snapshot?kiosk=%3Cscript%3E');
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: 'bad_request', message: expect.stringContaining('kiosk id') });
+  it('answers 401 with plain words without a token or with a wrong one', async () => {
+    for (const headers of [{}, bearer('x'.repeat(43)), { authorization: 'Basic abc' }]) {
+      const res = await hub.request('/api/v1/snapshot', { headers });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: 'unauthorized', message: expect.stringContaining('Enroll it again') });
+    }
   });
 
   it('answers JSON 404 for an unknown API path', async () => {
@@ -48,8 +47,8 @@ describe.each(DB_KINDS)('hub API on %s', (kind) => {
   });
 
   it('refuses an API body over 1 MiB with 413 JSON', async () => {
-    const res = await hub.request('/api/v1/snapshot', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(1_100_000) }),
+    const res = await hub.request('/api/v1/events', {
+      method: 'POST', headers: bearer(token, { 'content-type': 'application/json' }), body: JSON.stringify({ x: 'a'.repeat(1_100_000) }),
     });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: 'payload_too_large' });

@@ -1,0 +1,72 @@
+import type { EventResult, KioskEvent, PayloadOf } from '../../domain/index';
+import type { Db, Queryable } from '../db/port';
+import { sha256 } from '../kiosks/tokens';
+
+// Applying a kiosk's events: each in its own transaction, so a batch is never half an event, and each
+// stored at most once, guaranteed by the events primary key (not by a check before the insert).
+
+/** Stable JSON (sorted keys) so the same event always hashes the same, whatever the key order sent. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const contentHash = (e: KioskEvent) => sha256(canonical(e));
+
+async function project(tx: Queryable, e: KioskEvent): Promise<void> {
+  switch (e.kind) {
+    case 'rating': {
+      const p: PayloadOf<'rating'> = e.payload;
+      await tx.query('INSERT INTO ratings (event_id, kiosk_id, at, topic, score) VALUES ($1, $2, $3, $4, $5)', [e.id, e.kioskId, e.at, p.topic, p.score]);
+      return;
+    }
+    case 'rating_reason':
+      // the rating comes first from the same kiosk's ordered outbox; if it never came, the event is still kept
+      await tx.query('UPDATE ratings SET reasons = $2 WHERE event_id = $1', [e.payload.ratingId, e.payload.reasons]);
+      return;
+    case 'suggestion':
+      await tx.query(
+        `INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at)
+         VALUES ($1, $2, 'kiosk', $3, $4, $5, $6, $3)`,
+        [e.id, e.kioskId, e.at, e.payload.topic, e.payload.text, e.payload.contact],
+      );
+      return;
+  }
+}
+
+export async function applyEvent(db: Db, kioskId: string, e: KioskEvent, now: number): Promise<EventResult> {
+  if (e.kioskId !== kioskId) return { id: e.id, status: 'rejected', reason: 'kiosk_mismatch' };
+  const hash = contentHash(e);
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query(
+      `INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [e.id, e.kioskId, e.seq, e.at, new Date(now), e.kind, JSON.stringify(e.payload), hash],
+    );
+    if (inserted.length === 1) {
+      await project(tx, e);
+      return { id: e.id, status: 'applied' } as const;
+    }
+    const [existing] = await tx.query<{ content_hash: string }>('SELECT content_hash FROM events WHERE id = $1', [e.id]);
+    return existing?.content_hash === hash
+      ? ({ id: e.id, status: 'duplicate' } as const)
+      : ({ id: e.id, status: 'rejected', reason: 'id_conflict' } as const);
+  });
+}
+
+/** A suggestion from the phone form: no kiosk outbox behind it, so the hub makes its id. */
+export async function recordPhoneSuggestion(
+  db: Queryable,
+  s: { id: string; kioskId: string | null; topic: string | null; text: string; contact: string | null },
+  now: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at)
+     VALUES ($1, $2, 'phone', $3, $4, $5, $6, $3)`,
+    [s.id, s.kioskId, new Date(now), s.topic, s.text, s.contact],
+  );
+}
