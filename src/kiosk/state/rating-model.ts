@@ -17,7 +17,7 @@ const TICK_MS = 250;
 export type RateState =
   | { readonly step: 'choose' }
   | { readonly step: 'saving' }
-  | { readonly step: 'reasons'; readonly ratingId: string; readonly until: number; readonly chosen: readonly RatingReason[] }
+  | { readonly step: 'reasons'; readonly ratingId: string; readonly until: number; readonly chosen: readonly RatingReason[]; readonly sending?: boolean }
   | { readonly step: 'thanks'; readonly until: number }
   | { readonly step: 'failed' }
   | { readonly step: 'done' };
@@ -30,13 +30,14 @@ export interface RateView {
   readonly chosen: readonly RatingReason[];
   /** whole seconds left, only in the last REASON_COUNTDOWN_SECONDS of the reasons step */
   readonly countdown: number | null;
-  /** a write is under way: the faces and Send do nothing */
+  /** a write is under way (the rating, or the chosen reasons): the faces, chips and Send do nothing */
   readonly busy: boolean;
 }
 
 /** What the rate screen shows at time `now` (epoch ms). */
 export function deriveRateView(state: RateState, now: number, countdownSeconds = REASON_COUNTDOWN_SECONDS): RateView {
   if (state.step !== 'reasons') return { step: state.step, chosen: [], countdown: null, busy: state.step === 'saving' };
+  if (state.sending) return { step: 'reasons', chosen: state.chosen, countdown: null, busy: true };
   const left = Math.ceil((state.until - now) / 1000);
   const countdown = left > 0 && left <= countdownSeconds ? left : null;
   return { step: 'reasons', chosen: state.chosen, countdown, busy: false };
@@ -112,11 +113,11 @@ export function createRatingModel(p: RatingPorts): RatingModel {
   // Send, or the reason time ran out: chosen reasons are recorded once, then the thank-you
   const finishReasons = async () => {
     const s = state.value;
-    if (s.step !== 'reasons') return;
+    if (s.step !== 'reasons' || s.sending) return;
     stopTimers();
     if (s.chosen.length === 0) return thank();
     const mine = epoch;
-    state.value = { step: 'saving' };
+    state.value = { ...s, sending: true };
     const result = await recordSafely(p.sink, 'rating_reason', { ratingId: s.ratingId, reasons: [...s.chosen] });
     if (mine !== epoch) return;
     if (result.ok) thank();
@@ -152,7 +153,7 @@ export function createRatingModel(p: RatingPorts): RatingModel {
     },
     toggleReason(reason) {
       const s = state.value;
-      if (s.step === 'reasons') state.value = { ...s, chosen: deriveToggledReasons(s.chosen, reason) };
+      if (s.step === 'reasons' && !s.sending) state.value = { ...s, chosen: deriveToggledReasons(s.chosen, reason) };
     },
     sendReasons: finishReasons,
     retry() {
@@ -160,7 +161,7 @@ export function createRatingModel(p: RatingPorts): RatingModel {
     },
     leave() {
       const s = state.value;
-      if (s.step === 'reasons' && s.chosen.length > 0) void recordSafely(p.sink, 'rating_reason', { ratingId: s.ratingId, reasons: [...s.chosen] });
+      if (s.step === 'reasons' && !s.sending && s.chosen.length > 0) void recordSafely(p.sink, 'rating_reason', { ratingId: s.ratingId, reasons: [...s.chosen] });
       startOver();
     },
   };

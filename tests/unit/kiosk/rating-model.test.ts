@@ -18,6 +18,7 @@ describe('deriveRateView', () => {
     expect(deriveRateView(reasons(10_000), 0)).toMatchObject({ step: 'reasons', chosen: ['dirty'], busy: false });
     expect(deriveRateView({ step: 'saving' }, 0)).toEqual({ step: 'saving', chosen: [], countdown: null, busy: true });
     expect(deriveRateView({ step: 'thanks', until: 3_000 }, 0)).toMatchObject({ step: 'thanks', countdown: null, busy: false });
+    expect(deriveRateView({ ...reasons(10_000), sending: true }, 6_000)).toEqual({ step: 'reasons', chosen: ['dirty'], countdown: null, busy: true });
   });
 });
 
@@ -112,7 +113,14 @@ describe('RatingModel', () => {
     const { model, sink } = setup();
     await model.rate(0);
     model.toggleReason('broken');
-    await model.sendReasons();
+    sink.hold();
+    const sending = model.sendReasons();
+    expect(model.view.value).toMatchObject({ step: 'reasons', busy: true });
+    model.toggleReason('other'); // no change while the reasons are being saved
+    void model.sendReasons();
+    await sink.release();
+    await sending;
+    expect(sink.calls).toHaveLength(2);
     expect(sink.calls[1]).toEqual({ kind: 'rating_reason', payload: { ratingId: '0190-id-1', reasons: ['broken'] } });
     expect(model.view.value.step).toBe('thanks');
 

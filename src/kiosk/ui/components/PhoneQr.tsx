@@ -1,0 +1,59 @@
+import { create } from 'qrcode';
+import { useMemo } from 'preact/hooks';
+import type { Lang } from '../../../domain/text';
+import { t } from '../../i18n/t';
+
+// "Continue on your phone": the hub's own suggestion form, as a QR drawn here in SVG from the module
+// matrix (no canvas, no image request). Error correction M; a quiet zone of 4 modules as the spec asks.
+
+const QUIET = 4;
+
+/** The phone form's address on the hub (served without JS, stores the suggestion like the kiosk). */
+export function phoneFormUrl(origin: string, kioskId: string, lang: Lang): string {
+  const query = new URLSearchParams({ k: kioskId, lang });
+  return `${origin.replace(/\/+$/, '')}/suggest?${query.toString()}`;
+}
+
+/** One SVG path for the dark modules: a 1-module-high rectangle per horizontal run. */
+export function qrPath(size: number, dark: (row: number, col: number) => boolean): string {
+  let d = '';
+  for (let row = 0; row < size; row++) {
+    for (let col = 0; col < size; col++) {
+      if (!dark(row, col)) continue;
+      const start = col;
+      while (col + 1 < size && dark(row, col + 1)) col++;
+      d += `M${start + QUIET} ${row + QUIET}h${col - start + 1}v1h${-(col - start + 1)}z`;
+    }
+  }
+  return d;
+}
+
+interface Props {
+  readonly lang: Lang;
+  readonly url: string;
+}
+
+export function PhoneQr({ lang, url }: Props) {
+  const drawing = useMemo(() => {
+    try {
+      const { modules } = create(url, { errorCorrectionLevel: 'M' });
+      return { size: modules.size, d: qrPath(modules.size, (r, c) => modules.get(r, c) === 1) };
+    } catch {
+      return null; // too long for a QR: leave the code out rather than break the form
+    }
+  }, [url]);
+  if (drawing === null) return null;
+  const side = drawing.size + QUIET * 2;
+  return (
+    <figure class="phone-qr" data-testid="phone-qr" data-url={url}>
+      <svg class="phone-qr-code" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={t(lang, 'suggest.phone.qr')} shape-rendering="crispEdges">
+        <rect width={side} height={side} fill="#ffffff" />
+        <path d={drawing.d} fill="#000000" />
+      </svg>
+      <figcaption>
+        <span class="phone-qr-title">{t(lang, 'suggest.phone.title')}</span>
+        <span class="phone-qr-text">{t(lang, 'suggest.phone.text')}</span>
+      </figcaption>
+    </figure>
+  );
+}

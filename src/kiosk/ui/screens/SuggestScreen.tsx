@@ -1,0 +1,106 @@
+import { useEffect } from 'preact/hooks';
+import type { Lang } from '../../../domain/text';
+import { CONTACT_MAX } from '../../../domain/events';
+import { t } from '../../i18n/t';
+import type { Connection } from '../../state/snapshot-model';
+import type { SuggestionModel } from '../../state/suggestion-model';
+import { CharCount } from '../components/CharCount';
+import { FeedbackHeader } from '../components/FeedbackHeader';
+import { PhoneQr, phoneFormUrl } from '../components/PhoneQr';
+import { ThankYou } from '../components/ThankYou';
+import { TopicChips } from '../components/TopicChips';
+import '../feedback.css';
+
+export interface SuggestScreenProps {
+  readonly lang: Lang;
+  readonly model: SuggestionModel;
+  /** the hub's origin as the phone reaches it, e.g. location.origin */
+  readonly origin: string;
+  /** the enrolled kiosk; null: no phone QR */
+  readonly kioskId: string | null;
+  readonly connection: Connection;
+  readonly pending?: number;
+  /** after the thank-you, or Back */
+  readonly onDone: () => void;
+  readonly onToggleLang: () => void;
+}
+
+const TEXT = 'suggest-text';
+const COUNT = 'suggest-count';
+const CONTACT = 'suggest-contact';
+const CONTACT_HINT = 'suggest-contact-hint';
+
+/** A controlled field whose model may cut the value: put the kept value back when it differs. */
+const keep = (el: HTMLTextAreaElement | HTMLInputElement, kept: string) => {
+  if (el.value !== kept) el.value = kept;
+};
+
+/** The suggestion box: topic, text with a live count, optional contact, and the phone QR. */
+export function SuggestScreen(p: SuggestScreenProps) {
+  const { lang, model } = p;
+  const step = model.step.value;
+  const view = model.view.value;
+  const busy = step === 'saving';
+
+  useEffect(() => {
+    model.open();
+    return () => model.leave();
+  }, [model]);
+  useEffect(() => {
+    if (step === 'done') p.onDone();
+  }, [step]);
+
+  const thanks = step === 'thanks' || step === 'done';
+  return (
+    <main class="screen feedback suggest" data-testid="suggest-screen" data-step={step} aria-busy={busy}>
+      <FeedbackHeader lang={lang} heading="suggest.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} />
+      {thanks ? (
+        <ThankYou lang={lang} text="suggest.thanks.text" />
+      ) : (
+        <div class="suggest-body">
+          <form
+            class="suggest-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void model.send();
+            }}
+          >
+            <TopicChips lang={lang} topics={model.topics.value} selected={model.topic.value} disabled={busy} onSelect={model.selectTopic} />
+            <label class="field-label" for={TEXT}>{t(lang, 'suggest.text')}</label>
+            <textarea
+              id={TEXT}
+              class="suggest-text"
+              rows={5}
+              maxLength={view.max}
+              value={model.text.value}
+              readOnly={busy}
+              aria-describedby={COUNT}
+              onInput={(e) => keep(e.currentTarget, model.setText(e.currentTarget.value))}
+            />
+            <CharCount lang={lang} id={COUNT} count={view.count} max={view.max} atLimit={view.atLimit} />
+            <label class="field-label" for={CONTACT}>{t(lang, 'suggest.contact')}</label>
+            <input
+              id={CONTACT}
+              class="suggest-contact"
+              type="text"
+              autocomplete="off"
+              maxLength={CONTACT_MAX}
+              value={model.contact.value}
+              readOnly={busy}
+              aria-describedby={CONTACT_HINT}
+              onInput={(e) => keep(e.currentTarget, model.setContact(e.currentTarget.value))}
+            />
+            <p class="feedback-hint" id={CONTACT_HINT}>{t(lang, 'suggest.contactHint')}</p>
+            <p class="anonymous-note">{t(lang, 'suggest.anonymous')}</p>
+            {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>}
+            <div class="feedback-actions">
+              <button type="submit" class="send-button" disabled={!view.canSend || busy}>{t(lang, 'suggest.send')}</button>
+              {busy && <span class="feedback-hint" role="status">{t(lang, 'feedback.saving')}</span>}
+            </div>
+          </form>
+          {p.kioskId !== null && <PhoneQr lang={lang} url={phoneFormUrl(p.origin, p.kioskId, lang)} />}
+        </div>
+      )}
+    </main>
+  );
+}
