@@ -3,7 +3,7 @@ import { createRatingModel, deriveRateView, deriveToggledReasons, type RateState
 import { feedbackPorts, flush } from './feedback-fakes';
 
 describe('deriveRateView', () => {
-  const reasons = (until: number): RateState => ({ step: 'reasons', ratingId: 'r1', until, chosen: ['dirty'] });
+  const reasons = (until: number, sending = false): RateState => ({ step: 'reasons', ratingId: 'r1', until, chosen: ['dirty'], sending });
 
   it('hides the countdown until the last 5 seconds of the reason chips', () => {
     expect(deriveRateView(reasons(10_000), 0).countdown).toBeNull();
@@ -18,7 +18,7 @@ describe('deriveRateView', () => {
     expect(deriveRateView(reasons(10_000), 0)).toMatchObject({ step: 'reasons', chosen: ['dirty'], busy: false });
     expect(deriveRateView({ step: 'saving' }, 0)).toEqual({ step: 'saving', chosen: [], countdown: null, busy: true });
     expect(deriveRateView({ step: 'thanks', until: 3_000 }, 0)).toMatchObject({ step: 'thanks', countdown: null, busy: false });
-    expect(deriveRateView({ ...reasons(10_000), sending: true }, 6_000)).toEqual({ step: 'reasons', chosen: ['dirty'], countdown: null, busy: true });
+    expect(deriveRateView(reasons(10_000, true), 6_000)).toEqual({ step: 'reasons', chosen: ['dirty'], countdown: null, busy: true });
   });
 });
 
