@@ -10,8 +10,10 @@ import { createClockModel } from './state/clock-model';
 import { createIdleModel } from './state/idle-model';
 import { createLanguageModel, deriveInitialLang } from './state/language-model';
 import { createNavigationModel, deriveFeatureButtons } from './state/navigation-model';
+import { createRatingModel } from './state/rating-model';
 import { createScheduleModel } from './state/schedule-model';
 import { createSnapshotModel } from './state/snapshot-model';
+import { createSuggestionModel } from './state/suggestion-model';
 import { APP_VERSION, composeSync } from './sync-root';
 import { App } from './ui/App';
 import './ui/kiosk.css';
@@ -26,6 +28,8 @@ const writer = composeSync(stores, clock, time.now, () => snapshot.snapshot.valu
 const { enrollment, sync, staff } = writer;
 const snapshot = createSnapshotModel({ api: writer.api, cache: createSnapshotCache(stores.state), clock, now: time.now, browserOnline: net.online });
 const schedule = createScheduleModel(snapshot.snapshot, time.now, Intl.DateTimeFormat().resolvedOptions().timeZone);
+const feedback = { sink: sync, clock, snapshot: snapshot.snapshot, rules: snapshot.rules };
+const [rating, suggestion] = [createRatingModel(feedback), createSuggestionModel(feedback)];
 const features = computed(() => (enrollment.state.value === 'none' ? [] : deriveFeatureButtons(snapshot.snapshot.value?.kiosk.features ?? null)));
 const navigation = createNavigationModel(features);
 const idle = createIdleModel({
@@ -46,6 +50,6 @@ onUserActivity(idle.touch);
 enterFullscreenOnFirstTouch();
 keepScreenAwake();
 blockBrowserGestures();
-const models = { clock: time, language, snapshot, schedule, navigation, idle, features, enrollment, sync, staff, update, version: APP_VERSION, reload: () => location.reload() };
+const models = { clock: time, language, snapshot, schedule, navigation, idle, features, enrollment, sync, staff, rating, suggestion, update, version: APP_VERSION, reload: () => location.reload() };
 render(<App models={models} />, document.getElementById('app')!);
 void writer.start(() => void snapshot.refresh()).then(() => snapshot.start());

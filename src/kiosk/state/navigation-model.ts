@@ -1,7 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** Features that have a working screen. A configured feature not listed here gets no button. */
-export const IMPLEMENTED_FEATURES = ['schedule'] as const;
+export const IMPLEMENTED_FEATURES = ['schedule', 'rate', 'suggest'] as const;
 export type Feature = (typeof IMPLEMENTED_FEATURES)[number];
 export type Screen = 'attract' | Feature;
 

@@ -6,6 +6,8 @@ import type { UpdateState } from '../platform/sw-bridge';
 import type { ClockModel } from '../state/clock-model';
 import type { EnrollmentModel } from '../state/enrollment-model';
 import type { IdleModel } from '../state/idle-model';
+import type { RatingModel } from '../state/rating-model';
+import type { SuggestionModel } from '../state/suggestion-model';
 import type { LanguageModel } from '../state/language-model';
 import type { Feature, NavigationModel, Screen } from '../state/navigation-model';
 import type { ScheduleModel } from '../state/schedule-model';
@@ -16,8 +18,10 @@ import { IdleCountdown } from './components/IdleCountdown';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
+import { RateScreen } from './screens/RateScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
 import { StaffScreen } from './screens/StaffScreen';
+import { SuggestScreen } from './screens/SuggestScreen';
 
 export interface AppModels {
   readonly clock: ClockModel;
@@ -30,6 +34,8 @@ export interface AppModels {
   readonly enrollment: EnrollmentModel;
   readonly sync: SyncModel;
   readonly staff: StaffModel;
+  readonly rating: RatingModel;
+  readonly suggestion: SuggestionModel;
   readonly update: ReadonlySignal<UpdateState>;
   readonly version: string;
   readonly reload: () => void;
@@ -70,6 +76,10 @@ export function App({ models }: { models: AppModels }) {
     ),
     schedule: () => (
       <ScheduleScreen {...common} view={schedule.view.value} onBack={navigation.home} onSelectDay={schedule.selectDay} onSelectCategory={schedule.selectCategory} />
+    ),
+    rate: () => <RateScreen {...common} model={models.rating} onDone={navigation.home} />,
+    suggest: () => (
+      <SuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
     ),
   };
   const mode = staff.mode.value;

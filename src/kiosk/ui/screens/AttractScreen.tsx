@@ -31,7 +31,7 @@ export interface AttractScreenProps {
   readonly onToggleLang: () => void;
 }
 
-const HINTS: Record<Feature, 'feature.schedule.hint'> = { schedule: 'feature.schedule.hint' };
+const HINTS = { schedule: 'feature.schedule.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<Feature, string>;
 
 export function AttractScreen(p: AttractScreenProps) {
   const { lang } = p;
