@@ -1,4 +1,5 @@
 import type { Lang } from '../../domain/index';
+import { feedbackEn, feedbackZh } from './i18n-feedback';
 
 // The admin pages' words in both languages. English is the key source; zh-CN must have every key
 // (the type below makes a missing one a compile error).
@@ -58,6 +59,7 @@ const en = {
   errPastMidnight: 'The entry must end by midnight.',
   errOverlap: 'Overlaps “{title}” ({when}) in this room.',
   language: '中文',
+  ...feedbackEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -118,6 +120,7 @@ const zh: Record<MessageKey, string> = {
   errPastMidnight: '结束时间不能晚于午夜。',
   errOverlap: '与本场地的“{title}”（{when}）时间冲突。',
   language: 'English',
+  ...feedbackZh,
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -31,7 +31,7 @@ button{font:inherit;padding:.4rem 1rem;cursor:pointer}.actions{grid-column:1/-1;
 .login{max-width:22rem;margin:3rem auto;background:#fff;padding:1.5rem;border:1px solid #ddd}.login p{margin:.75rem 0}
 `;
 
-function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const { ctx } = props;
   const other = ctx.lang === 'en' ? 'zh-CN' : 'en';
   return (
@@ -47,6 +47,14 @@ function Layout(props: { ctx: PageContext; title: string; children: ComponentChi
           <h1>{ctx.t('appTitle')}</h1>
           <nav style="display:flex;gap:1rem;align-items:center">
             <a href={`?lang=${other}`} lang={other}>{ctx.t('language')}</a>
+            {ctx.loggedIn && (
+              <>
+                <a href="/admin">{ctx.t('navSchedule')}</a>
+                <a href="/admin/kiosks">{ctx.t('navKiosks')}</a>
+                <a href="/admin/feedback">{ctx.t('navFeedback')}</a>
+                <a href="/admin/suggestions">{ctx.t('navSuggestions')}</a>
+              </>
+            )}
             {ctx.loggedIn && (
               <form method="post" action="/admin/logout">
                 <input type="hidden" name="_csrf" value={ctx.csrf} />

@@ -10,10 +10,14 @@ import { cancelEntry, findOverlap, getEntry, insertEntry, listEntries, updateEnt
 import type { Queryable } from '../db/port';
 import { snapshotWindow } from '../snapshot';
 import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, type EntryErrors } from './entry-form';
+import { feedbackRoutes } from './feedback-routes';
 import { translator } from './i18n';
+import { kioskRoutes } from './kiosks-routes';
+import type { AdminKit, PageStatus } from './kit';
 import { hashPassword, verifyPassword } from './password';
 import { Dashboard, EditPage, LoginPage, MessagePage, render, type PageContext } from './pages';
 import { createSession, deleteSession, findSession, SESSION_HOURS, type Session } from './sessions';
+import { suggestionRoutes } from './suggestions-routes';
 import { passwordHashOf } from './users';
 
 const SESSION_COOKIE = 'wsc_admin';
@@ -56,7 +60,7 @@ export function adminRoutes(deps: HubDeps): Hono {
     const lang = langOf(c);
     return { t: translator(lang), lang, csrf, loggedIn: session !== null };
   };
-  const html = (c: Context, body: string, status: 200 | 401 | 403 | 404 | 422 | 429 = 200) => {
+  const html = (c: Context, body: string, status: PageStatus = 200) => {
     c.header('Cache-Control', 'no-store');
     return c.html(body, status);
   };
@@ -204,6 +208,9 @@ export function adminRoutes(deps: HubDeps): Hono {
     await cancelEntry(deps.db, entry.id, deps.now());
     return c.redirect('/admin?done=cancelled', 303);
   });
+
+  const kit: AdminKit = { deps, sessionOf, guardPost, ctxOf: (c, session) => ctxOf(c, session), html, notFound };
+  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes]) feature(admin, kit);
 
   return admin;
 }

@@ -1,0 +1,98 @@
+import { overallIndex, satisfactionIndex, type CenterConfig, type IndexRow, type Lang } from '../../domain/index';
+import type { Period, StoredRating } from './feedback-repo';
+import type { MessageKey } from './i18n';
+import { localTime } from './kiosks-page';
+import { Layout, type PageContext } from './pages';
+
+// The Feedback page: the satisfaction index of a period (overall, by day, hour and topic) and the raw
+// ratings. Numbers come from the shared domain functions, so they match the kiosk's own misuse rule.
+
+export const RAW_LIMIT = 1000;
+
+export const percent = (index: number | null) => (index === null ? '–' : `${Math.round(index * 1000) / 10}%`);
+
+export function topicName(config: CenterConfig, topic: string | null | '', lang: Lang, overall: string): string {
+  if (!topic) return overall;
+  return config.feedbackTopics.find((x) => x.id === topic)?.name[lang] ?? topic;
+}
+
+export const kioskName = (config: CenterConfig, id: string | null) => (id === null ? '–' : (config.kiosks.find((k) => k.id === id)?.name ?? id));
+
+function IndexTable(props: { ctx: PageContext; title: string; keyLabel: string; rows: readonly IndexRow[]; label: (key: string) => string }) {
+  const { t } = props.ctx;
+  return (
+    <section>
+      <h3>{props.title}</h3>
+      <table>
+        <thead><tr><th>{props.keyLabel}</th><th>{t('count')}</th><th>{t('happy')}</th><th>{t('misuse')}</th><th>{t('index')}</th></tr></thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr><td>{props.label(r.key)}</td><td>{String(r.count)}</td><td>{String(r.happy)}</td><td>{String(r.misuse)}</td><td>{percent(r.index)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function PeriodForm(props: { ctx: PageContext; action: string; from: string; to: string }) {
+  const { t } = props.ctx;
+  return (
+    <form method="get" action={props.action} style="display:flex;gap:1rem;align-items:end;flex-wrap:wrap">
+      <div><label for="from">{t('from')}</label><input id="from" name="from" type="date" value={props.from} /></div>
+      <div><label for="to">{t('to')}</label><input id="to" name="to" type="date" value={props.to} /></div>
+      <div><button type="submit">{t('show')}</button></div>
+    </form>
+  );
+}
+
+export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; period: Period; ratings: readonly StoredRating[] }) {
+  const { ctx, config, period, ratings } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  const overall = overallIndex(ratings);
+  const query = `from=${period.from}&to=${period.to}`;
+  const newest = [...ratings].reverse().slice(0, RAW_LIMIT);
+  const topic = (key: string) => topicName(config, key, lang, t('centerOverall'));
+  return (
+    <Layout ctx={ctx} title={t('feedbackTitle')}>
+      <h2 style="margin-top:.5rem">{t('feedbackTitle')}</h2>
+      <PeriodForm ctx={ctx} action="/admin/feedback" from={period.from} to={period.to} />
+      <p>
+        <a href={`/admin/export/ratings.csv?${query}`}>{t('exportRatings')}</a>{' · '}
+        <a href="/admin/export/suggestions.csv">{t('exportSuggestions')}</a>
+      </p>
+      <p style="font-size:1.3rem">{`${t('overall')}: `}<strong data-testid="overall-index">{percent(overall)}</strong></p>
+      {ratings.length === 0 ? <p>{t('noRatings')}</p> : (
+        <>
+          <IndexTable ctx={ctx} title={t('byDay')} keyLabel={t('day')} rows={satisfactionIndex(ratings, 'day', tz)} label={(k) => k} />
+          <IndexTable ctx={ctx} title={t('byHour')} keyLabel={t('hour')} rows={satisfactionIndex(ratings, 'hour', tz)} label={(k) => `${k}:00`} />
+          <IndexTable ctx={ctx} title={t('byTopic')} keyLabel={t('topic')} rows={satisfactionIndex(ratings, 'topic', tz)} label={topic} />
+          <h3>{t('rawRatings')}</h3>
+          {ratings.length > RAW_LIMIT && <p class="hint">{t('rawLimited', { shown: RAW_LIMIT, total: ratings.length })}</p>}
+          <table>
+            <thead><tr><th>{t('time')}</th><th>{t('kiosk')}</th><th>{t('topic')}</th><th>{t('score')}</th><th>{t('reasons')}</th><th></th></tr></thead>
+            <tbody>
+              {newest.map((r) => (
+                <tr class={r.misuse ? 'misuse' : undefined}>
+                  <td>{localTime(new Date(r.at).toISOString(), tz)}</td>
+                  <td>{kioskName(config, r.kioskId)}</td>
+                  <td>{topic(r.topic ?? '')}</td>
+                  <td>{t(`face${r.score}` as MessageKey)}</td>
+                  <td>{r.reasons.map((x) => reasonWord(ctx, x)).join(', ')}</td>
+                  <td>{r.misuse ? <strong>{t('misuseMark')}</strong> : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+/** A known reason in the page's language; anything else (a later kiosk version's reason) as sent. */
+export function reasonWord(ctx: PageContext, reason: string): string {
+  const key = `reason_${reason}`;
+  return /^reason_(waiting|crowded|dirty|broken|staff|other)$/.test(key) ? ctx.t(key as MessageKey) : reason;
+}

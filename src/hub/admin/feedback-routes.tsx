@@ -1,0 +1,41 @@
+import type { Context, Hono } from 'hono';
+import { zonedParts } from '../../domain/index';
+import { csvResponse, toCsv } from './csv';
+import { periodOf, ratingsOf } from './feedback-repo';
+import { FeedbackPage } from './feedback-page';
+import type { AdminKit } from './kit';
+import { MessagePage, render } from './pages';
+
+/** /admin/feedback (the index and raw ratings of a period) and its CSV export. */
+export function feedbackRoutes(admin: Hono, kit: AdminKit): void {
+  const { deps } = kit;
+  const tz = deps.config.center.timeZone;
+  const period = (c: Context) => periodOf(c.req.query('from'), c.req.query('to'), deps.now(), tz);
+  const badPeriod = (c: Context, session: Parameters<AdminKit['ctxOf']>[1]) => {
+    const ctx = kit.ctxOf(c, session);
+    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('feedbackTitle')} message={ctx.t('badPeriod')} />), 400);
+  };
+
+  admin.get('/feedback', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const p = period(c);
+    if (!p) return badPeriod(c, session);
+    const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);
+    return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} />));
+  });
+
+  admin.get('/export/ratings.csv', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const p = period(c);
+    if (!p) return badPeriod(c, session);
+    const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);
+    const rows = ratings.map((r) => {
+      const local = zonedParts(r.at, tz);
+      return [r.id, new Date(r.at).toISOString(), `${local.date} ${local.time}`, r.kioskId, r.topic ?? '', r.score, r.reasons.join(' '), r.misuse ? 'misuse' : ''];
+    });
+    const body = toCsv(['id', 'time', 'local time', 'kiosk', 'topic', 'score', 'reasons', 'misuse'], rows);
+    return csvResponse(body, `ratings-${p.from}-to-${p.to}.csv`);
+  });
+}

@@ -1,0 +1,83 @@
+import type { CenterConfig } from '../../domain/index';
+import { kioskName, topicName } from './feedback-page';
+import type { MessageKey } from './i18n';
+import { localTime } from './kiosks-page';
+import { Layout, type PageContext } from './pages';
+import { REPLY_MAX, STATUSES, type StoredSuggestion, type SuggestionStatus } from './suggestions-repo';
+
+// The suggestion inbox. Suggestion text, contact and reply are what strangers and staff typed: rendered
+// as text by Preact (escaped), line breaks kept with CSS, never as HTML.
+
+export type Filter = SuggestionStatus | 'all';
+export const STATUS_LABEL: Record<SuggestionStatus, MessageKey> = { new: 'statusNew', in_progress: 'statusInProgress', answered: 'statusAnswered' };
+
+/** A failed save: which suggestion, what went wrong and what was typed, to show it again. */
+export interface SaveError {
+  readonly id: string;
+  readonly message: string;
+  readonly status: string;
+  readonly reply: string;
+}
+
+function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: StoredSuggestion; filter: Filter; error: SaveError | undefined }) {
+  const { ctx, config, s, error } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  const field = (name: string) => `${name}-${s.id}`;
+  const status = error?.status ?? s.status;
+  return (
+    <article id={`s-${s.id}`} data-testid="suggestion" style="background:#fff;border:1px solid #ddd;padding:1rem;margin:1rem 0">
+      <p class="hint">
+        {[localTime(s.at, tz), s.source === 'phone' ? t('sourcePhone') : t('sourceKiosk'), kioskName(config, s.kioskId),
+          topicName(config, s.topic, lang, t('centerOverall')), t(STATUS_LABEL[s.status])].join(' · ')}
+      </p>
+      <p data-testid="suggestion-text" style="white-space:pre-wrap;font-size:1.05rem">{s.text}</p>
+      <p>{`${t('contact')}: `}<span style="white-space:pre-wrap">{s.contact ?? t('noContact')}</span></p>
+      {s.reply !== null && (
+        <p>
+          {`${t('reply')}${s.repliedAt ? ` (${t('repliedAt', { when: localTime(s.repliedAt, tz) })})` : ''}: `}
+          <span data-testid="suggestion-reply" style="white-space:pre-wrap">{s.reply}</span>
+        </p>
+      )}
+      <form method="post" action={`/admin/suggestions/${s.id}`} style="display:grid;gap:.5rem;max-width:40rem">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <input type="hidden" name="back" value={props.filter} />
+        {error && <p class="problem" role="alert">{error.message}</p>}
+        <div>
+          <label for={field('status')}>{t('status')}</label>
+          <select id={field('status')} name="status">
+            {STATUSES.map((x) => <option value={x} selected={x === status}>{t(STATUS_LABEL[x])}</option>)}
+          </select>
+        </div>
+        <div>
+          <label for={field('reply')}>{t('reply')}</label>
+          <textarea id={field('reply')} name="reply" rows={3} maxlength={REPLY_MAX} style="width:100%;box-sizing:border-box;font:inherit"
+            aria-invalid={error ? 'true' : undefined}>{error?.reply ?? s.reply ?? ''}</textarea>
+        </div>
+        <div><button type="submit">{t('save')}</button></div>
+      </form>
+    </article>
+  );
+}
+
+export function SuggestionsPage(props: {
+  ctx: PageContext; config: CenterConfig; filter: Filter; suggestions: readonly StoredSuggestion[]; notice?: string | undefined; error?: SaveError | undefined;
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const filters: [Filter, string][] = [['all', t('filterAll')], ...STATUSES.map((x): [Filter, string] => [x, t(STATUS_LABEL[x])])];
+  return (
+    <Layout ctx={ctx} title={t('suggestionsTitle')}>
+      <h2 style="margin-top:.5rem">{t('suggestionsTitle')}</h2>
+      <nav style="display:flex;gap:1rem">
+        {filters.map(([f, label]) => (f === props.filter ? <strong>{label}</strong> : <a href={`/admin/suggestions?status=${f}`}>{label}</a>))}
+      </nav>
+      <p><a href="/admin/export/suggestions.csv">{t('exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('exportRatings')}</a></p>
+      {props.notice && <p class="note" role="status">{props.notice}</p>}
+      {props.suggestions.length === 0 && <p>{t('noSuggestions')}</p>}
+      {props.suggestions.map((s) => (
+        <SuggestionItem ctx={ctx} config={props.config} s={s} filter={props.filter} error={props.error?.id === s.id ? props.error : undefined} />
+      ))}
+    </Layout>
+  );
+}
