@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { RatingModel } from '../../state/rating-model';
@@ -26,8 +26,9 @@ export function RateScreen(p: RateScreenProps) {
   const { lang, model } = p;
   const view = model.view.value;
 
-  // a fresh start on every visit; leaving still sends reasons already chosen
-  useEffect(() => {
+  // a fresh start on every visit, before the first paint so no tap lands on an old state;
+  // leaving still sends reasons already chosen
+  useLayoutEffect(() => {
     model.open();
     return () => model.leave();
   }, [model]);

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
 import { CONTACT_MAX } from '../../../domain/events';
 import { t } from '../../i18n/t';
@@ -42,7 +42,8 @@ export function SuggestScreen(p: SuggestScreenProps) {
   const view = model.view.value;
   const busy = step === 'saving';
 
-  useEffect(() => {
+  // a fresh, empty form on every visit, before the first paint; leaving empties it again
+  useLayoutEffect(() => {
     model.open();
     return () => model.leave();
   }, [model]);
