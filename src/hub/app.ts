@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/routes';
 import type { HubDeps } from './deps';
 import { apiRoutes } from './http/api';
 import { securityHeaders } from './http/security';
+import { phoneRoutes } from './phone/routes';
 import { serveKiosk } from './http/static';
 
 const API_BODY_LIMIT = 1024 * 1024;
@@ -37,6 +38,9 @@ export function createApp(deps: HubDeps): Hono {
   app.get('/admin/', (c) => c.redirect('/admin', 301));
   // unknown admin paths are not the kiosk's: no SPA fallback for them
   app.all('/admin/*', (c) => c.text('Not found', 404));
+
+  // the suggestion form a worker opens on their phone from the kiosk's QR code (no login)
+  app.route('/suggest', phoneRoutes(deps));
 
   app.get('*', (c) => serveKiosk(c, deps.kioskDist));
 

@@ -1,0 +1,94 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import * as v from 'valibot';
+import { isLang, SuggestionPayloadSchema, uuidv7, type Lang } from '../../domain/index';
+import { render } from '../admin/pages';
+import { LoginLimiter } from '../admin/rate-limit';
+import type { HubDeps } from '../deps';
+import { recordPhoneSuggestion } from '../events/apply';
+import { clientIp, foreignOrigin } from '../http/security';
+import { phoneTranslator } from './i18n';
+import { PhoneForm, PhoneMessage, PhoneThanks, type PhoneCtx, type PhoneErrors, type PhoneValues } from './page';
+
+const CSRF_COOKIE = 'wsc_suggest_csrf';
+/** Stored suggestions per client address and hour: enough for a person, not for a script. */
+const POSTS_PER_HOUR = 10;
+const EMPTY: PhoneValues = { topic: '', text: '', contact: '' };
+
+const sameToken = (a: unknown, b: string | undefined) => {
+  if (typeof a !== 'string' || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+const str = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * /suggest: the suggestion form a worker opens on their phone from the kiosk's QR code. No login: it
+ * only ever adds a suggestion, guarded by a double-submit CSRF cookie, a body limit and a per-address
+ * rate limit. Suggestions are stored like the kiosk's (source 'phone').
+ */
+export function phoneRoutes(deps: HubDeps): Hono {
+  const phone = new Hono();
+  // the limiter counts stored suggestions; it lives as long as the hub process, like the login limiter
+  const limiter = new LoginLimiter(POSTS_PER_HOUR, 3_600_000);
+  const cookie = { httpOnly: true, sameSite: 'Strict', secure: deps.tls, path: '/suggest' } as const;
+
+  phone.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The form is too large (limit 64 KiB).', 413) }));
+
+  const ctxOf = (lang: unknown, kiosk: unknown): PhoneCtx => {
+    const k = str(kiosk);
+    const l: Lang = isLang(lang) ? lang : 'zh-CN';
+    // only a configured kiosk id is carried on; anything else is the hub's own link (no kiosk)
+    return { t: phoneTranslator(l), lang: l, config: deps.config, kiosk: deps.config.kiosks.some((x) => x.id === k) ? k : '' };
+  };
+  const html = (c: Context, body: string, status: 200 | 403 | 422 | 429 = 200) => {
+    c.header('Cache-Control', 'no-store');
+    return c.html(body, status);
+  };
+  const form = (c: Context, ctx: PhoneCtx, values: PhoneValues, errors: PhoneErrors, status: 200 | 422 | 429, problem?: string) => {
+    const token = randomBytes(32).toString('base64url');
+    setCookie(c, CSRF_COOKIE, token, cookie);
+    return html(c, render(<PhoneForm ctx={ctx} csrf={token} values={values} errors={errors} problem={problem} />), status);
+  };
+
+  phone.get('/', (c) => form(c, ctxOf(c.req.query('lang'), c.req.query('k')), EMPTY, {}, 200));
+
+  phone.post('/', async (c) => {
+    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const ctx = ctxOf(body.lang, body.k);
+    if (foreignOrigin(c) || !sameToken(body._csrf, getCookie(c, CSRF_COOKIE))) {
+      return html(c, render(<PhoneMessage ctx={ctx} message={ctx.t('forbidden')} />), 403);
+    }
+    // browsers send textarea line breaks as CRLF; count them as the kiosk does, one character each
+    const values: PhoneValues = { topic: str(body.topic), text: str(body.text).replace(/\r\n?/g, '\n'), contact: str(body.contact) };
+    const ip = clientIp(c);
+    const blocked = limiter.blockedMinutes(ip, deps.now());
+    if (blocked > 0) return form(c, ctx, values, {}, 429, ctx.t('tooMany', { n: blocked }));
+
+    const errors: PhoneErrors = {};
+    if (values.topic !== '' && !deps.config.feedbackTopics.some((x) => x.id === values.topic)) errors.topic = 'errTopic';
+    const parsed = v.safeParse(SuggestionPayloadSchema, {
+      topic: values.topic || null, text: values.text, contact: values.contact.trim() === '' ? null : values.contact,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.issues) {
+        const field = issue.path?.[0]?.key;
+        if (field === 'text') errors.text = values.text.trim() === '' ? 'errText' : 'errTextLong';
+        else if (field === 'contact') errors.contact = 'errContactLong';
+        else errors.topic = 'errTopic';
+      }
+    }
+    if (!parsed.success || Object.keys(errors).length > 0) return form(c, ctx, values, errors, 422);
+
+    const now = deps.now();
+    const id = uuidv7(now, randomBytes(10));
+    await recordPhoneSuggestion(deps.db, { id, kioskId: ctx.kiosk || null, ...parsed.output }, now);
+    limiter.fail(ip, now);
+    return html(c, render(<PhoneThanks ctx={ctx} />));
+  });
+
+  return phone;
+}
