@@ -42,8 +42,9 @@ export async function ratingsOf(db: Queryable, p: Period, timeZone: string, rule
   const { start, end } = periodBounds(p, timeZone);
   const margin = rules.misuseWindowSeconds * 1000;
   const rows = await db.query<{ event_id: string; kiosk_id: string; at: unknown; topic: string | null; score: number; reasons: string[] | null }>(
-    `SELECT event_id, kiosk_id, at, topic, score, reasons FROM ratings
-     WHERE at >= $1 AND at < $2 ORDER BY at, event_id`,
+    `SELECT r.event_id, r.kiosk_id, r.at, r.topic, r.score, rr.reasons
+       FROM ratings r LEFT JOIN rating_reasons rr ON rr.rating_id = r.event_id AND rr.kiosk_id = r.kiosk_id
+      WHERE r.at >= $1 AND r.at < $2 ORDER BY r.at, r.event_id`,
     [new Date(start - margin), new Date(end + margin)],
   );
   const all = rows.map((r) => ({ id: String(r.event_id), kioskId: r.kiosk_id, at: Date.parse(isoOf(r.at)), topic: r.topic, score: Number(r.score) as Score, reasons: r.reasons ?? [] }));

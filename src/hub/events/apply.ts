@@ -25,8 +25,14 @@ async function project(tx: Queryable, e: KioskEvent): Promise<void> {
       return;
     }
     case 'rating_reason':
-      // the rating comes first from the same kiosk's ordered outbox; if it never came, the event is still kept
-      await tx.query('UPDATE ratings SET reasons = $2 WHERE event_id = $1', [e.payload.ratingId, e.payload.reasons]);
+      // a row of its own, not an UPDATE of the rating: it counts even if the rating is applied later.
+      // The kiosk sends reasons once per rating; should a second set come, the later one is what staff
+      // see. Keyed with the kiosk too, so another kiosk's event can neither claim nor overwrite them.
+      await tx.query(
+        `INSERT INTO rating_reasons (rating_id, kiosk_id, event_id, reasons) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (rating_id, kiosk_id) DO UPDATE SET event_id = EXCLUDED.event_id, reasons = EXCLUDED.reasons`,
+        [e.payload.ratingId, e.kioskId, e.id, e.payload.reasons],
+      );
       return;
     case 'suggestion':
       await tx.query(

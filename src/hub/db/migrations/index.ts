@@ -1,5 +1,6 @@
 import * as m001 from './001-init';
 import * as m002 from './002-kiosks-events';
+import * as m003 from './003-rating-reasons';
 
 export interface Migration {
   readonly id: string;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
