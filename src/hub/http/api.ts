@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { EventsRequestSchema, HeartbeatSchema, type EventResult } from '../../domain/index';
+import { EventsRequestSchema, HeartbeatSchema } from '../../domain/index';
 import type { HubDeps } from '../deps';
-import { applyEvent } from '../events/apply';
+import { applyBatch } from '../events/apply-batch';
 import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
@@ -70,9 +70,7 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
   api.post('/events', auth, async (c) => {
     const body = await parseBody(c, EventsRequestSchema);
     if (!body.ok) return problem(c, 400, 'bad_request', body.message);
-    const results: EventResult[] = [];
-    // in order, one transaction each: the kiosk's outbox order is the order they are applied in
-    for (const e of body.value.events) results.push(await applyEvent(deps.db, c.get('kioskId'), e, deps.now()));
+    const results = await applyBatch(deps.db, c.get('kioskId'), body.value.events, deps.now(), deps.log);
     return c.json({ results });
   });
 
