@@ -74,7 +74,7 @@ export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; pe
             <thead><tr><th>{t('time')}</th><th>{t('kiosk')}</th><th>{t('topic')}</th><th>{t('score')}</th><th>{t('reasons')}</th><th></th></tr></thead>
             <tbody>
               {newest.map((r) => (
-                <tr class={r.misuse ? 'misuse' : undefined}>
+                <tr data-testid="rating-row" class={r.misuse ? 'misuse' : undefined}>
                   <td>{localTime(new Date(r.at).toISOString(), tz)}</td>
                   <td>{kioskName(config, r.kioskId)}</td>
                   <td>{topic(r.topic ?? '')}</td>
