@@ -1,10 +1,11 @@
 import { zonedParts, addDays } from '../../src/domain/time';
 import { ADMIN_PASSWORD } from '../support/hub-process';
 import { expect, test } from './fixtures';
+import { openEnrolledKiosk } from './kiosk';
 
 test.describe('admin and kiosk together', () => {
   test('a class the admin adds shows on the kiosk after its next snapshot, without a reload', async ({ page, hub, browser }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await page.getByRole('button', { name: /Schedule/ }).click();
     await page.getByRole('tab').nth(1).click();
     await expect(page.getByTestId('schedule-entry').first()).toBeVisible();

@@ -1,8 +1,9 @@
 import { expect, test } from './fixtures';
+import { openEnrolledKiosk } from './kiosk';
 
 test.describe('attract screen', () => {
   test('greets in Chinese by default with the center name, clock, now/next and a way to English', async ({ page, hub }) => {
-    await page.goto(hub.url);
+    await openEnrolledKiosk(page, hub, { lang: 'zh-CN' });
     await expect(page.getByRole('heading', { name: '滨江区职工服务中心' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
@@ -12,7 +13,7 @@ test.describe('attract screen', () => {
   });
 
   test('speaks English with ?lang=en and switches back to Chinese with one tap', async ({ page, hub }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await expect(page.getByRole('heading', { name: "Binjiang Workers' Service Center" })).toBeVisible();
     await expect(page.getByRole('button', { name: /Schedule/ })).toBeVisible();
     await expect(page.getByTestId('net-status')).toHaveAccessibleName('Online');
@@ -21,14 +22,20 @@ test.describe('attract screen', () => {
     await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
   });
 
-  test('offers only the features that work: no dead buttons', async ({ page, hub }) => {
+  test('offers exactly the features of its kiosk file: no dead buttons', async ({ page, hub }) => {
+    await openEnrolledKiosk(page, hub);
+    for (const name of [/Schedule/, /Rate us/, /Suggestion/]) await expect(page.getByRole('button', { name })).toBeVisible();
+    for (const name of ['Check in', 'Book']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+  });
+
+  test('says plainly that it is not set up before staff enroll it, with no buttons', async ({ page, hub }) => {
     await page.goto(`${hub.url}/?lang=en`);
-    await expect(page.getByRole('button', { name: /Schedule/ })).toBeVisible();
-    for (const name of ['Check in', 'Book', 'Rate us']) await expect(page.getByRole('button', { name })).toHaveCount(0);
+    await expect(page.getByTestId('not-set-up')).toBeVisible();
+    await expect(page.getByRole('button', { name: /Schedule|Rate us|Suggestion/ })).toHaveCount(0);
   });
 
   test('shows the offline mark calmly when the network drops and online again when it returns', async ({ page, hub, context }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await expect(page.getByTestId('net-status')).toHaveAttribute('data-state', 'online');
     await context.setOffline(true);
     await expect(page.getByTestId('net-status')).toHaveAccessibleName('Offline');

@@ -1,8 +1,9 @@
 import { expect, test, waitForServiceWorker } from './fixtures';
+import { openEnrolledKiosk } from './kiosk';
 
 test.describe('offline', () => {
   test('with the hub stopped a reload still shows the app and the cached schedule with its age', async ({ page, hub }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await waitForServiceWorker(page);
     await expect(page.getByTestId('snapshot-updated')).toHaveText(/^Updated \d\d:\d\d$/);
     const updated = await page.getByTestId('snapshot-updated').textContent();
@@ -17,7 +18,7 @@ test.describe('offline', () => {
   });
 
   test('with the network cut a reload is served by the service worker', async ({ page, hub, context }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await waitForServiceWorker(page);
     await expect(page.getByTestId('snapshot-updated')).toBeVisible();
     await context.setOffline(true);
@@ -29,7 +30,7 @@ test.describe('offline', () => {
 
   test('says plainly that the schedule may be out of date after 10 minutes without a snapshot', async ({ page, hub }) => {
     await page.clock.install();
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await expect(page.getByTestId('snapshot-updated')).toBeVisible();
     await expect(page.getByTestId('snapshot-stale')).toHaveCount(0);
     await hub.stop();

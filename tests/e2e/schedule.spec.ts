@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { addDays, zonedParts } from '../../src/domain/time';
 import { WEEKDAY_KEYS } from '../../src/domain/config/schema';
 import { expect, test } from './fixtures';
+import { openEnrolledKiosk } from './kiosk';
 
 const demo = JSON.parse(readFileSync(join(import.meta.dirname, '../../kiosk-config/schedule.json'), 'utf8')) as {
   weekly: { weekday: string; category: string; title: { en: string } }[];
@@ -16,7 +17,7 @@ function titlesOn(date: string) {
 
 test.describe('schedule screen', () => {
   test('shows today and the next 7 days of the demo week with room, instructor and places', async ({ page, hub }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await page.getByRole('button', { name: /Schedule/ }).click();
     await expect(page.getByRole('heading', { name: 'Schedule' })).toBeVisible();
     const tabs = page.getByRole('tab');
@@ -36,7 +37,7 @@ test.describe('schedule screen', () => {
   });
 
   test('filters by category and shows all again', async ({ page, hub }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await page.getByRole('button', { name: /Schedule/ }).click();
     const today = zonedParts(Date.now(), 'Asia/Shanghai').date;
     // The first day ahead whose demo entries mix fitness with another category.
@@ -58,7 +59,7 @@ test.describe('schedule screen', () => {
   });
 
   test('goes back to the attract screen by itself after the idle time, with a countdown', async ({ page, hub }) => {
-    await page.goto(`${hub.url}/?lang=en`);
+    await openEnrolledKiosk(page, hub);
     await page.getByRole('button', { name: /Schedule/ }).click();
     await expect(page.getByRole('heading', { name: 'Schedule' })).toBeVisible();
     await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 35_000 });
