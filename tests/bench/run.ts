@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createServer } from 'node:net';
+import { freePort } from '../support/net';
 import { ingestRates } from './ingest';
 import { outboxFigures } from './outbox';
 
@@ -29,14 +29,6 @@ function bundleSizes() {
   };
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** Time from spawning the hub to the first 200 for the kiosk page, the way `npm run hub` starts it. */
 async function startToServed(dataDir: string): Promise<number | null> {

@@ -30,5 +30,5 @@ export function fakeClock(start = Date.UTC(2025, 10, 23, 6, 0, 0)) {
     t = end;
     await settle();
   };
-  return { clock, advance, settle, timers: () => timers.filter((x) => !x.every).map((x) => x.at - t) };
+  return { clock, advance, settle, timers: () => timers.filter((x) => !x.every).map((x) => x.at - t), pending: () => timers.length };
 }

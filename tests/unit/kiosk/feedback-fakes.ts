@@ -1,3 +1,4 @@
+import { fakeClock } from './fake-clock';
 import { signal } from '@preact/signals';
 import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
 import type { EventKind, PayloadOf } from '../../../src/domain/events';
@@ -48,35 +49,6 @@ export const flush = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 };
 
-export function manualClock(start = 1_000_000) {
-  let t = start;
-  const timers: { at: number; fn: () => void; every?: number }[] = [];
-  const add = (ms: number, fn: () => void, every?: number) => {
-    const timer = { at: t + ms, fn, every };
-    timers.push(timer);
-    return () => {
-      const i = timers.indexOf(timer);
-      if (i >= 0) timers.splice(i, 1);
-    };
-  };
-  const clock: Clock = { now: () => t, after: (ms, fn) => add(ms, fn), every: (ms, fn) => add(ms, fn, ms) };
-  const advance = async (ms: number) => {
-    const end = t + ms;
-    for (;;) {
-      const due = timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      t = due.at;
-      if (due.every) due.at += due.every;
-      else timers.splice(timers.indexOf(due), 1);
-      due.fn();
-      await flush();
-    }
-    t = end;
-    await flush();
-  };
-  return { clock, advance, pending: () => timers.length };
-}
-
 const name = (en: string) => ({ 'zh-CN': en, en });
 
 export function feedbackPorts() {
@@ -88,6 +60,6 @@ export function feedbackPorts() {
   } as unknown as Snapshot);
   const rules = signal<Rules>({ ...RULE_DEFAULTS });
   const sink = fakeSink();
-  const time = manualClock();
+  const time = fakeClock(1_000_000);
   return { snapshot, rules, sink, time, ports: { sink: sink.sink, clock: time.clock, snapshot, rules } };
 }
