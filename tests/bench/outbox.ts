@@ -25,7 +25,7 @@ export async function outboxFigures(): Promise<{ enqueuePerSecond: number; drain
     const token = await (await new AdminClient(hub.url).login()).deviceToken('lobby-1');
     const page = await browser.newPage();
     await page.goto(`${hub.url}/`);
-    await page.waitForSelector('body[data-ready="yes"]');
+    await page.waitForSelector('body[data-ready="yes"]', { state: 'attached' });
     type Bench = { enqueue(k: string, n: number): Promise<number>; drain(k: string, t: string): Promise<number> };
     const enqueueMs = await page.evaluate(() => (window as unknown as { bench: Bench }).bench.enqueue('lobby-1', 1000));
     const drainMs = await page.evaluate((t) => (window as unknown as { bench: Bench }).bench.drain('lobby-1', t), token);
