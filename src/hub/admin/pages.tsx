@@ -18,7 +18,7 @@ export interface PageContext {
 const CSS = `
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f5f6f8}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding:.75rem 1.5rem;background:#0d1b2a;color:#fff}
-header a,header button{color:#fff}
+header a{color:#fff}header button{color:#fff;background:transparent;border:1px solid #fff;border-radius:4px}
 main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.4rem;margin:0}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin:1.25rem 0 .25rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
