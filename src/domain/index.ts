@@ -12,3 +12,8 @@ export * from './events';
 export * from './satisfaction';
 export * from './outbox';
 export * from './pin';
+export * from './checkin';
+export * from './gym';
+export * from './gym-decide';
+export * from './wedge';
+export * from './card';
