@@ -46,6 +46,11 @@ export const SnapshotSchema = v.object({
   equipment: v.array(v.object({ id: Id, name: LocalizedTextSchema, units: v.number(), outOfService: v.array(v.number()) })),
   feedbackTopics: v.array(v.object({ id: Id, name: LocalizedTextSchema })),
   schedule: v.array(ScheduleEntrySchema),
+  // Identity (issue 4), optional so a kiosk and a hub of different versions still understand each other.
+  // Every active badge signing key: Ed25519, raw 32 bytes in base64url; several while keys rotate.
+  badgeKeys: v.optional(v.array(v.object({ kid: v.pipe(v.number(), v.integer(), v.minValue(0)), publicKey: v.pipe(v.string(), v.maxLength(64)) }))),
+  // member ids whose badges are refused: suspended members, as of this snapshot
+  revokedMembers: v.optional(v.array(Id)),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

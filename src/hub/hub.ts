@@ -3,6 +3,7 @@ import type { CenterConfig } from '../domain/index';
 import { LoginLimiter } from './admin/rate-limit';
 import { ensureAdmin, type AdminBootstrap } from './admin/users';
 import { createApp } from './app';
+import { ensureSigningKey } from './badges/keys';
 import { migrate } from './db/migrate';
 import type { Db } from './db/port';
 import { materialiseWeeks } from './schedule/materialise';
@@ -26,12 +27,15 @@ export interface HubSetup {
   readonly hourly?: boolean;
 }
 
-/** Migrates, makes sure the admin user exists, fills the schedule, and builds the app. */
+/** Migrates, makes sure the admin user and a badge signing key exist, fills the schedule, and builds the app. */
 export async function createHub(setup: HubSetup): Promise<Hub> {
   const now = setup.now ?? Date.now;
   const log = setup.log ?? ((m: string) => console.error(m));
   await migrate(setup.db);
   const admin = await ensureAdmin(setup.db, setup.adminPassword);
+  // the first start makes the badge signing key; later starts keep the keys they find
+  const newKid = await ensureSigningKey(setup.db, now());
+  if (newKid !== null) log(`Created badge signing key ${newKid}.`);
   await materialiseWeeks(setup.db, setup.config, now());
   // hourly, so the next week appears as the week turns, even if the hub runs for months
   const timer =

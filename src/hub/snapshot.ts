@@ -7,6 +7,12 @@ export function snapshotWindow(timeZone: string, now: number): { from: number; t
   return { from: zonedToEpoch(today, '00:00', timeZone), to: zonedToEpoch(addDays(today, 8), '00:00', timeZone) };
 }
 
+/** What the kiosk needs to verify badges offline (issue 4): the public keys and the refused members. */
+export interface SnapshotIdentity {
+  readonly badgeKeys: readonly { kid: number; publicKey: string }[];
+  readonly revokedMembers: readonly string[];
+}
+
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
 
 /**
@@ -14,7 +20,7 @@ export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; err
  * `kioskId` null means the first kiosk file in name order (the config keeps them sorted).
  */
 export function buildSnapshot(
-  config: CenterConfig, kioskId: string | null, entries: readonly ScheduleEntry[], now: number,
+  config: CenterConfig, kioskId: string | null, entries: readonly ScheduleEntry[], now: number, identity?: SnapshotIdentity,
 ): SnapshotResult {
   const kiosk = kioskId === null ? config.kiosks[0] : config.kiosks.find((k) => k.id === kioskId);
   if (!kiosk) return { ok: false, error: 'unknown_kiosk' };
@@ -33,6 +39,8 @@ export function buildSnapshot(
       id: e.id, category: e.category, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, room: e.room,
       instructor: e.instructor, capacity: e.capacity, placesLeft: e.placesLeft, cancelled: e.cancelled,
     })),
+    // inside the hashed content: a new key or a suspension must reach kiosks as a new version
+    ...(identity ? { badgeKeys: [...identity.badgeKeys], revokedMembers: [...identity.revokedMembers] } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

@@ -6,6 +6,8 @@ import { applyBatch } from '../events/apply-batch';
 import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
+import { activeBadgeKeys, wireKeys } from '../badges/keys';
+import { suspendedMemberIds } from '../members/repo';
 import { buildSnapshot, snapshotWindow } from '../snapshot';
 
 type Env = { Variables: { kioskId: string } };
@@ -62,7 +64,8 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
     const now = deps.now();
     const { from, to } = snapshotWindow(deps.config.center.timeZone, now);
     const entries = await listEntries(deps.db, from, to);
-    const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now);
+    const identity = { badgeKeys: wireKeys(await activeBadgeKeys(deps.db)), revokedMembers: await suspendedMemberIds(deps.db) };
+    const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now, identity);
     if (!result.ok) return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);
     return c.json(result.snapshot);
   });

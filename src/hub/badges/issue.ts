@@ -1,0 +1,47 @@
+import { BADGE_PAYLOAD_FIT_BYTES, badgeSigningInput, encodeBadgePayload, formatBadge, type BadgePayload } from '../../domain/badge';
+import { err, ok, type Result } from '../../domain/result';
+import type { Queryable } from '../db/port';
+import { signEd25519 } from './ed25519';
+import { currentSigningKey, type SigningKey } from './keys';
+
+/**
+ * How long a printed badge stays valid. A hub constant rather than a center rule: it is fixed at
+ * printing time and a badge cannot be changed afterwards, so a config edit would not reach old badges.
+ */
+export const BADGE_VALID_DAYS = 365;
+
+export interface BadgeMember {
+  readonly id: number;
+  readonly maskedName: string;
+}
+
+export type IssueError = 'no_signing_key' | 'bad_member';
+
+/**
+ * The masked name, shortened until the payload fits a version-7 QR (DESIGN §4.1). maskName keeps names
+ * short already; this only bites for unusual names (long words in 4-byte characters, huge member ids).
+ */
+function fitted(p: BadgePayload): Result<Uint8Array, IssueError> {
+  let chars = [...p.name];
+  for (;;) {
+    const bytes = encodeBadgePayload({ ...p, name: chars.join('') });
+    if (!bytes.ok) return err('bad_member');
+    if (bytes.value.length <= BADGE_PAYLOAD_FIT_BYTES || chars.length <= 2) return ok(bytes.value);
+    chars = [...chars.slice(0, -2), '*'];
+  }
+}
+
+/** Signs a badge for a member with the given key. Pure apart from the crypto. */
+export async function signBadge(member: BadgeMember, key: SigningKey, now: number): Promise<Result<string, IssueError>> {
+  const issuedAt = Math.floor(now / 1000);
+  const payload = { kid: key.kid, memberId: String(member.id), name: member.maskedName, issuedAt, expiresAt: issuedAt + BADGE_VALID_DAYS * 86_400 };
+  const bytes = fitted(payload);
+  if (!bytes.ok) return bytes;
+  return ok(formatBadge(bytes.value, await signEd25519(key.privateKeyPkcs8, badgeSigningInput(bytes.value))));
+}
+
+/** A fresh badge token for a member, signed with the newest active key. */
+export async function issueBadge(db: Queryable, member: BadgeMember, now: number): Promise<Result<string, IssueError>> {
+  const key = await currentSigningKey(db);
+  return key ? signBadge(member, key, now) : err('no_signing_key');
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Queryable } from '../db/port';
+import { isoOrNull } from '../db/port';
+import { maskName } from './mask';
+
+// Members in the hub. The card number itself is never stored: only its sha256, which is also what the
+// kiosk's card map will carry (issue 4), so a leaked snapshot or database gives no card numbers.
+
+export interface Member {
+  readonly id: number;
+  readonly memberNo: string;
+  readonly name: string;
+  readonly maskedName: string;
+  readonly hasCard: boolean;
+  readonly suspendedAt: string | null;
+}
+
+export interface MemberInput {
+  readonly memberNo: string;
+  readonly name: string;
+  /** undefined keeps the stored card; null removes it; a string sets it */
+  readonly card?: string | null | undefined;
+}
+
+export type SaveError = 'duplicate_member_no' | 'duplicate_card';
+
+/** sha256 (hex) of the card number exactly as the reader typed it, after trimming the Enter and spaces. */
+export const cardHash = (card: string) => createHash('sha256').update(card.trim(), 'utf8').digest('hex');
+
+type Row = { id: number; member_no: string; name: string; masked_name: string; card_hash: string | null; suspended_at: unknown };
+const COLS = 'id, member_no, name, masked_name, card_hash, suspended_at';
+const toMember = (r: Row): Member => ({
+  id: r.id, memberNo: r.member_no, name: r.name, maskedName: r.masked_name, hasCard: r.card_hash !== null, suspendedAt: isoOrNull(r.suspended_at),
+});
+
+/** Members whose number or name contains `search` (case-insensitive), by member number; at most `limit`. */
+export async function listMembers(db: Queryable, search: string, limit = 200): Promise<Member[]> {
+  const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.query<Row>(
+    `SELECT ${COLS} FROM members WHERE $1 = '' OR member_no ILIKE $2 OR name ILIKE $2 ORDER BY member_no LIMIT $3`,
+    [search, like, limit],
+  );
+  return rows.map(toMember);
+}
+
+export async function countMembers(db: Queryable): Promise<number> {
+  return Number((await db.query<{ n: string | number }>('SELECT count(*) AS n FROM members'))[0]!.n);
+}
+
+export async function getMember(db: Queryable, id: number): Promise<Member | null> {
+  const rows = await db.query<Row>(`SELECT ${COLS} FROM members WHERE id = $1`, [id]);
+  return rows[0] ? toMember(rows[0]) : null;
+}
+
+export async function getMemberByNo(db: Queryable, memberNo: string): Promise<Member | null> {
+  const rows = await db.query<Row>(`SELECT ${COLS} FROM members WHERE member_no = $1`, [memberNo]);
+  return rows[0] ? toMember(rows[0]) : null;
+}
+
+export async function getMembersByIds(db: Queryable, ids: readonly number[]): Promise<Member[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<Row>(`SELECT ${COLS} FROM members WHERE id = ANY($1::int[]) ORDER BY member_no`, [ids]);
+  return rows.map(toMember);
+}
+
+/** Who else holds these? Checked before writing so the answer is a reason, not a constraint error. */
+async function clash(db: Queryable, input: MemberInput, selfId: number | null): Promise<SaveError | null> {
+  const byNo = await db.query<{ id: number }>('SELECT id FROM members WHERE member_no = $1', [input.memberNo]);
+  if (byNo[0] && byNo[0].id !== selfId) return 'duplicate_member_no';
+  if (typeof input.card === 'string') {
+    const byCard = await db.query<{ id: number }>('SELECT id FROM members WHERE card_hash = $1', [cardHash(input.card)]);
+    if (byCard[0] && byCard[0].id !== selfId) return 'duplicate_card';
+  }
+  return null;
+}
+
+export async function insertMember(db: Queryable, input: MemberInput, now: number): Promise<{ id: number } | SaveError> {
+  const problem = await clash(db, input, null);
+  if (problem) return problem;
+  const at = new Date(now).toISOString();
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO members (member_no, name, masked_name, card_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
+    [input.memberNo, input.name, maskName(input.name), typeof input.card === 'string' ? cardHash(input.card) : null, at],
+  );
+  return { id: rows[0]!.id };
+}
+
+export async function updateMember(db: Queryable, id: number, input: MemberInput, now: number): Promise<SaveError | null> {
+  const problem = await clash(db, input, id);
+  if (problem) return problem;
+  const keepCard = input.card === undefined;
+  await db.query(
+    `UPDATE members SET member_no = $2, name = $3, masked_name = $4, card_hash = CASE WHEN $5 THEN card_hash ELSE $6 END, updated_at = $7
+      WHERE id = $1`,
+    [id, input.memberNo, input.name, maskName(input.name), keepCard, typeof input.card === 'string' ? cardHash(input.card) : null, new Date(now).toISOString()],
+  );
+  return null;
+}
+
+/** Adds the member, or updates the one with this member number (CSV import). */
+export async function upsertMember(db: Queryable, input: MemberInput, now: number): Promise<{ id: number; created: boolean } | SaveError> {
+  const existing = await getMemberByNo(db, input.memberNo);
+  if (!existing) {
+    const made = await insertMember(db, input, now);
+    return typeof made === 'string' ? made : { id: made.id, created: true };
+  }
+  const problem = await updateMember(db, existing.id, input, now);
+  return problem ?? { id: existing.id, created: false };
+}
+
+export async function setSuspended(db: Queryable, id: number, suspended: boolean, now: number): Promise<void> {
+  const at = new Date(now).toISOString();
+  await db.query(
+    // suspending twice keeps the first date
+    'UPDATE members SET suspended_at = CASE WHEN $2 THEN COALESCE(suspended_at, $3) ELSE NULL END, updated_at = $3 WHERE id = $1',
+    [id, suspended, at],
+  );
+}
+
+/** For the snapshot: ids of suspended members, as the strings badges carry. */
+export async function suspendedMemberIds(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ id: number }>('SELECT id FROM members WHERE suspended_at IS NOT NULL ORDER BY id');
+  return rows.map((r) => String(r.id));
+}
