@@ -59,33 +59,32 @@ export function resolveCard(key: string, map: CardMap, offline: boolean): CardRe
 
 /** Two-character surnames: the whole surname is shown, so 欧阳华 reads 欧阳*, not 欧*华. */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐',
-  '端木', '澹台', '轩辕', '呼延', '南宫', '独孤', '西门', '申屠', '太史', '闻人', '万俟', '东郭', '百里', '钟离',
+  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕',
+  '令狐', '端木', '南宫', '独孤', '西门', '澹台', '百里', '呼延', '钟离', '宗政', '濮阳', '公冶', '太叔', '申屠',
+  '闻人', '万俟', '赫连', '司空', '拓跋', '东郭', '左丘', '第五',
 ]);
 
-const HAN = /\p{Script=Han}/u;
+const HAN = /^\p{Script=Han}/u;
 
 /**
  * A name as screens show it: enough for a worker to recognise themselves, not enough for a passer-by to
- * learn a colleague's full name. Chinese: surname kept, the last character kept when the given name has
- * two or more, one * per hidden character (张*明, 李*, 欧阳*华, 欧阳*). Latin and other scripts: the first
- * letter of the first name, a fixed *** (hiding its length), and the initial of the last name (J*** S.).
+ * learn a colleague's full name, and short, because it travels in the badge payload (DESIGN §4.1).
+ * Chinese: the surname, one *, and the last character when the given name has two or more
+ * (张*明, 李*, 欧阳*华, 欧阳*, 爱*仪); spaces and middle dots carry no letters. Latin and other scripts: the
+ * first name's initial, a fixed *** that hides its length, and the last name's initial (J*** S.).
+ * Same rule as src/hub/members/mask.ts as of this commit; the hub should import this one.
  */
-export function maskName(name: string): string {
-  const clean = name.trim().replace(/\s+/g, ' ');
-  if (clean === '') return '*';
-  if (HAN.test(clean)) return maskChinese([...clean.replace(/\s/g, '')]);
-  const words = clean.split(' ');
-  const first = [...words[0]!][0]!;
-  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : null;
-  return last ? `${first}*** ${last}.` : `${first}***`;
-}
-
-function maskChinese(chars: string[]): string {
-  if (chars.length <= 1) return '*';
-  const surname = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
-  const given = chars.slice(surname);
-  if (given.length === 1) return chars.slice(0, surname).join('') + '*';
-  const hidden = given.slice(0, -1).filter((c) => c !== '·' && c !== '•');
-  return chars.slice(0, surname).join('') + '*'.repeat(Math.min(hidden.length, 3)) + given[given.length - 1];
+export function maskName(fullName: string): string {
+  const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ');
+  if (name === '') return '*';
+  if (HAN.test(name)) {
+    const chars = [...name.replace(/[\s·•・.]/g, '')];
+    const surname = chars.length >= 3 && COMPOUND_SURNAMES.has(chars[0]! + chars[1]!) ? 2 : 1;
+    const kept = chars.slice(0, surname).join('');
+    return chars.length <= surname + 1 ? `${kept}*` : `${kept}*${chars[chars.length - 1]}`;
+  }
+  const words = name.split(' ');
+  const initial = (w: string) => [...w][0]!.toLocaleUpperCase();
+  const first = `${initial(words[0]!)}***`;
+  return words.length > 1 ? `${first} ${initial(words[words.length - 1]!)}.` : first;
 }
