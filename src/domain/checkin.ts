@@ -8,7 +8,8 @@ import { zonedParts } from './time';
 
 export const CHECKIN_OUTCOMES = [
   // identification refused (badge, card or code); logged as failed scans without payload
-  'not_our_code', 'bad_signature', 'unknown_key', 'expired_badge', 'revoked_badge', 'unknown_member', 'suspended_member',
+  'not_our_code', 'malformed', 'bad_signature', 'unknown_key', 'expired_badge', 'revoked_badge', 'unknown_member',
+  'suspended_member',
   // the center visit
   'visit_recorded', 'visit_already_today',
   // classes
@@ -20,14 +21,14 @@ export type CheckInOutcomeCode = (typeof CHECKIN_OUTCOMES)[number];
 
 /** Identification failures: the scan is logged with this reason and no payload (DESIGN §4.1). */
 export const IDENTIFY_FAILURES = [
-  'not_our_code', 'bad_signature', 'unknown_key', 'expired_badge', 'revoked_badge', 'unknown_member', 'suspended_member',
+  'not_our_code', 'malformed', 'bad_signature', 'unknown_key', 'expired_badge', 'revoked_badge', 'unknown_member', 'suspended_member',
 ] as const satisfies readonly CheckInOutcomeCode[];
 export type IdentifyFailure = (typeof IDENTIFY_FAILURES)[number];
 
 /** How the screen should feel: success (green, happy sound), info (neutral), refused (amber), failed (red). */
 export type OutcomeTone = 'success' | 'info' | 'refused' | 'failed';
 export const OUTCOME_TONE: { readonly [K in CheckInOutcomeCode]: OutcomeTone } = {
-  not_our_code: 'failed', bad_signature: 'failed', unknown_key: 'failed', expired_badge: 'failed',
+  not_our_code: 'failed', malformed: 'failed', bad_signature: 'failed', unknown_key: 'failed', expired_badge: 'failed',
   revoked_badge: 'failed', unknown_member: 'failed', suspended_member: 'refused',
   visit_recorded: 'success', visit_already_today: 'info',
   checked_in: 'success', already_checked_in: 'info', too_early: 'refused', too_late: 'refused', full: 'refused',
