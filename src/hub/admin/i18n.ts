@@ -1,5 +1,6 @@
 import type { Lang } from '../../domain/index';
 import { feedbackEn, feedbackZh } from './i18n-feedback';
+import { membersEn, membersZh } from './i18n-members';
 
 // The admin pages' words in both languages. English is the key source; zh-CN must have every key
 // (the type below makes a missing one a compile error).
@@ -60,6 +61,7 @@ const en = {
   errOverlap: 'Overlaps “{title}” ({when}) in this room.',
   language: '中文',
   ...feedbackEn,
+  ...membersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -121,6 +123,7 @@ const zh: Record<MessageKey, string> = {
   errOverlap: '与本场地的“{title}”（{when}）时间冲突。',
   language: 'English',
   ...feedbackZh,
+  ...membersZh,
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

@@ -53,6 +53,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <a href="/admin/kiosks">{ctx.t('navKiosks')}</a>
                 <a href="/admin/feedback">{ctx.t('navFeedback')}</a>
                 <a href="/admin/suggestions">{ctx.t('navSuggestions')}</a>
+                <a href="/admin/members">{ctx.t('navMembers')}</a>
               </>
             )}
             {ctx.loggedIn && (

@@ -13,6 +13,7 @@ import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, t
 import { feedbackRoutes } from './feedback-routes';
 import { translator } from './i18n';
 import { kioskRoutes } from './kiosks-routes';
+import { memberRoutes } from './members-routes';
 import type { AdminKit, PageStatus } from './kit';
 import { hashPassword, verifyPassword } from './password';
 import { Dashboard, EditPage, LoginPage, MessagePage, render, type PageContext } from './pages';
@@ -45,7 +46,10 @@ export function adminRoutes(deps: HubDeps): Hono {
   // A hash to check against when the username is unknown, so both cases take the same time.
   const dummyHash = hashPassword(randomBytes(16).toString('hex'));
 
-  admin.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The form is too large (limit 64 KiB).', 413) }));
+  const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The form is too large (limit 64 KiB).', 413) });
+  // a member CSV of a few thousand rows is larger than any form
+  const importLimit = bodyLimit({ maxSize: 4 * 1024 * 1024, onError: (c) => c.text('The file is too large (limit 4 MiB).', 413) });
+  admin.use('*', (c, next) => (c.req.path === '/admin/members/import' ? importLimit : formLimit)(c, next));
 
   const langOf = (c: Context): Lang => {
     const asked = c.req.query('lang');
@@ -210,7 +214,7 @@ export function adminRoutes(deps: HubDeps): Hono {
   });
 
   const kit: AdminKit = { deps, sessionOf, guardPost, ctxOf: (c, session) => ctxOf(c, session), html, notFound };
-  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes]) feature(admin, kit);
+  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes]) feature(admin, kit);
 
   return admin;
 }

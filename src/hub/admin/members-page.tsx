@@ -1,0 +1,149 @@
+import type { Member } from '../members/repo';
+import type { BadRow, MemberErrors, MemberValues } from '../members/form';
+import { Layout, type PageContext } from './pages';
+
+// The Members pages: list with search, add, edit, suspend, and the CSV import with its report of bad
+// rows. Names are what staff or a CSV file typed: rendered as text by Preact (escaped), never as HTML.
+
+export const PRINT_MAX = 200;
+
+const csrfField = (ctx: PageContext) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+
+function Field(props: { ctx: PageContext; name: keyof MemberErrors; label: string; value: string; errors: MemberErrors; hint?: string }) {
+  const { t } = props.ctx;
+  const e = props.errors[props.name];
+  return (
+    <p>
+      <label for={props.name}>{props.label}</label>
+      <input id={props.name} name={props.name} value={props.value} aria-invalid={e ? 'true' : undefined} autocomplete="off" />
+      {props.hint && <span class="hint">{props.hint}</span>}
+      {e && <span class="err" role="alert" data-testid={`err-${props.name}`}>{t(e)}</span>}
+    </p>
+  );
+}
+
+export function MemberForm(props: { ctx: PageContext; action: string; values: MemberValues; errors: MemberErrors; submit: string; editing: boolean }) {
+  const { ctx, values, errors } = props;
+  const { t } = ctx;
+  return (
+    <form class="entry" method="post" action={props.action}>
+      {csrfField(ctx)}
+      <Field ctx={ctx} name="memberNo" label={t('memberNo')} value={values.memberNo} errors={errors} />
+      <Field ctx={ctx} name="name" label={t('memberName')} value={values.name} errors={errors} />
+      <Field ctx={ctx} name="card" label={t('cardNumber')} value={values.card} errors={errors} hint={t('cardHint')} />
+      {props.editing && (
+        <p><label><input type="checkbox" name="removeCard" checked={values.removeCard} style="width:auto" /> {t('removeCard')}</label></p>
+      )}
+      <div class="actions"><button type="submit">{props.submit}</button></div>
+    </form>
+  );
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+function MemberRow(props: { ctx: PageContext; m: Member }) {
+  const { ctx, m } = props;
+  const { t } = ctx;
+  const base = `/admin/members/${m.id}`;
+  return (
+    <tr data-testid="member-row" class={m.suspendedAt ? 'cancelled' : undefined}>
+      <td>{m.memberNo}</td>
+      <td data-testid="member-name">{m.name}</td>
+      <td>{m.maskedName}</td>
+      <td>{m.hasCard ? '✓' : '–'}</td>
+      <td class="mark">{m.suspendedAt ? t('suspendedSince', { date: day(m.suspendedAt) }) : t('active')}</td>
+      <td style="white-space:nowrap">
+        <a href={base}>{t('edit')}</a>{' · '}
+        <a href={`/admin/members/badges?id=${m.id}`}>{t('printBadge')}</a>{' '}
+        <form method="post" action={`${base}/${m.suspendedAt ? 'unsuspend' : 'suspend'}`} style="display:inline">
+          {csrfField(ctx)}
+          <button type="submit">{m.suspendedAt ? t('unsuspend') : t('suspend')}</button>
+        </form>
+      </td>
+    </tr>
+  );
+}
+
+export function MembersPage(props: {
+  ctx: PageContext; members: readonly Member[]; total: number; search: string; notice?: string | undefined; values: MemberValues; errors: MemberErrors;
+}) {
+  const { ctx, members, search } = props;
+  const { t } = ctx;
+  const hasErrors = Object.keys(props.errors).length > 0;
+  return (
+    <Layout ctx={ctx} title={t('membersTitle')}>
+      <h2 style="margin-top:.5rem">{t('membersTitle')}</h2>
+      {props.notice && <p class="note" role="status">{props.notice}</p>}
+      <form method="get" action="/admin/members" style="display:flex;gap:.5rem;max-width:40rem">
+        <input name="q" value={search} placeholder={t('searchHint')} aria-label={t('searchHint')} />
+        <button type="submit">{t('search')}</button>
+      </form>
+      <p class="hint">{t('membersCount', { shown: members.length, total: props.total })}</p>
+      <p>
+        <a href={`/admin/members/badges?q=${encodeURIComponent(search)}`}>{t('printBadges')}</a>
+        {' · '}<a href="/admin/members/import">{t('importMembers')}</a>
+      </p>
+      <p class="hint">{t('printBadgesHint', { n: PRINT_MAX })}</p>
+      {members.length === 0 ? <p>{t('noMembers')}</p> : (
+        <table>
+          <thead><tr><th>{t('memberNo')}</th><th>{t('memberName')}</th><th>{t('maskedName')}</th><th>{t('card')}</th><th>{t('memberStatus')}</th><th></th></tr></thead>
+          <tbody>{members.map((m) => <MemberRow ctx={ctx} m={m} />)}</tbody>
+        </table>
+      )}
+      <h2 id="add">{t('addMember')}</h2>
+      {hasErrors && <p class="problem" role="alert">{t('fixErrors')}</p>}
+      <MemberForm ctx={ctx} action="/admin/members#add" values={props.values} errors={props.errors} submit={t('add')} editing={false} />
+    </Layout>
+  );
+}
+
+export function MemberEditPage(props: { ctx: PageContext; member: Member; values: MemberValues; errors: MemberErrors }) {
+  const { ctx, member } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('editMember', { no: member.memberNo })}>
+      <p><a href="/admin/members">{t('backToMembers')}</a></p>
+      <h2>{t('editMember', { no: member.memberNo })}</h2>
+      {member.suspendedAt && <p class="problem">{t('suspendedSince', { date: day(member.suspendedAt) })}</p>}
+      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('fixErrors')}</p>}
+      <MemberForm ctx={ctx} action={`/admin/members/${member.id}`} values={props.values} errors={props.errors} submit={t('save')} editing />
+    </Layout>
+  );
+}
+
+export function ImportPage(props: {
+  ctx: PageContext; text: string; problem?: string | undefined; report?: { created: number; updated: number; bad: readonly BadRow[] } | undefined;
+}) {
+  const { ctx, report } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('importMembers')}>
+      <p><a href="/admin/members">{t('backToMembers')}</a></p>
+      <h2>{t('importMembers')}</h2>
+      {props.problem && <p class="problem" role="alert">{props.problem}</p>}
+      {report && (
+        <>
+          <p class={report.bad.length ? 'problem' : 'note'} role="status" data-testid="import-summary">
+            {t('importDone', { created: report.created, updated: report.updated, bad: report.bad.length })}
+          </p>
+          {report.bad.length > 0 && (
+            <>
+              <h3>{t('importBadRows')}</h3>
+              <table data-testid="import-bad-rows">
+                <thead><tr><th>{t('line')}</th><th>{t('reason')}</th></tr></thead>
+                <tbody>{report.bad.map((b) => <tr data-testid="bad-row"><td>{String(b.line)}</td><td>{t(b.reason, b.params)}</td></tr>)}</tbody>
+              </table>
+            </>
+          )}
+        </>
+      )}
+      <p class="hint">{t('importHint')}</p>
+      <form method="post" action="/admin/members/import" enctype="multipart/form-data" style="background:#fff;border:1px solid #ddd;padding:1rem">
+        {csrfField(ctx)}
+        <p><label for="file">{t('importFile')}</label><input id="file" name="file" type="file" accept=".csv,text/csv" /></p>
+        <p><label for="csv">{t('importText')}</label><textarea id="csv" name="csv" rows={10} style="width:100%;font:inherit">{props.text}</textarea></p>
+        <button type="submit">{t('importRun')}</button>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,158 @@
+import type { Context, Hono } from 'hono';
+import QRCode from 'qrcode';
+import { zonedParts } from '../../domain/index';
+import { BADGE_VALID_DAYS, signBadge } from '../badges/issue';
+import { currentSigningKey } from '../badges/keys';
+import type { Queryable } from '../db/port';
+import { memberValuesOf, parseImport, parseMember, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
+import {
+  countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, upsertMember, type Member, type SaveError,
+} from '../members/repo';
+import { BadgesPrintPage, type BadgeCard } from './badges-print';
+import type { MessageKey } from './i18n';
+import type { AdminKit } from './kit';
+import { ImportPage, MemberEditPage, MembersPage, PRINT_MAX } from './members-page';
+import { render } from './pages';
+import type { Session } from './sessions';
+
+const FLASH = { added: 'memberAdded', saved: 'memberSaved', suspended: 'memberSuspended', unsuspended: 'memberUnsuspended' } as const;
+const SAVE_ERROR: Record<SaveError, { field: 'memberNo' | 'card'; key: MessageKey }> = {
+  duplicate_member_no: { field: 'memberNo', key: 'errDuplicateMemberNo' },
+  duplicate_card: { field: 'card', key: 'errDuplicateCard' },
+};
+const EMPTY: MemberValues = { memberNo: '', name: '', card: '', removeCard: false };
+const searchOf = (c: Context) => (c.req.query('q') ?? '').trim().slice(0, 64);
+const idOf = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
+
+/** /admin/members: list, search, add, edit, suspend, CSV import, and printing badge cards. */
+export function memberRoutes(admin: Hono, kit: AdminKit): void {
+  const { deps } = kit;
+  const db = deps.db;
+
+  const listPage = async (c: Context, session: Session, values = EMPTY, errors: MemberErrors = {}) => {
+    const ctx = kit.ctxOf(c, session);
+    const search = searchOf(c);
+    const done = c.req.query('done');
+    const notice = done && done in FLASH ? ctx.t(FLASH[done as keyof typeof FLASH]) : undefined;
+    const page = <MembersPage ctx={ctx} members={await listMembers(db, search)} total={await countMembers(db)} search={search} notice={notice} values={values} errors={errors} />;
+    return kit.html(c, render(page), Object.keys(errors).length ? 422 : 200);
+  };
+
+  admin.get('/members', async (c) => {
+    const session = await kit.sessionOf(c);
+    return session ? listPage(c, session) : c.redirect('/admin/login', 303);
+  });
+
+  admin.post('/members', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const values = memberValuesOf(guard.body);
+    const parsed = parseMember(values);
+    if (!parsed.ok) return listPage(c, guard.session, values, parsed.errors);
+    const made = await insertMember(db, parsed.input, deps.now());
+    if (typeof made === 'string') return listPage(c, guard.session, values, { [SAVE_ERROR[made].field]: SAVE_ERROR[made].key });
+    return c.redirect('/admin/members?done=added', 303);
+  });
+
+  // before /members/:id, so these names are not read as ids
+  admin.get('/members/import', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    return kit.html(c, render(<ImportPage ctx={kit.ctxOf(c, session)} text="" />));
+  });
+
+  admin.post('/members/import', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const ctx = kit.ctxOf(c, guard.session);
+    const pasted = typeof guard.body.csv === 'string' ? guard.body.csv : '';
+    const file = guard.body.file instanceof File && guard.body.file.size > 0 ? guard.body.file : null;
+    let text = pasted;
+    if (file) {
+      try {
+        // fatal: a GBK file from Excel's plain "CSV" must be refused, not imported as mojibake
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+      } catch {
+        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importNotUtf8')} />), 422);
+      }
+    }
+    if (text.trim() === '') return kit.html(c, render(<ImportPage ctx={ctx} text="" problem={ctx.t('importEmpty')} />), 422);
+    const { good, bad } = parseImport(text);
+    const report = await db.transaction(async (tx) => applyRows(tx, good, bad, deps.now()));
+    return kit.html(c, render(<ImportPage ctx={ctx} text={report.bad.length ? pasted : ''} report={report} />), 200);
+  });
+
+  admin.get('/members/badges', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const ctx = kit.ctxOf(c, session);
+    const id = idOf(c.req.query('id'));
+    const members = id !== null ? await getMembersByIds(db, [id]) : await listMembers(db, searchOf(c), PRINT_MAX);
+    const key = await currentSigningKey(db);
+    const cards: BadgeCard[] = [];
+    const now = deps.now();
+    const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
+    for (const m of members.filter((x) => x.suspendedAt === null)) {
+      const token = key ? await signBadge(m, key, now) : null;
+      if (!token?.ok) continue;
+      const qrSvg = await QRCode.toString(token.value, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      cards.push({ memberNo: m.memberNo, maskedName: m.maskedName, qrSvg, validUntil });
+    }
+    const problem = key ? undefined : ctx.t('noSigningKey');
+    return kit.html(c, render(<BadgesPrintPage ctx={ctx} centerName={deps.config.center.name} cards={cards} problem={problem} />));
+  });
+
+  const memberOf = async (c: Context): Promise<Member | null> => {
+    const id = idOf(c.req.param('id'));
+    return id === null ? null : getMember(db, id);
+  };
+  const editPage = (c: Context, session: Session, member: Member, values: MemberValues, errors: MemberErrors = {}) =>
+    kit.html(c, render(<MemberEditPage ctx={kit.ctxOf(c, session)} member={member} values={values} errors={errors} />), Object.keys(errors).length ? 422 : 200);
+
+  admin.get('/members/:id', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, session);
+    return editPage(c, session, member, { memberNo: member.memberNo, name: member.name, card: '', removeCard: false });
+  });
+
+  admin.post('/members/:id', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, guard.session);
+    const values = memberValuesOf(guard.body);
+    const parsed = parseMember(values);
+    if (!parsed.ok) return editPage(c, guard.session, member, values, parsed.errors);
+    const problem = await updateMember(db, member.id, parsed.input, deps.now());
+    if (problem) return editPage(c, guard.session, member, values, { [SAVE_ERROR[problem].field]: SAVE_ERROR[problem].key });
+    return c.redirect('/admin/members?done=saved', 303);
+  });
+
+  for (const [path, suspend] of [['suspend', true], ['unsuspend', false]] as const) {
+    admin.post(`/members/:id/${path}`, async (c) => {
+      const guard = await kit.guardPost(c);
+      if (guard instanceof Response) return guard;
+      const member = await memberOf(c);
+      if (!member) return kit.notFound(c, guard.session);
+      await setSuspended(db, member.id, suspend, deps.now());
+      return c.redirect(`/admin/members?done=${suspend ? 'suspended' : 'unsuspended'}`, 303);
+    });
+  }
+}
+
+/** Applies the good rows one by one; a row the database refuses (a card of another member) joins the bad ones. */
+async function applyRows(tx: Queryable, good: ReturnType<typeof parseImport>['good'], parsedBad: readonly BadRow[], now: number) {
+  const bad = [...parsedBad];
+  let created = 0;
+  let updated = 0;
+  for (const row of good) {
+    const result = await upsertMember(tx, row.input, now);
+    if (typeof result === 'string') bad.push({ line: row.line, reason: SAVE_ERROR[result].key });
+    else if (result.created) created++;
+    else updated++;
+  }
+  bad.sort((a, b) => a.line - b.line);
+  return { created, updated, bad };
+}
