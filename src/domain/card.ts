@@ -72,7 +72,7 @@ const HAN = /^\p{Script=Han}/u;
  * Chinese: the surname, one *, and the last character when the given name has two or more
  * (张*明, 李*, 欧阳*华, 欧阳*, 爱*仪); spaces and middle dots carry no letters. Latin and other scripts: the
  * first name's initial, a fixed *** that hides its length, and the last name's initial (J*** S.).
- * Same rule as src/hub/members/mask.ts as of this commit; the hub should import this one.
+ * One rule for kiosk and hub: the hub stores these as members' display names.
  */
 export function maskName(fullName: string): string {
   const name = fullName.normalize('NFC').trim().replace(/\s+/g, ' ');

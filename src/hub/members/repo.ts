@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/port';
 import { isoOrNull } from '../db/port';
-import { maskName } from './mask';
+import { maskName, normaliseCard } from '../../domain/card';
 
 // Members in the hub. The card number itself is never stored: only its sha256, which is also what the
 // kiosk's card map will carry (issue 4), so a leaked snapshot or database gives no card numbers.
@@ -25,7 +25,11 @@ export interface MemberInput {
 export type SaveError = 'duplicate_member_no' | 'duplicate_card';
 
 /** sha256 (hex) of the card number exactly as the reader typed it, after trimming the Enter and spaces. */
-export const cardHash = (card: string) => createHash('sha256').update(card.trim(), 'utf8').digest('hex');
+/** sha256 of the card number normalised as the kiosk normalises it (domain normaliseCard), so both derive one key. */
+export const cardHash = (card: string) => {
+  const n = normaliseCard(card);
+  return createHash('sha256').update(n.ok ? n.value : card.trim(), 'utf8').digest('hex');
+};
 
 type Row = { id: number; member_no: string; name: string; masked_name: string; card_hash: string | null; suspended_at: unknown };
 const COLS = 'id, member_no, name, masked_name, card_hash, suspended_at';

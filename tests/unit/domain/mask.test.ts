@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskName } from '../../../src/hub/members/mask';
+import { maskName } from '../../../src/domain/card';
 
 describe('maskName', () => {
   it.each([
