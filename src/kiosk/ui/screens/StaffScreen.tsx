@@ -1,5 +1,5 @@
 import type { Lang } from '../../../domain/text';
-import type { DeadLetter } from '../../data/outbox';
+import type { DeadLetter } from '../../state/staff-model';
 import { t } from '../../i18n/t';
 import type { EnrollError } from '../../state/enrollment-model';
 import type { PinView, StaffMode, StaffPanelView } from '../../state/staff-model';
