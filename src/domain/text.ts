@@ -17,3 +17,10 @@ export function pick(text: LocalizedText, lang: Lang): string {
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
+
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** A catalog message with its {placeholders} filled; an unknown placeholder is left as written so it shows. */
+export function fillMessage(message: string, params: MessageParams = {}): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}

@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/index';
+import { fillMessage, type Lang } from '../../domain/index';
 import { feedbackEn, feedbackZh } from './i18n-feedback';
 import { membersEn, membersZh } from './i18n-members';
 
@@ -132,5 +132,5 @@ export type T = (key: MessageKey, params?: Record<string, string | number>) => s
 
 export function translator(lang: Lang): T {
   const catalog = CATALOGS[lang];
-  return (key, params) => catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return (key, params) => fillMessage(catalog[key], params);
 }

@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/index';
+import { fillMessage, type Lang } from '../../domain/index';
 
 // Words of the phone suggestion form. The form's own labels match the kiosk's suggestion box, so a
 // worker who continues on the phone sees the same form.
@@ -58,5 +58,5 @@ export type PhoneT = (key: PhoneKey, params?: Record<string, string | number>) =
 
 export function phoneTranslator(lang: Lang): PhoneT {
   const catalog = CATALOGS[lang];
-  return (key, params) => catalog[key].replace(/\{(\w+)\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return (key, params) => fillMessage(catalog[key], params);
 }

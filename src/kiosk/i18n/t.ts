@@ -1,17 +1,15 @@
-import type { Lang } from '../../domain/text';
+import { fillMessage, type Lang, type MessageParams } from '../../domain/text';
 import { en, type Catalog, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
 export type { MessageKey };
-export type Params = Readonly<Record<string, string | number>>;
+export type Params = MessageParams;
 
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, 'zh-CN': zhCN };
 
 /** The message for key in lang with its {placeholders} filled; an unknown placeholder is left as written. */
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return CATALOGS[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  );
+  return fillMessage(CATALOGS[lang][key], params);
 }
 
 /** The placeholder names a message uses, sorted (the i18n test compares them across catalogs). */

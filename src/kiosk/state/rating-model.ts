@@ -1,10 +1,6 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { Rules } from '../../domain/config/defaults';
 import { isLowScore, RATING_REASONS, type RatingReason, type Score } from '../../domain/events';
-import type { Snapshot } from '../../domain/protocol';
-import type { Clock } from '../platform/clock';
-import { deriveTopicChoice, deriveTopics, recordSafely, type FeedbackTopic } from './feedback-topic';
-import type { EventSink } from './ports';
+import { deriveTopicChoice, deriveTopics, recordSafely, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
 
 // "Rate us": one tap on a face records a rating. The next step shows only after the sink says the
 // event is durably queued. A low score offers reason chips for a while; then a thank-you; then done.
@@ -51,12 +47,7 @@ export function deriveToggledReasons(chosen: readonly RatingReason[], reason: Ra
   return RATING_REASONS.filter((r) => set.has(r));
 }
 
-export interface RatingPorts {
-  readonly sink: EventSink;
-  readonly clock: Clock;
-  readonly snapshot: ReadonlySignal<Snapshot | null>;
-  readonly rules: ReadonlySignal<Rules>;
-}
+export type RatingPorts = FeedbackPorts;
 
 export interface RatingModel {
   readonly topics: ReadonlySignal<readonly FeedbackTopic[]>;

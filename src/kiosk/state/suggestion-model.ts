@@ -1,10 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Rules } from '../../domain/config/defaults';
 import { CONTACT_MAX, SUGGESTION_MAX } from '../../domain/events';
-import type { Snapshot } from '../../domain/protocol';
-import type { Clock } from '../platform/clock';
-import { deriveTopicChoice, deriveTopics, recordSafely, type FeedbackTopic } from './feedback-topic';
-import type { EventSink } from './ports';
+import { deriveTopicChoice, deriveTopics, recordSafely, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
 
 // The suggestion box: topic, text, optional contact; anonymous unless a contact is left. The text is
 // counted as JS string length (UTF-16 code units) — what the hub's valibot maxLength and the textarea's
@@ -46,12 +43,7 @@ export function deriveContact(contact: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-export interface SuggestionPorts {
-  readonly sink: EventSink;
-  readonly clock: Clock;
-  readonly snapshot: ReadonlySignal<Snapshot | null>;
-  readonly rules: ReadonlySignal<Rules>;
-}
+export type SuggestionPorts = FeedbackPorts;
 
 export interface SuggestionModel {
   readonly topics: ReadonlySignal<readonly FeedbackTopic[]>;
