@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import { IDENTIFY_FAILURES } from './checkin';
 import { UUID_RE } from './ids';
+import { IdentitySchema, PresentedIdentitySchema, SCAN_SOURCES } from './identity';
 
 // Everything a kiosk accepts is an event (DESIGN §5). The envelope and each kind's payload are parsed
 // with these schemas by the kiosk before it queues and by the hub before it applies.
@@ -33,12 +35,52 @@ export const SuggestionPayloadSchema = v.strictObject({
   contact: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(CONTACT_MAX))),
 });
 
+// Check-in (issue 4). Every outcome the kiosk showed is one event, refusals included, so staff see what
+// workers were told. The kiosk's decision travels as `outcome`; the hub decides again from its own
+// records and keeps any disagreement as a fact for staff (two offline kiosks can both have been right).
+
+export const VISIT_OUTCOMES = ['visit_recorded', 'visit_already_today'] as const;
+export const CLASS_OUTCOMES = ['checked_in', 'already_checked_in', 'too_early', 'too_late', 'full', 'class_cancelled'] as const;
+export const GYM_OUTCOMES = ['session_started', 'session_ended', 'queued', 'already_queued', 'unit_offered', 'no_free_unit'] as const;
+/** One step of the gym state machine (domain gym.ts GymEvent without member and time: the event has both). */
+export const GYM_ACTIONS = ['session_start', 'session_end', 'queue_join', 'queue_leave', 'claim'] as const;
+export const GYM_STEPS_MAX = 4;
+const EntryId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+
+export const VisitPayloadSchema = v.strictObject({ identity: IdentitySchema, outcome: v.picklist(VISIT_OUTCOMES) });
+export const ClassCheckinPayloadSchema = v.strictObject({
+  identity: PresentedIdentitySchema,
+  entryId: EntryId,
+  outcome: v.picklist(CLASS_OUTCOMES),
+});
+export const GymStepSchema = v.strictObject({
+  action: v.picklist(GYM_ACTIONS),
+  group: Id,
+  unit: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(999))), // null for queue steps
+});
+export const GymPayloadSchema = v.strictObject({
+  identity: PresentedIdentitySchema,
+  group: Id, // the group the member asked for
+  outcome: v.picklist(GYM_OUTCOMES),
+  // what the decision changed, in order (decideGymScan's events); empty for already_queued and no_free_unit
+  steps: v.pipe(v.array(GymStepSchema), v.maxLength(GYM_STEPS_MAX)),
+});
+/** A code that identified nobody: the reason only, never what the code said (DESIGN §4.1). */
+export const ScanFailedPayloadSchema = v.strictObject({
+  reason: v.picklist(IDENTIFY_FAILURES),
+  source: v.picklist(SCAN_SOURCES),
+});
+
 const envelope = { id: EventIdSchema, kioskId: Id, seq: v.pipe(v.number(), v.integer(), v.minValue(1)), at: Iso };
 
 export const EventSchema = v.variant('kind', [
   v.strictObject({ ...envelope, kind: v.literal('rating'), payload: RatingPayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('rating_reason'), payload: RatingReasonPayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('suggestion'), payload: SuggestionPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('visit'), payload: VisitPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('class_checkin'), payload: ClassCheckinPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('gym'), payload: GymPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('scan_failed'), payload: ScanFailedPayloadSchema }),
 ]);
 export type KioskEvent = v.InferOutput<typeof EventSchema>;
 export type EventKind = KioskEvent['kind'];
@@ -51,7 +93,11 @@ export const EventsRequestSchema = v.strictObject({
 export type EventsRequest = v.InferOutput<typeof EventsRequestSchema>;
 
 /** Why the hub refused an event; the kiosk moves it to its dead-letter store with this reason. */
-export const REJECT_REASONS = ['id_conflict', 'kiosk_mismatch', 'unknown_topic', 'unknown_rating', 'invalid'] as const;
+export const REJECT_REASONS = [
+  'id_conflict', 'kiosk_mismatch', 'unknown_topic', 'unknown_rating', 'invalid',
+  // check-in: impossible whatever any kiosk knew (a forged member id, a class or group that never existed)
+  'unknown_member', 'unknown_entry', 'unknown_group',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const EventResultSchema = v.variant('status', [

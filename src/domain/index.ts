@@ -17,3 +17,4 @@ export * from './gym';
 export * from './gym-decide';
 export * from './wedge';
 export * from './card';
+export * from './identity';

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { GYM_ACTIONS } from './events';
 import { LocalizedTextSchema } from './text';
 
 // The wire format between hub and kiosk. Both sides parse with these schemas; nothing is trusted unparsed.
@@ -20,6 +21,24 @@ export const ScheduleEntrySchema = v.object({
   placesLeft: v.nullable(v.number()),
   cancelled: v.boolean(),
 });
+
+export const TodaySchema = v.object({
+  day: v.pipe(v.string(), v.isoDate()), // the center's calendar day (its time zone)
+  visits: v.array(Id), // members with a visit recorded today
+  attendance: v.array(v.object({ entryId: Id, memberIds: v.array(Id) })), // checked in, per class entry of today
+  // today's gym steps as the hub applied them, in order; `id` is `<event id>:<step index>` so a kiosk can
+  // merge them with its own not-yet-synced steps without counting one twice
+  gym: v.array(v.object({
+    id: v.pipe(v.string(), v.maxLength(64)),
+    memberId: Id,
+    action: v.picklist(GYM_ACTIONS),
+    group: Id,
+    unit: v.nullable(v.number()),
+    at: Iso,
+  })),
+  names: v.record(Id, Text), // masked names of the members in `gym`, for the head of a queue
+});
+export type Today = v.InferOutput<typeof TodaySchema>;
 
 export const SnapshotSchema = v.object({
   // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
@@ -51,6 +70,11 @@ export const SnapshotSchema = v.object({
   badgeKeys: v.optional(v.array(v.object({ kid: v.pipe(v.number(), v.integer(), v.minValue(0)), publicKey: v.pipe(v.string(), v.maxLength(64)) }))),
   // member ids whose badges are refused: suspended members, as of this snapshot
   revokedMembers: v.optional(v.array(Id)),
+  // card key (sha256 hex of the normalised number) → member, so a card works offline (DESIGN §4.1)
+  cardMap: v.optional(v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), v.object({ memberId: Id, maskedName: Text }))),
+  // what the hub knows of the center's current day, so every kiosk answers "already", "full" and
+  // "who is on which machine" the same way; member ids only, names masked
+  today: v.optional(TodaySchema),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 
