@@ -1,0 +1,126 @@
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import QRCode from 'qrcode';
+import { chromiumArgs, findChromium } from './chromium.mjs';
+
+// A camera for browser tests (DESIGN §9): Chromium's fake capture device playing a y4m file that we
+// write at test time from a real QR code. One 640×480 frame, 4:2:0, full range (C420jpeg); Chromium
+// loops it at 10 frames a second.
+//
+// Why the frame can be swapped while the browser runs: Chromium's y4m reader reads every frame from
+// the file again by offset (it does not map or cache it), so rewriting the frame's bytes in place — same
+// size, never truncated — changes what the camera sees, as when a worker puts a different badge in
+// front of it. That lets one kiosk page show a bad code and then a good one, which is what "the scanner
+// keeps working" means. Replacing the file (rename, truncate) would not work and could crash the reader.
+
+export const FRAME_WIDTH = 640;
+export const FRAME_HEIGHT = 480;
+export const Y4M_HEADER = `YUV4MPEG2 W${FRAME_WIDTH} H${FRAME_HEIGHT} F10:1 Ip A1:1 C420jpeg\n`;
+const FRAME_MARK = 'FRAME\n';
+const Y_SIZE = FRAME_WIDTH * FRAME_HEIGHT;
+const C_SIZE = (FRAME_WIDTH / 2) * (FRAME_HEIGHT / 2);
+export const FRAME_BYTES = Y_SIZE + 2 * C_SIZE;
+/** Bytes of a one-frame file: header, frame mark, Y, U and V planes. */
+export const Y4M_FILE_BYTES = Y4M_HEADER.length + FRAME_MARK.length + FRAME_BYTES;
+
+const BLACK = 0;
+const WHITE = 255;
+// a grey room around the badge, so the code is not the only thing in the picture
+const BACKGROUND = 150;
+const NEUTRAL_CHROMA = 128;
+const QUIET_MODULES = 4;
+
+export interface FrameOptions {
+  /** the QR's height as a share of the frame's (default a third, as DESIGN §9 says works) */
+  readonly share?: number;
+}
+
+/**
+ * The Y, U and V planes of one frame showing `text` as a QR code (error correction M, as badges are
+ * printed), centred, with a white quiet zone of four modules; null gives an empty grey frame.
+ */
+export function qrFrame(text: string | null, opts: FrameOptions = {}): Buffer {
+  const frame = Buffer.alloc(FRAME_BYTES, NEUTRAL_CHROMA);
+  frame.fill(BACKGROUND, 0, Y_SIZE);
+  if (text === null) return frame;
+  const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  const n = modules.size;
+  const px = Math.max(1, Math.round((FRAME_HEIGHT * (opts.share ?? 1 / 3)) / n));
+  const side = (n + 2 * QUIET_MODULES) * px;
+  if (side > FRAME_HEIGHT) throw new Error(`a QR of ${n} modules at ${px} px does not fit the frame`);
+  const left = Math.floor((FRAME_WIDTH - side) / 2);
+  const top = Math.floor((FRAME_HEIGHT - side) / 2);
+  for (let y = 0; y < side; y++) {
+    const row = Math.floor(y / px) - QUIET_MODULES;
+    for (let x = 0; x < side; x++) {
+      const col = Math.floor(x / px) - QUIET_MODULES;
+      const dark = row >= 0 && row < n && col >= 0 && col < n && modules.get(row, col) === 1;
+      frame[(top + y) * FRAME_WIDTH + left + x] = dark ? BLACK : WHITE;
+    }
+  }
+  return frame;
+}
+
+/** A whole one-frame y4m file for `text` (null: no code in sight). */
+export function y4mOf(text: string | null, opts: FrameOptions = {}): Buffer {
+  return Buffer.concat([Buffer.from(Y4M_HEADER, 'ascii'), Buffer.from(FRAME_MARK, 'ascii'), qrFrame(text, opts)]);
+}
+
+/** The y4m file a fake camera plays, with what it shows changeable while a browser reads it. */
+export class FakeCameraFile {
+  private constructor(readonly path: string, private readonly opts: FrameOptions) {}
+
+  /** Writes the file; `path` must be absolute (Chromium is told it on its command line). */
+  static create(path: string, text: string | null, opts: FrameOptions = {}): FakeCameraFile {
+    writeFileSync(path, y4mOf(text, opts));
+    return new FakeCameraFile(path, opts);
+  }
+
+  /** Puts another code (or none) in front of the camera: the frame's bytes rewritten in place. */
+  show(text: string | null): void {
+    const fd = openSync(this.path, 'r+');
+    try {
+      writeSync(fd, qrFrame(text, this.opts), 0, FRAME_BYTES, Y4M_HEADER.length + FRAME_MARK.length);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** The flags that make Chromium's camera play a file instead of asking for a real device. */
+export function fakeCameraArgs(y4mPath: string): string[] {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4mPath}`];
+}
+
+export interface CameraBrowser {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly camera: FakeCameraFile;
+  close(): Promise<void>;
+}
+
+/**
+ * A Chromium of its own (the video is fixed per browser launch) whose camera shows `text` (or nothing),
+ * with camera permission granted for the hub's origin, e.g. http://127.0.0.1:<port>.
+ */
+export async function launchWithCamera(origin: string, text: string | null, opts: FrameOptions = {}): Promise<CameraBrowser> {
+  const dir = mkdtempSync(join(tmpdir(), 'wsc-camera-'));
+  const camera = FakeCameraFile.create(join(dir, 'camera.y4m'), text, opts);
+  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: [...chromiumArgs(), ...fakeCameraArgs(camera.path)] });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'allow' });
+  await context.grantPermissions(['camera'], { origin });
+  const page = await context.newPage();
+  return {
+    browser,
+    context,
+    page,
+    camera,
+    async close() {
+      await browser.close().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
