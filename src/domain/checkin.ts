@@ -15,7 +15,7 @@ export const CHECKIN_OUTCOMES = [
   // classes
   'checked_in', 'already_checked_in', 'too_early', 'too_late', 'full', 'class_cancelled',
   // gym equipment
-  'session_started', 'session_ended', 'queued', 'already_queued', 'unit_offered', 'no_free_unit',
+  'session_started', 'session_ended', 'queued', 'already_queued', 'unit_offered', 'no_free_unit', 'queue_left',
 ] as const;
 export type CheckInOutcomeCode = (typeof CHECKIN_OUTCOMES)[number];
 
@@ -34,7 +34,7 @@ export const OUTCOME_TONE: { readonly [K in CheckInOutcomeCode]: OutcomeTone } =
   checked_in: 'success', already_checked_in: 'info', too_early: 'refused', too_late: 'refused', full: 'refused',
   class_cancelled: 'refused',
   session_started: 'success', session_ended: 'success', queued: 'info', already_queued: 'info',
-  unit_offered: 'success', no_free_unit: 'refused',
+  unit_offered: 'success', no_free_unit: 'refused', queue_left: 'info',
 };
 
 export const isIdentifyFailure = (code: CheckInOutcomeCode): code is IdentifyFailure =>
@@ -62,7 +62,8 @@ export type GymOutcome =
   | O<'queued', { readonly group: string; readonly position: number }>
   | O<'already_queued', { readonly group: string; readonly position: number }>
   | O<'unit_offered', { readonly group: string; readonly unit: number; readonly claimBy: number }>
-  | O<'no_free_unit', { readonly group: string }>;
+  | O<'no_free_unit', { readonly group: string }>
+  | O<'queue_left', { readonly group: string }>;
 
 export type CheckInOutcome = IdentifyFailureOutcome | VisitOutcome | ClassOutcome | GymOutcome;
 

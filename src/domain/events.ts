@@ -41,7 +41,8 @@ export const SuggestionPayloadSchema = v.strictObject({
 
 export const VISIT_OUTCOMES = ['visit_recorded', 'visit_already_today'] as const;
 export const CLASS_OUTCOMES = ['checked_in', 'already_checked_in', 'too_early', 'too_late', 'full', 'class_cancelled'] as const;
-export const GYM_OUTCOMES = ['session_started', 'session_ended', 'queued', 'already_queued', 'unit_offered', 'no_free_unit'] as const;
+// queue_left: the member tapped "leave the queue" on the member screen
+export const GYM_OUTCOMES = ['session_started', 'session_ended', 'queued', 'already_queued', 'unit_offered', 'no_free_unit', 'queue_left'] as const;
 /** One step of the gym state machine (domain gym.ts GymEvent without member and time: the event has both). */
 export const GYM_ACTIONS = ['session_start', 'session_end', 'queue_join', 'queue_leave', 'claim'] as const;
 export const GYM_STEPS_MAX = 4;

@@ -58,6 +58,17 @@ function start(s: GymState, memberId: string, group: string, unit: number, now: 
   return { outcome: { outcome: 'session_started', offline, group, unit, claimed, limitAt: sessionLimitAt(after, session) }, events: [event] };
 }
 
+/**
+ * "Leave the queue" on the member screen: out of whichever queue the member waits in, an offer included
+ * (the unit goes to the next in line). Null when the member waits nowhere: nothing to record.
+ */
+export function decideLeaveQueue(state: GymState, memberId: string, now: number, offline = false): GymDecision | null {
+  const s = settleGym(state, now);
+  const group = Object.entries(s.queues).find(([, q]) => q.some((e) => e.memberId === memberId))?.[0];
+  if (group === undefined) return null;
+  return { outcome: { outcome: 'queue_left', offline, group }, events: [{ kind: 'queue_leave', memberId, group, at: now }] };
+}
+
 /** The member's offer, if a freed unit waits for them: the member screen leads with it. */
 export function offerFor(state: GymState, memberId: string, now: number, offline = false): GymOutcome | null {
   const s = settleGym(state, now);

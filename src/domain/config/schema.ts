@@ -91,7 +91,9 @@ export const ScheduleFileSchema = v.strictObject({
   weekly: v.array(WeeklyEntrySchema),
 });
 
-export const KIOSK_FEATURES = ['schedule', 'checkin', 'book', 'rate', 'suggest'] as const;
+// checkin: identification (camera, card reader, keypad), visits and classes; gym: equipment on the member
+// screen and occupancy with the queue head on the attract screen
+export const KIOSK_FEATURES = ['schedule', 'checkin', 'gym', 'book', 'rate', 'suggest'] as const;
 export type KioskFeature = (typeof KIOSK_FEATURES)[number];
 
 export const KioskFileSchema = v.strictObject({
