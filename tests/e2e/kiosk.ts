@@ -6,7 +6,7 @@ export { waitForServiceWorker } from './fixtures';
 // What a worker and a staff member do at the kiosk, in the words a person would use.
 
 /** Enrolls the kiosk in this page the way staff do: an enrollment link opened once on the device. */
-export async function openEnrolledKiosk(page: Page, hub: Hub, opts: { lang?: 'en' | 'zh-CN'; kioskId?: string } = {}) {
+export async function openEnrolledKiosk(page: Page, hub: Pick<Hub, 'url'>, opts: { lang?: 'en' | 'zh-CN'; kioskId?: string } = {}) {
   const code = await (await new AdminClient(hub.url).login()).enrollmentCode(opts.kioskId ?? 'lobby-1');
   const lang = opts.lang === undefined ? 'en' : opts.lang;
   await page.goto(`${hub.url}/?${lang === 'zh-CN' ? '' : `lang=${lang}&`}enroll=${code}`);

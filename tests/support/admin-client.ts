@@ -70,4 +70,33 @@ export class AdminClient {
     if (!body.token) throw new Error(`enroll failed: ${res.status} ${JSON.stringify(body)}`);
     return body.token;
   }
+
+  /** Imports members as staff do with the CSV import (member number, name, optional card number). */
+  async importMembers(rows: readonly { memberNo: string; name: string; card?: string }[]): Promise<void> {
+    const form = await (await this.get('/admin/members/import')).text();
+    const csv = rows.map((r) => [r.memberNo, r.name, r.card ?? ''].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
+    const res = await this.post('/admin/members/import', { _csrf: csrfOf(form), csv });
+    const report = await res.text();
+    if (res.status !== 200) throw new Error(`import failed: ${res.status} ${report.slice(0, 500)}`);
+  }
+
+  /** A member as the Members list shows them: the hub's id and the masked name kiosks show. */
+  async member(memberNo: string): Promise<{ id: number; maskedName: string }> {
+    const page = await (await this.get(`/admin/members?q=${encodeURIComponent(memberNo)}`)).text();
+    for (const row of page.split('<tr').slice(1)) {
+      const id = /href="\/admin\/members\/(\d+)"/.exec(row);
+      const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]!);
+      if (id && cells[0] === memberNo) return { id: Number(id[1]), maskedName: cells[2]! };
+    }
+    throw new Error(`member ${memberNo} not on the Members page:\n${page.slice(0, 500)}`);
+  }
+
+  /** The badge token the hub issues for a member, from the member's Badge page (what IT scans). */
+  async badgeToken(memberId: number): Promise<string> {
+    const res = await this.get(`/admin/members/${memberId}/badge`);
+    const page = await res.text();
+    const m = /<code[^>]*data-testid="badge-token"[^>]*>([^<]+)<\/code>/.exec(page);
+    if (res.status !== 200 || !m) throw new Error(`no badge token for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
+    return m[1]!.trim();
+  }
 }

@@ -1,0 +1,133 @@
+import { AdminClient } from '../support/admin-client';
+import { expiredBadge, forgedBadge, hubSigningKey, payloadOf } from '../support/badges';
+import { launchWithCamera } from '../support/fake-camera';
+import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
+import { expect, test } from './fixtures';
+import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
+
+// Badges shown to the kiosk's camera: a fake capture device playing a QR code written at test time
+// (tests/support/fake-camera.ts), one hub for the file with a class whose check-in window is open now.
+
+let hub: LiveHub;
+let classNow: ClassNow;
+
+test.beforeAll(async () => {
+  const config = checkinConfig({ classNow: true });
+  classNow = config.classNow!;
+  hub = await LiveHub.start(config.dir);
+});
+test.afterAll(async () => hub?.close());
+
+async function memberWithBadge(memberNo: string, name: string) {
+  const admin = await new AdminClient(hub.url).login();
+  await admin.importMembers([{ memberNo, name }]);
+  const member = await admin.member(memberNo);
+  return { ...member, token: await admin.badgeToken(member.id) };
+}
+
+test('a badge the hub issued, shown to the camera, checks its member in to the class in its window and the hub stores it', async () => {
+  const member = await memberWithBadge('E2E-B1', '王小明');
+  const kiosk = await launchWithCamera(hub.url, null);
+  try {
+    const { page, camera } = kiosk;
+    await openEnrolledKiosk(page, hub);
+    camera.show(member.token);
+    await expectMemberScreen(page, member.maskedName);
+    await expect(outcome(page, 'checked_in')).toBeVisible();
+    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-tone', 'success');
+    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'false');
+    camera.show(null); // the worker walks away with the badge
+    await page.getByTestId('member-done').click();
+    await expectPending(page, 0);
+  } finally {
+    await kiosk.close();
+  }
+
+  const events = await hub.rows<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]);
+  const badgeId = `${member.id}@${payloadOf(member.token).issuedAt}`;
+  expect(events.map((e) => [e.kind, e.payload])).toEqual([
+    ['visit', { identity: { via: 'badge', memberId: String(member.id), badgeId }, outcome: 'visit_recorded' }],
+    ['class_checkin', { identity: { via: 'badge', memberId: String(member.id), badgeId }, entryId: classNow.entryId, outcome: 'checked_in' }],
+  ]);
+});
+
+test('a forged badge and an expired badge are refused with their own outcome, and the camera then still checks in a good badge', async () => {
+  const member = await memberWithBadge('E2E-B2', '李小红');
+  const key = await hub.whileStopped(hubSigningKey);
+  const forged = forgedBadge(member.token);
+  const expired = expiredBadge(key, member, Date.now());
+  const since = new Date();
+  const kiosk = await launchWithCamera(hub.url, null);
+  try {
+    const { page, camera } = kiosk;
+    await openEnrolledKiosk(page, hub);
+
+    camera.show(forged);
+    await expect(outcome(page, 'bad_signature')).toBeVisible();
+    await expect(outcome(page, 'bad_signature')).toHaveAttribute('data-tone', 'failed');
+    await expect(outcome(page, 'bad_signature')).not.toBeEmpty();
+    await expect(page.getByTestId('member-screen')).toHaveCount(0);
+    const forgedWords = await outcome(page, 'bad_signature').textContent();
+
+    camera.show(expired);
+    await expect(outcome(page, 'expired_badge')).toBeVisible();
+    await expect(outcome(page, 'expired_badge')).toHaveAttribute('data-tone', 'failed');
+    await expect(outcome(page, 'expired_badge')).not.toBeEmpty();
+    await expect(page.getByTestId('member-screen')).toHaveCount(0);
+    // each refusal says what is wrong in its own words
+    expect(await outcome(page, 'expired_badge').textContent()).not.toEqual(forgedWords);
+
+    camera.show(member.token);
+    await expectMemberScreen(page, member.maskedName);
+    await expect(outcome(page, 'checked_in')).toBeVisible();
+    camera.show(null);
+    await page.getByTestId('member-done').click();
+    await expectPending(page, 0);
+  } finally {
+    await kiosk.close();
+  }
+
+  const failed = await hub.rows<{ payload: unknown }>(`SELECT payload FROM events WHERE kind = 'scan_failed' AND at >= $1 ORDER BY at, seq`, [since]);
+  // the reason and where it came from, never what the code said
+  expect(failed.map((r) => r.payload)).toEqual([
+    { reason: 'bad_signature', source: 'camera' },
+    { reason: 'expired_badge', source: 'camera' },
+  ]);
+  const events = await hub.rows<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]);
+  expect(events.map((e) => [e.kind, e.payload.outcome])).toEqual([
+    ['visit', 'visit_recorded'],
+    ['class_checkin', 'checked_in'],
+  ]);
+});
+
+test('offline, a badge is checked against the cached keys and accepted, and the check-in reaches the hub once the network is back', async () => {
+  const member = await memberWithBadge('E2E-B3', '赵大刚');
+  const kiosk = await launchWithCamera(hub.url, null);
+  try {
+    const { page, camera, context } = kiosk;
+    await openEnrolledKiosk(page, hub);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.reload(); // served by the service worker: keys come from the cached snapshot, not memory
+    await expect(page.getByTestId('net-status')).toHaveAccessibleName('Offline');
+
+    camera.show(member.token);
+    await expectMemberScreen(page, member.maskedName);
+    await expect(outcome(page, 'checked_in')).toBeVisible();
+    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'true');
+    camera.show(null);
+    await page.getByTestId('member-done').click();
+    await expectPending(page, 2); // the visit and the class check-in wait in the outbox
+
+    await context.setOffline(false);
+    await expectPending(page, 0, 60_000);
+  } finally {
+    await kiosk.close();
+  }
+
+  const events = await hub.rows<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]);
+  expect(events.map((e) => [e.kind, e.payload.outcome, e.payload.entryId])).toEqual([
+    ['visit', 'visit_recorded', undefined],
+    ['class_checkin', 'checked_in', classNow.entryId],
+  ]);
+});

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { AdminClient } from '../support/admin-client';
+import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, wedgeScan, type StoredEvent } from './checkin';
+import { expect, test } from './fixtures';
+import { expectPending, openEnrolledKiosk } from './kiosk';
+
+// A USB card reader in keyboard-wedge mode "types" the card number and presses Enter, faster than a
+// person can. This browser has no camera at all: the kiosk must still identify members by card.
+
+let hub: LiveHub;
+const CARD = '6217000012345678';
+const cardKeyOf = (card: string) => createHash('sha256').update(card).digest('hex');
+
+test.beforeAll(async () => {
+  hub = await LiveHub.start(checkinConfig().dir);
+  await (await new AdminClient(hub.url).login()).importMembers([{ memberNo: 'E2E-W1', name: '孙丽华', card: CARD }]);
+});
+test.afterAll(async () => hub?.close());
+
+test('a card number typed at reader speed and ended with Enter identifies the member and records the visit', async ({ page }) => {
+  const member = await (await new AdminClient(hub.url).login()).member('E2E-W1');
+  await openEnrolledKiosk(page, hub);
+  await wedgeScan(page, CARD);
+  await expectMemberScreen(page, member.maskedName);
+  await expect(outcome(page, 'visit_recorded')).toBeVisible();
+  await expect(outcome(page, 'visit_recorded')).toHaveAttribute('data-tone', 'success');
+  await page.getByTestId('member-done').click();
+  await expectPending(page, 0);
+
+  const events = await hub.rows<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]);
+  // the kiosk keeps and sends only the card's hash, never the number
+  expect(events.map((e) => [e.kind, e.payload])).toEqual([
+    ['visit', { identity: { via: 'card', memberId: String(member.id), cardKey: cardKeyOf(CARD) }, outcome: 'visit_recorded' }],
+  ]);
+});
+
+test('the same number typed at a person’s pace into the suggestion field stays in the field and identifies nobody', async ({ page }) => {
+  const since = new Date();
+  await openEnrolledKiosk(page, hub);
+  await page.getByRole('button', { name: /Suggestion/ }).click();
+  const field = page.getByLabel('Your suggestion');
+  await field.click();
+  await page.keyboard.type(`${CARD}\n`, { delay: 120 });
+  await expect(field).toHaveValue(new RegExp(`^${CARD}\\s*$`));
+  await expect(page.getByTestId('member-screen')).toHaveCount(0);
+  await expect(page.getByTestId('outcome')).toHaveCount(0);
+
+  // sent as what it is, a suggestion: the hub gets that and no check-in at all
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('thank-you')).toBeVisible();
+  await expectPending(page, 0);
+  const stored = await hub.rows<{ kind: string; text: string | null }>(`SELECT kind, payload->>'text' AS text FROM events WHERE at >= $1 ORDER BY at, seq`, [since]);
+  expect(stored.map((e) => [e.kind, e.text?.trim()])).toEqual([['suggestion', CARD]]);
+});

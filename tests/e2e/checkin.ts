@@ -1,0 +1,112 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { zonedParts } from '../../src/domain/time';
+import { editJson, startHub, type Hub } from '../support/hub-process';
+import { storedRows } from '../support/stored-rows';
+import { e2eConfig } from './fixtures';
+
+// Check-in end to end: a hub shared by the tests of one file (members differ per test), configs with a
+// class in its check-in window right now or a one-unit gym group, and what a worker does at the kiosk.
+
+export const TIME_ZONE = 'Asia/Shanghai'; // the demo center's zone (kiosk-config/center.json)
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * A hub whose database a test can read: stopped (PGlite has one writer), read, and started again on the
+ * same port, data and config, so kiosks already enrolled carry on as after a short outage.
+ */
+export class LiveHub {
+  private constructor(private hub: Hub) {}
+
+  static async start(configDir: string): Promise<LiveHub> {
+    return new LiveHub(await startHub({ configDir }));
+  }
+
+  get url() {
+    return this.hub.url;
+  }
+
+  /** Runs `read` on the stopped hub's data folder, then starts the hub again. */
+  async whileStopped<T>(read: (dataDir: string) => Promise<T>): Promise<T> {
+    const { port, dataDir, configDir } = this.hub;
+    await this.hub.stop();
+    try {
+      return await read(dataDir);
+    } finally {
+      this.hub = await startHub({ port, dataDir, configDir });
+    }
+  }
+
+  /** Rows the hub stored, read from its database. */
+  rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.whileStopped((dir) => storedRows<T>(dir, sql, params));
+  }
+
+  async close() {
+    await this.hub.stop();
+    this.hub.cleanup();
+    rmSync(this.hub.configDir, { recursive: true, force: true });
+  }
+}
+
+export interface ClassNow {
+  /** the dated entry id kiosks and the hub use: `<weekly id>@<date>` */
+  readonly entryId: string;
+}
+
+/**
+ * Edits a config copy for check-in: the kiosks' features as the demo has them, and a weekly timetable
+ * holding only one class, which started this very minute (check-in is open from 30 min before to 15
+ * after), so exactly one class is in its window for the next quarter of an hour.
+ */
+export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: string; units: number } } = {}): { dir: string; classNow: ClassNow | null } {
+  let classNow: ClassNow | null = null;
+  const dir = e2eConfig((d) => {
+    editJson(join(d, 'kiosks/lobby-1.json'), (k) => (k.features = ['checkin', 'schedule', 'rate', 'suggest']));
+    editJson(join(d, 'kiosks/gym-1.json'), (k) => (k.features = ['checkin', 'gym', 'schedule', 'rate']));
+    editJson(join(d, 'schedule.json'), (s) => {
+      s.weekly = [];
+      if (!opts.classNow) return;
+      const now = zonedParts(Date.now(), TIME_ZONE);
+      // never past midnight: a class ends on the day it starts in this test
+      const minutes = Math.max(1, Math.min(60, 24 * 60 - now.minuteOfDay - 1));
+      s.weekly.push({
+        id: 'e2e-now', category: 'fitness', title: { 'zh-CN': '工间操', en: 'Workday stretch' }, weekday: WEEKDAYS[now.weekday - 1],
+        start: now.time, minutes, room: 'activity-room', instructor: '李老师', capacity: 20,
+      });
+      classNow = { entryId: `e2e-now@${now.date}` };
+    });
+    if (opts.gymGroup) {
+      const g = opts.gymGroup;
+      editJson(join(d, 'equipment.json'), (e) => (e.groups = [{ id: g.id, name: { 'zh-CN': '划船机', en: 'Rower' }, units: g.units }]));
+    }
+  });
+  return { dir, classNow };
+}
+
+/** The app-wide outcome banner showing `code` (contract: data-outcome, data-tone, data-offline). */
+export const outcome = (page: Page, code: string): Locator => page.locator(`[data-testid="outcome"][data-outcome="${code}"]`);
+
+/** A card reader in keyboard-wedge mode: the number at reader speed, then Enter. */
+export async function wedgeScan(page: Page, text: string) {
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+/** The member screen greeting `maskedName`. */
+export async function expectMemberScreen(page: Page, maskedName: string, verified = true) {
+  await expect(page.getByTestId('member-screen')).toBeVisible();
+  await expect(page.getByTestId('member-name')).toHaveText(maskedName);
+  await expect(page.getByTestId('member-screen')).toHaveAttribute('data-verified', String(verified));
+}
+
+export interface StoredEvent {
+  kind: string;
+  kiosk_id: string;
+  payload: Record<string, any>;
+}
+
+/** Check-in events about one member (by the identity's member id), oldest first. */
+export const MEMBER_EVENTS_SQL = `SELECT kind, kiosk_id, payload FROM events
+  WHERE kind IN ('visit', 'class_checkin', 'gym') AND payload->'identity'->>'memberId' = $1 ORDER BY at, seq`;
