@@ -1,0 +1,204 @@
+import type { Html5Qrcode, Html5QrcodeCameraScanConfig, Html5QrcodeFullConfig } from 'html5-qrcode';
+import { err, ok, type Result } from '../../domain/result';
+import './scanner.css';
+
+// The camera QR scanner: html5-qrcode's Html5Qrcode (not its built-in UI) in the fixed #scanner box that
+// index.html holds outside the Preact root, so a re-render never tears the video out from under it.
+// This is the only file that imports html5-qrcode (unmaintained upstream: swap it here). It reads codes
+// and hands their text on; what a code means is the check-in model's business.
+//
+// The library is loaded on the first start, not with the app: ~100 KiB of decoder that the attract
+// screen does not need to paint. The service worker precaches the chunk, so it loads offline too.
+
+export interface CameraInfo {
+  readonly id: string; // MediaDeviceInfo.deviceId
+  readonly label: string; // empty until the browser has been allowed to use a camera
+}
+
+/** A camera by device id (chosen in staff mode), or whatever camera faces that way. */
+export type CameraChoice = { readonly deviceId: string } | { readonly facingMode: 'user' | 'environment' };
+
+export type ScannerFailure = 'no_camera' | 'denied' | 'error';
+
+export interface ScannerPort {
+  /** The video inputs, without opening one. */
+  listCameras(): Promise<Result<readonly CameraInfo[], ScannerFailure>>;
+  /**
+   * Opens the camera and scans until stop(); every decoded frame calls onCode (the same code many times a
+   * second while it is held up). onFault: the running camera went away (unplugged, taken by another app).
+   */
+  start(camera: CameraChoice, onCode: (text: string) => void, onFault: (f: ScannerFailure) => void): Promise<Result<void, ScannerFailure>>;
+  /** Stops the camera and empties the box; safe to call at any time. */
+  stop(): Promise<void>;
+}
+
+/** How hard to look. `qrbox` is a fraction of the preview's shorter side (a centred square), or none. */
+export interface ScanTuning {
+  readonly fps: number | undefined;
+  readonly qrbox: number | undefined;
+  readonly disableFlip: boolean | undefined;
+  readonly qrOnly: boolean;
+  readonly nativeDetector: boolean | undefined;
+}
+
+// Measured with `npm run bench` (BENCHMARKS.md, scan-to-result). Why these:
+// - fps: html5-qrcode waits 1000/fps ms *after* each decode, so at its default of 2 a code waits half a
+//   second on average before it is even looked at. 15 keeps a miss-decode cycle under ~70 ms on the
+//   kiosk's 2 cores without pinning one of them.
+// - qrbox 0.8 of the shorter side: the decoder reads a centred square instead of the whole frame (fewer
+//   pixels per try) and the shading shows the worker where to hold the badge.
+// - disableFlip: the library decodes every missed frame a second time mirrored. Our preview is mirrored
+//   only by CSS; the pixels the decoder sees are not, and a printed badge is never mirror-written.
+// - QR only: the decoder stops trying 15 other formats on every frame.
+// - the browser's BarcodeDetector where it exists (ChromeOS, Android, macOS); zxing-js elsewhere.
+export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true };
+
+/** html5-qrcode as it comes: `new Html5Qrcode(id)` and `start(camera, {fps: undefined})`. For the benchmark. */
+export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined };
+
+export const SCANNER_ELEMENT_ID = 'scanner';
+
+const DENIED = /NotAllowedError|PermissionDeniedError|SecurityError|Permission denied/i;
+const NO_CAMERA = /NotFoundError|DevicesNotFoundError|OverconstrainedError|ConstraintNotSatisfiedError|Requested device not found|not supported/i;
+
+/** html5-qrcode rejects with strings ("Error getting userMedia, error = NotAllowedError: …") or DOMExceptions. */
+export function classifyCameraError(e: unknown): ScannerFailure {
+  const text = e instanceof Error || (typeof DOMException !== 'undefined' && e instanceof DOMException) ? `${e.name}: ${e.message}` : String(e);
+  if (DENIED.test(text)) return 'denied';
+  if (NO_CAMERA.test(text)) return 'no_camera';
+  return 'error';
+}
+
+export interface ScannerOptions {
+  readonly tuning?: ScanTuning;
+  readonly elementId?: string;
+  readonly doc?: Document;
+}
+
+export function createScanner(opts: ScannerOptions = {}): ScannerPort {
+  const tuning = opts.tuning ?? SHIPPED_TUNING;
+  const id = opts.elementId ?? SCANNER_ELEMENT_ID;
+  const doc = opts.doc ?? document;
+  let lib: Promise<typeof import('html5-qrcode')> | null = null;
+  let qr: Html5Qrcode | null = null;
+  let running = false;
+  let detach = () => {};
+  // Every start and stop runs after the one before has finished: a start while a stop runs waits,
+  // and there are never two starts on the camera at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(op: () => Promise<T>): Promise<T> => {
+    const next = queue.then(op, op);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const host = () => doc.getElementById(id);
+
+  const instance = async (): Promise<Html5Qrcode> => {
+    if (qr) return qr;
+    lib ??= import('html5-qrcode');
+    const { Html5Qrcode, Html5QrcodeSupportedFormats } = await lib;
+    const config: Html5QrcodeFullConfig | undefined = tuning.qrOnly || tuning.nativeDetector !== undefined
+      ? {
+          verbose: false,
+          ...(tuning.qrOnly ? { formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE] } : {}),
+          ...(tuning.nativeDetector !== undefined ? { experimentalFeatures: { useBarCodeDetectorIfSupported: tuning.nativeDetector } } : {}),
+        }
+      : undefined;
+    qr = new Html5Qrcode(id, config);
+    return qr;
+  };
+
+  const scanConfig = (): Html5QrcodeCameraScanConfig => {
+    const c: Html5QrcodeCameraScanConfig = { fps: tuning.fps };
+    if (tuning.disableFlip !== undefined) c.disableFlip = tuning.disableFlip;
+    const f = tuning.qrbox;
+    if (f !== undefined) {
+      c.qrbox = (w, h) => {
+        const side = Math.max(50, Math.floor(Math.min(w, h) * f)); // the library refuses a box under 50 px
+        return { width: side, height: side };
+      };
+    }
+    return c;
+  };
+
+  /** Mirror the preview unless the camera says it faces away from the person (a rear camera). */
+  const markFacing = (q: Html5Qrcode) => {
+    const el = host();
+    if (!el) return;
+    let facing: string | undefined;
+    try {
+      facing = q.getRunningTrackSettings().facingMode;
+    } catch {
+      facing = undefined;
+    }
+    el.dataset.mirror = facing === 'environment' ? 'false' : 'true';
+  };
+
+  /** Tells the model when the running camera ends by itself (unplugged, taken by another app). */
+  const watchTrack = (onFault: (f: ScannerFailure) => void) => {
+    const video = host()?.querySelector('video');
+    const tracks = video?.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks() : [];
+    const ended = () => running && onFault('error');
+    for (const t of tracks) t.addEventListener('ended', ended);
+    return () => tracks.forEach((t) => t.removeEventListener('ended', ended));
+  };
+
+  const stopNow = async () => {
+    detach();
+    detach = () => {};
+    running = false;
+    const q = qr;
+    if (q) {
+      try {
+        if (q.getState() !== 1 /* NOT_STARTED */ && q.getState() !== 0) await q.stop();
+      } catch {
+        // already stopped, or the track died: clearing below is what matters
+      }
+      try {
+        q.clear();
+      } catch {
+        // clear() throws while the library believes it scans; the element is emptied below anyway
+      }
+    }
+    const el = host();
+    if (el) {
+      el.replaceChildren();
+      delete el.dataset.mirror;
+    }
+  };
+
+  return {
+    async listCameras() {
+      const md = doc.defaultView?.navigator.mediaDevices;
+      if (!md?.enumerateDevices) return err('no_camera');
+      try {
+        const inputs = (await md.enumerateDevices()).filter((d) => d.kind === 'videoinput');
+        if (inputs.length === 0) return err('no_camera');
+        // before permission Chromium lists one input with an empty id: present, but not yet choosable
+        return ok(inputs.filter((d) => d.deviceId !== '').map((d) => ({ id: d.deviceId, label: d.label })));
+      } catch (e) {
+        return err(classifyCameraError(e));
+      }
+    },
+    start(camera, onCode, onFault) {
+      return serial(async (): Promise<Result<void, ScannerFailure>> => {
+        if (running) await stopNow();
+        if (!host()) return err('error');
+        try {
+          const q = await instance();
+          // a deviceId goes as {deviceId: id}, which the library turns into {exact: id}
+          await q.start('deviceId' in camera ? camera.deviceId : { facingMode: camera.facingMode }, scanConfig(), (text) => running && onCode(text), undefined);
+          running = true;
+          markFacing(q);
+          detach = watchTrack(onFault);
+          return ok(undefined);
+        } catch (e) {
+          await stopNow();
+          return err(classifyCameraError(e));
+        }
+      });
+    },
+    stop: () => serial(stopNow),
+  };
+}
