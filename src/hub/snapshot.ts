@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays, zonedParts, zonedToEpoch, type CenterConfig, type ScheduleEntry, type Snapshot } from '../domain/index';
+import { addDays, zonedParts, zonedToEpoch, type CardMap, type CenterConfig, type ScheduleEntry, type Snapshot, type Today } from '../domain/index';
 
 /** The window a snapshot carries: from the start of today to the end of today + 7 days, center time. */
 export function snapshotWindow(timeZone: string, now: number): { from: number; to: number } {
@@ -7,10 +7,15 @@ export function snapshotWindow(timeZone: string, now: number): { from: number; t
   return { from: zonedToEpoch(today, '00:00', timeZone), to: zonedToEpoch(addDays(today, 8), '00:00', timeZone) };
 }
 
-/** What the kiosk needs to verify badges offline (issue 4): the public keys and the refused members. */
+/**
+ * What the kiosk needs to identify people and check them in offline (issue 4): the public keys, the
+ * refused members, the card map and what the hub knows of the current day.
+ */
 export interface SnapshotIdentity {
   readonly badgeKeys: readonly { kid: number; publicKey: string }[];
   readonly revokedMembers: readonly string[];
+  readonly cardMap?: CardMap;
+  readonly today?: Today;
 }
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
@@ -41,6 +46,9 @@ export function buildSnapshot(
     })),
     // inside the hashed content: a new key or a suspension must reach kiosks as a new version
     ...(identity ? { badgeKeys: [...identity.badgeKeys], revokedMembers: [...identity.revokedMembers] } : {}),
+    // hashed too: a new card, a visit, a check-in or a gym step is a new version kiosks pull
+    ...(identity?.cardMap ? { cardMap: { ...identity.cardMap } } : {}),
+    ...(identity?.today ? { today: identity.today } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

@@ -1,6 +1,8 @@
-import type { EventResult, KioskEvent } from '../../domain/index';
+import type { CenterConfig, EventResult, KioskEvent, RejectReason } from '../../domain/index';
+import type { Prepared } from '../checkin/prepare';
+import { projectCheckins } from '../checkin/project';
 import type { Db, Queryable } from '../db/port';
-import { applyEvent, contentHash } from './apply';
+import { applyEvent, contentHash, prepareIfCheckin } from './apply';
 
 // A kiosk's batch in one transaction, with one multi-row statement per table. Applying each event in
 // a transaction of its own costs four round trips per event; on PGlite that capped ingest near 1,300
@@ -19,7 +21,9 @@ async function insertRows(tx: Queryable, head: string, rows: readonly (readonly 
   return tx.query<{ id: string }>(`${head} VALUES ${placeholders(rows)} ${tail}`, rows.flat());
 }
 
-async function applyInOneTransaction(tx: Queryable, kioskId: string, events: readonly KioskEvent[], now: number): Promise<EventResult[]> {
+async function applyInOneTransaction(
+  tx: Queryable, kioskId: string, events: readonly KioskEvent[], now: number, config: CenterConfig | undefined,
+): Promise<EventResult[]> {
   const hashes = events.map(contentHash);
   // the first event with each id is the one that may be applied; a later one in the same batch is
   // answered against it, as if it had come in the next batch
@@ -27,12 +31,21 @@ async function applyInOneTransaction(tx: Queryable, kioskId: string, events: rea
   events.forEach((e, i) => e.kioskId === kioskId && !first.has(e.id) && first.set(e.id, i));
   // rows in id order: two batches that overlap lock the same ids in the same order and cannot deadlock
   const candidates = [...first.values()].sort((a, b) => (events[a]!.id < events[b]!.id ? -1 : 1));
+  // check-in events are judged before they are stored: an impossible one is never stored
+  const prepared = new Map<string, Prepared>();
+  const refused = new Map<string, RejectReason>();
+  for (const i of candidates) {
+    const e = events[i]!;
+    const p = await prepareIfCheckin(tx, e, config);
+    if (p?.ok) prepared.set(e.id, p.value);
+    else if (p) refused.set(e.id, p.reason);
+  }
   const received = new Date(now);
   const inserted = new Set(
     (await insertRows(
       tx,
       'INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)',
-      candidates.map((i) => { const e = events[i]!; return [e.id, e.kioskId, e.seq, e.at, received, e.kind, JSON.stringify(e.payload), hashes[i]]; }),
+      candidates.filter((i) => !refused.has(events[i]!.id)).map((i) => { const e = events[i]!; return [e.id, e.kioskId, e.seq, e.at, received, e.kind, JSON.stringify(e.payload), hashes[i]]; }),
       'ON CONFLICT (id) DO NOTHING RETURNING id',
     )).map((r) => String(r.id)),
   );
@@ -44,11 +57,16 @@ async function applyInOneTransaction(tx: Queryable, kioskId: string, events: rea
     for (const r of rows) storedHash.set(String(r.id), r.content_hash);
   }
 
-  await project(tx, [...first].filter(([id]) => inserted.has(id)).map(([, i]) => events[i]!));
+  const fresh = [...first].filter(([id]) => inserted.has(id)).map(([, i]) => events[i]!);
+  await project(tx, fresh);
+  if (config) await projectCheckins(tx, config, fresh.flatMap((e) => prepared.get(e.id) ?? []));
 
   return events.map((e, i): EventResult => {
     if (e.kioskId !== kioskId) return { id: e.id, status: 'rejected', reason: 'kiosk_mismatch' };
     if (inserted.has(e.id) && first.get(e.id) === i) return { id: e.id, status: 'applied' };
+    // refused and never stored before: the reason; stored before: answered as any known id
+    const reason = refused.get(e.id);
+    if (reason && !storedHash.has(e.id)) return { id: e.id, status: 'rejected', reason };
     return storedHash.get(e.id) === hashes[i] ? { id: e.id, status: 'duplicate' } : { id: e.id, status: 'rejected', reason: 'id_conflict' };
   });
 }
@@ -78,13 +96,15 @@ async function project(tx: Queryable, fresh: readonly KioskEvent[]): Promise<voi
  * transaction each, the slow path that needs no batch-wide lock; if that fails too, the error is the
  * caller's (a 500 the kiosk retries, nothing stored twice either way).
  */
-export async function applyBatch(db: Db, kioskId: string, events: readonly KioskEvent[], now: number, log: (m: string) => void): Promise<EventResult[]> {
+export async function applyBatch(
+  db: Db, kioskId: string, events: readonly KioskEvent[], now: number, log: (m: string) => void, config?: CenterConfig,
+): Promise<EventResult[]> {
   try {
-    return await db.transaction((tx) => applyInOneTransaction(tx, kioskId, events, now));
+    return await db.transaction((tx) => applyInOneTransaction(tx, kioskId, events, now, config));
   } catch (e) {
     log(`A batch of ${events.length} events from ${kioskId} failed as one transaction (${e instanceof Error ? e.message : String(e)}); applying them one by one.`);
     const results: EventResult[] = [];
-    for (const e of events) results.push(await applyEvent(db, kioskId, e, now));
+    for (const e of events) results.push(await applyEvent(db, kioskId, e, now, config));
     return results;
   }
 }

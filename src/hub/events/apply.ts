@@ -1,4 +1,6 @@
-import type { EventResult, KioskEvent, PayloadOf } from '../../domain/index';
+import type { CenterConfig, EventResult, KioskEvent, PayloadOf } from '../../domain/index';
+import { isCheckinEvent, prepareCheckin, type Preparation } from '../checkin/prepare';
+import { projectCheckins } from '../checkin/project';
 import type { Db, Queryable } from '../db/port';
 import { sha256 } from '../kiosks/tokens';
 
@@ -44,20 +46,33 @@ async function project(tx: Queryable, e: KioskEvent): Promise<void> {
   }
 }
 
-export async function applyEvent(db: Db, kioskId: string, e: KioskEvent, now: number): Promise<EventResult> {
+/**
+ * A check-in event is judged before it is stored (a member, class or group that does not exist is
+ * rejected); without the center's config it cannot be judged, so a caller without one gets `invalid`.
+ */
+export async function prepareIfCheckin(tx: Queryable, e: KioskEvent, config: CenterConfig | undefined): Promise<Preparation | null> {
+  if (!isCheckinEvent(e)) return null;
+  return config ? prepareCheckin(tx, config, e) : { ok: false, reason: 'invalid' };
+}
+
+export async function applyEvent(db: Db, kioskId: string, e: KioskEvent, now: number, config?: CenterConfig): Promise<EventResult> {
   if (e.kioskId !== kioskId) return { id: e.id, status: 'rejected', reason: 'kiosk_mismatch' };
   const hash = contentHash(e);
   return db.transaction(async (tx) => {
-    const inserted = await tx.query(
+    const prepared = await prepareIfCheckin(tx, e, config);
+    const inserted = prepared?.ok === false ? [] : await tx.query(
       `INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
       [e.id, e.kioskId, e.seq, e.at, new Date(now), e.kind, JSON.stringify(e.payload), hash],
     );
     if (inserted.length === 1) {
       await project(tx, e);
+      if (prepared?.ok && config) await projectCheckins(tx, config, [prepared.value]);
       return { id: e.id, status: 'applied' } as const;
     }
     const [existing] = await tx.query<{ content_hash: string }>('SELECT content_hash FROM events WHERE id = $1', [e.id]);
+    // an event stored before is answered as such even if it would be refused now (a group since removed)
+    if (!existing && prepared?.ok === false) return { id: e.id, status: 'rejected', reason: prepared.reason } as const;
     return existing?.content_hash === hash
       ? ({ id: e.id, status: 'duplicate' } as const)
       : ({ id: e.id, status: 'rejected', reason: 'id_conflict' } as const);

@@ -8,6 +8,7 @@ import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
 import { activeBadgeKeys, wireKeys } from '../badges/keys';
 import { suspendedMemberIds } from '../members/repo';
+import { loadCardMap, loadToday } from '../checkin/today';
 import { buildSnapshot, snapshotWindow } from '../snapshot';
 
 type Env = { Variables: { kioskId: string } };
@@ -64,7 +65,10 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
     const now = deps.now();
     const { from, to } = snapshotWindow(deps.config.center.timeZone, now);
     const entries = await listEntries(deps.db, from, to);
-    const identity = { badgeKeys: wireKeys(await activeBadgeKeys(deps.db)), revokedMembers: await suspendedMemberIds(deps.db) };
+    const identity = {
+      badgeKeys: wireKeys(await activeBadgeKeys(deps.db)), revokedMembers: await suspendedMemberIds(deps.db),
+      cardMap: await loadCardMap(deps.db), today: await loadToday(deps.db, deps.config, now),
+    };
     const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now, identity);
     if (!result.ok) return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);
     return c.json(result.snapshot);
@@ -73,7 +77,7 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
   api.post('/events', auth, async (c) => {
     const body = await parseBody(c, EventsRequestSchema);
     if (!body.ok) return problem(c, 400, 'bad_request', body.message);
-    const results = await applyBatch(deps.db, c.get('kioskId'), body.value.events, deps.now(), deps.log);
+    const results = await applyBatch(deps.db, c.get('kioskId'), body.value.events, deps.now(), deps.log, deps.config);
     return c.json({ results });
   });
 
