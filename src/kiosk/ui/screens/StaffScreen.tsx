@@ -5,6 +5,7 @@ import type { EnrollError } from '../../state/enrollment-model';
 import type { PinView, StaffMode, StaffPanelView } from '../../state/staff-model';
 import type { UpdateState } from '../../platform/sw-bridge';
 import { PinPad } from '../components/PinPad';
+import { StaffCamera, type StaffCameraProps } from './StaffCamera';
 import { formatAge, formatAgo, formatBytes, syncErrorLabel } from '../staff-format';
 
 export interface StaffScreenProps {
@@ -18,6 +19,8 @@ export interface StaffScreenProps {
   readonly update: UpdateState;
   readonly syncing: boolean;
   readonly timeZone: string;
+  /** the camera section; absent on a kiosk without camera check-in */
+  readonly camera?: StaffCameraProps | undefined;
   readonly onDigit: (d: string) => void;
   readonly onClear: () => void;
   readonly onSubmit: () => void;
@@ -73,6 +76,7 @@ export function StaffScreen(p: StaffScreenProps) {
           <Row id="storage" label={t(lang, 'staff.storage')} value={storage} />
           <Row id="version" label={t(lang, 'staff.version')} value={`${p.version} · ${t(lang, `staff.update.${p.update}`)}`} />
         </dl>
+        {p.camera && <StaffCamera lang={lang} camera={p.camera} />}
         {p.deadLetters.length > 0 && (
           <ul class="staff-dead" data-testid="dead-letters">
             {p.deadLetters.map((d) => (

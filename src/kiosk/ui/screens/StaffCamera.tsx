@@ -1,0 +1,52 @@
+import type { Lang } from '../../../domain/text';
+import { t } from '../../i18n/t';
+import type { CameraOption, CameraView } from '../../state/scanner-model';
+import './StaffCamera.css';
+
+// Staff mode's camera section (DESIGN §4.6): which camera, what it is doing, and a test run. A missing
+// camera or a refused permission is said plainly, with what still works.
+
+export interface StaffCameraProps {
+  readonly view: CameraView;
+  readonly onChoose: (id: string) => void;
+  readonly onTest: () => void;
+  readonly onStopTest: () => void;
+}
+
+function optionLabel(lang: Lang, o: CameraOption, n: number): string {
+  if (o.id === '') return t(lang, 'camera.default');
+  const name = o.label || t(lang, 'camera.unnamed', { n });
+  return o.missing ? t(lang, 'camera.missing', { name }) : name;
+}
+
+export function StaffCamera({ lang, camera: p }: { lang: Lang; camera: StaffCameraProps }) {
+  const v = p.view;
+  return (
+    <section class="staff-camera" data-testid="staff-camera" aria-labelledby="staff-camera-heading">
+      <h3 id="staff-camera-heading">{t(lang, 'camera.heading')}</h3>
+      <label class="staff-camera-choose">
+        <span>{t(lang, 'camera.choose')}</span>
+        <select data-testid="camera-select" value={v.selected} onChange={(e) => p.onChoose((e.currentTarget as HTMLSelectElement).value)}>
+          {v.options.map((o, i) => (
+            <option key={o.id} value={o.id}>{optionLabel(lang, o, i)}</option>
+          ))}
+        </select>
+      </label>
+      <p class={`staff-camera-state${v.unavailable ? ' staff-camera-problem' : ''}`} data-testid="camera-state" data-state={v.state} role="status">
+        {t(lang, `camera.state.${v.state}`)}
+        {v.testing && v.state === 'scanning' ? ` ${t(lang, 'camera.testing')}` : ''}
+      </p>
+      {v.unavailable && <p class="staff-camera-note">{t(lang, 'camera.fallback')}</p>}
+      {v.testRead !== null && (
+        <p class="staff-camera-read" data-testid="camera-read">
+          {t(lang, 'camera.read')} <code>{v.testRead}</code>
+        </p>
+      )}
+      <div class="staff-actions">
+        <button type="button" data-testid="camera-test" aria-pressed={v.testing} onClick={v.testing ? p.onStopTest : p.onTest}>
+          {t(lang, v.testing ? 'camera.stopTest' : 'camera.test')}
+        </button>
+      </div>
+    </section>
+  );
+}
