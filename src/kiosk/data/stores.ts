@@ -10,6 +10,8 @@ export interface KioskStores {
   readonly outbox: UseStore;
   /** events the hub refused, kept for staff */
   readonly dead: UseStore;
+  /** this kiosk's own check-ins of the last two days (data/journal.ts) */
+  readonly journal: UseStore;
 }
 
 export function openStores(): KioskStores {
@@ -17,5 +19,6 @@ export function openStores(): KioskStores {
     state: createStore('wsc-kiosk', 'state'),
     outbox: createStrictStore('wsc-outbox', 'events'),
     dead: createStrictStore('wsc-dead', 'events'),
+    journal: createStore('wsc-journal', 'records'),
   };
 }

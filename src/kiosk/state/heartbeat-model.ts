@@ -52,6 +52,8 @@ export interface HeartbeatPorts {
   readonly readStorage: () => Promise<StorageState>;
   readonly post: (heartbeat: Heartbeat) => Promise<Result<void, ApiFailure>>;
   readonly clock: Clock;
+  /** the camera scanner's state (off, scanning, denied …); 'none' where the kiosk has none */
+  readonly camera?: () => string;
   readonly intervalMs?: number;
   readonly minGapMs?: number;
 }
@@ -66,7 +68,7 @@ export function createHeartbeatModel(p: HeartbeatPorts): HeartbeatModel {
     lastAt = p.clock.now();
     const storage = await p.readStorage();
     const hb = deriveHeartbeat({
-      version: p.version, stats: p.stats.value, lastSuccessAt: p.lastSuccessAt.value, lastError: p.lastError.value, storage, camera: 'none',
+      version: p.version, stats: p.stats.value, lastSuccessAt: p.lastSuccessAt.value, lastError: p.lastError.value, storage, camera: p.camera?.() ?? 'none',
     });
     await p.post(hb); // a lost heartbeat is not worth a retry: the next one comes within a minute
   };

@@ -1,0 +1,44 @@
+import { delMany, setMany, values, type UseStore } from 'idb-keyval';
+import * as v from 'valibot';
+import { GYM_ACTIONS } from '../../domain/events';
+
+// The kiosk's own check-in records (visits, class check-ins, gym steps), kept for the last two center
+// days, so after a reload the kiosk still knows what it accepted today until the hub's snapshot lists
+// it. The outbox holds the events themselves; this is a small index of what they decided, with masked
+// names only (DESIGN §7), keyed by record id: the event id, or `<event id>:<step>` for gym steps, the same
+// ids the snapshot's today.gym uses.
+
+const Base = { id: v.pipe(v.string(), v.maxLength(80)), at: v.number(), subject: v.pipe(v.string(), v.maxLength(80)), name: v.nullable(v.pipe(v.string(), v.maxLength(64))) };
+
+export const JournalRecordSchema = v.variant('kind', [
+  v.object({ kind: v.literal('visit'), ...Base }),
+  v.object({ kind: v.literal('class'), ...Base, entryId: v.pipe(v.string(), v.maxLength(128)) }),
+  v.object({
+    kind: v.literal('gym'), ...Base, action: v.picklist(GYM_ACTIONS), group: v.pipe(v.string(), v.maxLength(64)), unit: v.nullable(v.number()),
+  }),
+]);
+export type JournalRecord = v.InferOutput<typeof JournalRecordSchema>;
+
+export interface CheckinJournal {
+  /** every record kept; unreadable ones are skipped, a failing store reads as empty */
+  load(): Promise<JournalRecord[]>;
+  add(records: readonly JournalRecord[]): Promise<void>;
+  remove(ids: readonly string[]): Promise<void>;
+}
+
+export function createJournal(store: UseStore): CheckinJournal {
+  return {
+    async load() {
+      try {
+        return (await values(store)).flatMap((x) => {
+          const parsed = v.safeParse(JournalRecordSchema, x);
+          return parsed.success ? [parsed.output] : [];
+        });
+      } catch {
+        return [];
+      }
+    },
+    add: (records) => setMany(records.map((r) => [r.id, r]), store),
+    remove: (ids) => delMany([...ids], store),
+  };
+}

@@ -1,0 +1,128 @@
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { Rules } from '../../domain/config/defaults';
+import { replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../domain/gym';
+import type { Snapshot } from '../../domain/protocol';
+import { zonedParts } from '../../domain/time';
+import type { CheckinJournal, JournalRecord } from '../data/journal';
+
+// What this kiosk knows of the center's day: the hub's snapshot.today (every kiosk, as of the last
+// pull) joined with this kiosk's own journal (what it accepted since, synced or not). Replayed with the
+// domain's rules, it answers "already visited", "already checked in", "full" and "who is on which unit".
+
+/** The journal keeps the current center day and the one before (DESIGN: after a reload, today is known). */
+export const JOURNAL_DAYS = 2;
+
+export interface Knowledge {
+  /** the center's calendar day these facts are about */
+  readonly day: string;
+  /** subject → instant of a visit recorded today (domain deriveVisit compares the day) */
+  readonly lastVisits: ReadonlyMap<string, number>;
+  /** class entry id → subjects checked in */
+  readonly attendance: ReadonlyMap<string, ReadonlySet<string>>;
+  /** today's gym steps, hub's and own, each once, in time order */
+  readonly gymEvents: readonly GymEvent[];
+  /** subject → masked name, for the queue head call-out */
+  readonly names: ReadonlyMap<string, string>;
+}
+
+export const centerDay = (at: number, timeZone: string): string => zonedParts(at, timeZone).date;
+
+export function deriveKnowledge(snapshot: Snapshot | null, records: readonly JournalRecord[], day: string, timeZone: string): Knowledge {
+  const today = snapshot?.today?.day === day ? snapshot.today : null;
+  const lastVisits = new Map<string, number>();
+  const attendance = new Map<string, Set<string>>();
+  const names = new Map<string, string>(Object.entries(today?.names ?? {}));
+  const steps = new Map<string, GymEvent>();
+  const attend = (entryId: string, subject: string) => {
+    const set = attendance.get(entryId) ?? new Set<string>();
+    attendance.set(entryId, set.add(subject));
+  };
+
+  if (today && snapshot) {
+    const asOf = Date.parse(snapshot.serverTime); // an instant of `day`: the hub's own list is of today
+    for (const memberId of today.visits) lastVisits.set(memberId, asOf);
+    for (const a of today.attendance) for (const memberId of a.memberIds) attend(a.entryId, memberId);
+    for (const g of today.gym) {
+      const at = Date.parse(g.at);
+      steps.set(g.id, toGymEvent(g.action, g.memberId, g.group, g.unit, at));
+    }
+  }
+  for (const r of records) {
+    if (centerDay(r.at, timeZone) !== day) continue;
+    if (r.name !== null) names.set(r.subject, r.name);
+    if (r.kind === 'visit') lastVisits.set(r.subject, Math.max(lastVisits.get(r.subject) ?? r.at, r.at));
+    else if (r.kind === 'class') attend(r.entryId, r.subject);
+    else if (!steps.has(r.id)) steps.set(r.id, toGymEvent(r.action, r.subject, r.group, r.unit, r.at));
+  }
+  const gymEvents = [...steps.values()].sort((a, b) => a.at - b.at);
+  return { day, lastVisits, attendance, gymEvents, names };
+}
+
+function toGymEvent(action: GymEvent['kind'], memberId: string, group: string, unit: number | null, at: number): GymEvent {
+  if (action === 'queue_join' || action === 'queue_leave') return { kind: action, memberId, group, at };
+  return { kind: action, memberId, group, unit: unit ?? 0, at }; // a unit-less start is refused by the reducer as unknown_unit
+}
+
+/** The equipment groups as the snapshot configures them. */
+export function deriveGymGroups(snapshot: Snapshot | null): GymGroupConfig[] {
+  return (snapshot?.equipment ?? []).map((g) => ({ id: g.id, units: g.units, outOfService: g.outOfService }));
+}
+
+/** Today's equipment state: every known step replayed through the domain reducer (settled later, by time). */
+export function deriveGymState(snapshot: Snapshot | null, knowledge: Knowledge, rules: Rules): GymState {
+  return replayGym(deriveGymGroups(snapshot), rules, knowledge.gymEvents);
+}
+
+/** Ids of journal records older than the kept days, to delete. */
+export function deriveExpiredRecords(records: readonly JournalRecord[], now: number, timeZone: string, keepDays = JOURNAL_DAYS): string[] {
+  const kept = new Set<string>();
+  for (let i = 0; i < keepDays; i++) kept.add(centerDay(now - i * 86_400_000, timeZone));
+  return records.filter((r) => !kept.has(centerDay(r.at, timeZone)) && r.at <= now).map((r) => r.id);
+}
+
+export interface LocalRecords {
+  readonly records: ReadonlySignal<readonly JournalRecord[]>;
+  /** reads the journal and deletes what is older than the kept days */
+  start(): Promise<void>;
+  /** known at once; written to the journal after (the outbox already holds the event) */
+  add(records: readonly JournalRecord[]): void;
+}
+
+export function createLocalRecords(p: { journal: CheckinJournal; now: () => number; timeZone: ReadonlySignal<string> }): LocalRecords {
+  const records = signal<readonly JournalRecord[]>([]);
+  return {
+    records,
+    async start() {
+      const loaded = await p.journal.load();
+      const ids = new Set(records.value.map((r) => r.id));
+      const all = [...loaded.filter((r) => !ids.has(r.id)), ...records.value];
+      const expired = new Set(deriveExpiredRecords(all, p.now(), p.timeZone.value));
+      records.value = all.filter((r) => !expired.has(r.id));
+      if (expired.size > 0) await p.journal.remove([...expired]).catch(() => {});
+    },
+    add(list) {
+      records.value = [...records.value, ...list];
+      void p.journal.add(list).catch(() => {}); // lost only if the disk fails: the snapshot lists it after the sync
+    },
+  };
+}
+
+export interface LocalKnowledge {
+  readonly knowledge: ReadonlySignal<Knowledge>;
+  readonly gym: ReadonlySignal<GymState>;
+}
+
+export interface LocalKnowledgePorts {
+  readonly snapshot: ReadonlySignal<Snapshot | null>;
+  readonly records: ReadonlySignal<readonly JournalRecord[]>;
+  readonly rules: ReadonlySignal<Rules>;
+  readonly timeZone: ReadonlySignal<string>;
+  readonly now: ReadonlySignal<number>;
+}
+
+/** Recomputed when the snapshot, the records or the center day change, not on every clock tick. */
+export function createLocalKnowledge(p: LocalKnowledgePorts): LocalKnowledge {
+  const day = computed(() => centerDay(p.now.value, p.timeZone.value));
+  const knowledge = computed(() => deriveKnowledge(p.snapshot.value, p.records.value, day.value, p.timeZone.value));
+  return { knowledge, gym: computed(() => deriveGymState(p.snapshot.value, knowledge.value, p.rules.value)) };
+}

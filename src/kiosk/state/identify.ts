@@ -1,0 +1,66 @@
+import { BADGE_PREFIX, badgeIdOf, verifyBadge, type VerifyEd25519 } from '../../domain/badge';
+import { fromBase64url } from '../../domain/bytes';
+import { cardKey, normaliseCard, resolveCard, type CardMap, type HashText } from '../../domain/card';
+import type { IdentifyFailure } from '../../domain/checkin';
+import type { Identity } from '../../domain/identity';
+import type { Snapshot } from '../../domain/protocol';
+import { err, ok, type Result } from '../../domain/result';
+
+// Scanned text → who it is. A badge token is verified offline with the snapshot's keys; digits are a
+// card number looked up by its hash in the snapshot's card map (unknown offline: accepted unverified);
+// anything else is not one of our codes. The text itself is never kept or shown.
+
+export interface Identified {
+  readonly identity: Identity;
+  /** masked name from the badge or the card map; null for an unverified card or a keypad number */
+  readonly name: string | null;
+  readonly verified: boolean;
+}
+
+export interface IdentifyContext {
+  /** kid → raw Ed25519 public key */
+  readonly keys: ReadonlyMap<number, Uint8Array>;
+  /** members whose badges and cards are refused (the snapshot lists suspended members here) */
+  readonly revokedMembers: readonly string[];
+  readonly cardMap: CardMap;
+  readonly offline: boolean;
+  readonly now: number;
+}
+
+/** The badge keys of a snapshot; a key that is not 32 bytes of base64url is left out. */
+export function deriveBadgeKeys(snapshot: Snapshot | null): Map<number, Uint8Array> {
+  const keys = new Map<number, Uint8Array>();
+  for (const k of snapshot?.badgeKeys ?? []) {
+    const raw = fromBase64url(k.publicKey);
+    if (raw?.length === 32) keys.set(k.kid, raw);
+  }
+  return keys;
+}
+
+export async function identifyScan(
+  text: string,
+  ctx: IdentifyContext,
+  verify: VerifyEd25519,
+  hash: HashText,
+): Promise<Result<Identified, IdentifyFailure>> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(BADGE_PREFIX)) {
+    const badge = await verifyBadge(trimmed, { keys: ctx.keys, revokedMembers: ctx.revokedMembers, now: ctx.now }, verify);
+    if (!badge.ok) return badge;
+    const p = badge.value;
+    return ok({ identity: { via: 'badge', memberId: p.memberId, badgeId: badgeIdOf(p) }, name: p.name, verified: true });
+  }
+  if (!normaliseCard(trimmed).ok) return err('not_our_code');
+  const key = await cardKey(trimmed, hash);
+  if (!key.ok) return err('not_our_code');
+  const card = resolveCard(key.value, ctx.cardMap, ctx.offline);
+  switch (card.kind) {
+    case 'member':
+      if (ctx.revokedMembers.includes(card.memberId)) return err('suspended_member');
+      return ok({ identity: { via: 'card', memberId: card.memberId, cardKey: card.key }, name: card.maskedName, verified: true });
+    case 'unverified':
+      return ok({ identity: { via: 'card', memberId: null, cardKey: card.key }, name: null, verified: false });
+    case 'unknown':
+      return err('unknown_member');
+  }
+}

@@ -1,0 +1,222 @@
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import type { VerifyEd25519 } from '../../domain/badge';
+import type { HashText } from '../../domain/card';
+import {
+  OUTCOME_TONE, checkInToClass, classesOpenNow, deriveVisit, identifyFailure, shouldActOnScan,
+  type CheckInOutcome, type CheckInOutcomeCode, type OutcomeTone,
+} from '../../domain/checkin';
+import type { Rules } from '../../domain/config/defaults';
+import { decideGymScan, decideLeaveQueue, memberGym, offerFor, type GymDecision } from '../../domain/gym-decide';
+import { MEMBER_NO_MAX, subjectOf, type PresentedIdentity, type ScanSource } from '../../domain/identity';
+import type { Snapshot } from '../../domain/protocol';
+import type { ScheduleEntry } from '../../domain/schedule';
+import type { Clock } from '../platform/clock';
+import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
+import { recordSafely } from './feedback-topic';
+import { deriveBadgeKeys, identifyScan, type Identified } from './identify';
+import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
+import type { EventSink } from './ports';
+import type { Connection } from './snapshot-model';
+
+// Identification and check-in at the kiosk (DESIGN §4.1, §4.2). A scan (camera or card reader) or a
+// member number identifies someone; every identification records a visit; then, for a badge or a card:
+// an open gym session ends, an offered unit is claimed, or the one class open for check-in is checked in;
+// otherwise the member screen offers classes and equipment. Each outcome is written to the outbox
+// before it is shown, and known locally at once (journal) so the next scan is answered the same way.
+
+export { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
+
+/** How long an outcome stays on screen. */
+export const OUTCOME_SECONDS = 5;
+
+/** not_saved: the outbox refused the write (disk full or failing); the worker is told to ask staff. */
+export type ShownCode = CheckInOutcomeCode | 'not_saved';
+
+export interface OutcomeView {
+  /** counts up with every outcome shown, so the same code twice still sounds twice */
+  readonly seq: number;
+  readonly code: ShownCode;
+  readonly tone: OutcomeTone;
+  readonly offline: boolean;
+  /** the decision's details (group, unit, class …); null for not_saved */
+  readonly outcome: CheckInOutcome | null;
+}
+
+export function deriveOutcomeView(outcome: CheckInOutcome | null, seq: number, offline: boolean): OutcomeView {
+  if (outcome === null) return { seq, code: 'not_saved', tone: 'failed', offline, outcome: null };
+  return { seq, code: outcome.outcome, tone: OUTCOME_TONE[outcome.outcome], offline: outcome.offline, outcome };
+}
+
+/** Whether a member screen would check in to a class by itself: exactly one open that they are not in yet. */
+export function deriveAutoClass(entries: readonly ScheduleEntry[], attendance: ReadonlyMap<string, ReadonlySet<string>>, subject: string, now: number, rules: Rules): ScheduleEntry | null {
+  const open = classesOpenNow(entries, now, rules).filter((e) => !attendance.get(e.id)?.has(subject));
+  return open.length === 1 ? open[0]! : null;
+}
+
+export interface MemberModel {
+  readonly session: ReadonlySignal<MemberSession | null>;
+  readonly options: ReadonlySignal<MemberOptions | null>;
+  readonly outcome: ReadonlySignal<OutcomeView | null>;
+  /** a decision is being written: taps wait */
+  readonly busy: ReadonlySignal<boolean>;
+  scan(text: string, source: Exclude<ScanSource, 'keypad'>): Promise<void>;
+  keypad(memberNo: string): Promise<void>;
+  checkInClass(entryId: string): Promise<void>;
+  gym(group: string): Promise<void>;
+  leaveQueue(): Promise<void>;
+  /** back to the attract screen: the member is forgotten */
+  forget(): void;
+}
+
+export interface MemberPorts {
+  readonly sink: EventSink;
+  readonly records: Pick<LocalRecords, 'add'>;
+  readonly knowledge: LocalKnowledge;
+  readonly clock: Clock;
+  /** ticking clock for what the screen lists (class windows open and close) */
+  readonly now: ReadonlySignal<number>;
+  readonly snapshot: ReadonlySignal<Snapshot | null>;
+  readonly rules: ReadonlySignal<Rules>;
+  readonly timeZone: ReadonlySignal<string>;
+  readonly connection: ReadonlySignal<Connection>;
+  /** the kiosk's configured features: `checkin` to identify at all, `gym` for equipment */
+  readonly features: ReadonlySignal<readonly string[]>;
+  readonly verify: VerifyEd25519;
+  readonly hash: HashText;
+}
+
+const KEYPAD_RE = new RegExp(`^[0-9]{1,${MEMBER_NO_MAX}}$`);
+const DEBOUNCE_KEY_MAX = 512; // a long text is still one code; the map keeps no more of it
+
+export function createMemberModel(p: MemberPorts): MemberModel {
+  const session = signal<MemberSession | null>(null);
+  const outcome = signal<OutcomeView | null>(null);
+  const busy = signal(false);
+  const badgeKeys = computed(() => deriveBadgeKeys(p.snapshot.value));
+  let seq = 0;
+  let lastSeen: ReadonlyMap<string, number> = new Map();
+  let chain: Promise<void> = Promise.resolve();
+  let cancelOutcome = () => {};
+
+  const has = (feature: string) => p.features.value.includes(feature);
+  const offline = () => p.connection.value === 'offline';
+  const presented = (s: MemberSession | null): PresentedIdentity | null => (s && s.identity.via !== 'keypad' ? s.identity : null);
+
+  const show = (o: CheckInOutcome | null) => {
+    cancelOutcome();
+    outcome.value = deriveOutcomeView(o, ++seq, offline());
+    cancelOutcome = p.clock.after(OUTCOME_SECONDS * 1000, () => (outcome.value = null));
+  };
+
+  // one at a time: a scan, a keypad entry or a tap waits for the decision before it to be written
+  const serial = (fn: () => Promise<void>): Promise<void> => {
+    const run = chain.then(async () => {
+      busy.value = true;
+      try {
+        await fn();
+      } finally {
+        busy.value = false;
+      }
+    });
+    chain = run.catch(() => {});
+    return run;
+  };
+
+  const classDecision = async (s: MemberSession, identity: PresentedIdentity, entry: ScheduleEntry, now: number): Promise<CheckInOutcome | null> => {
+    const attendance = p.knowledge.knowledge.value.attendance.get(entry.id) ?? new Set<string>();
+    const o = checkInToClass(entry, s.subject, { checkedIn: attendance, reserved: [] }, now, p.rules.value, offline());
+    const saved = await recordSafely(p.sink, 'class_checkin', { identity, entryId: entry.id, outcome: o.outcome });
+    if (!saved.ok) return null;
+    if (o.outcome === 'checked_in') p.records.add([{ kind: 'class', id: saved.value.id, at: now, subject: s.subject, name: s.name, entryId: entry.id }]);
+    return o;
+  };
+
+  const gymDecision = async (s: MemberSession, identity: PresentedIdentity, group: string, d: GymDecision, now: number): Promise<CheckInOutcome | null> => {
+    const steps = d.events.map((e) => ({ action: e.kind, group: e.group, unit: 'unit' in e ? e.unit : null }));
+    const saved = await recordSafely(p.sink, 'gym', { identity, group, outcome: d.outcome.outcome, steps });
+    if (!saved.ok) return null;
+    const id = saved.value.id;
+    p.records.add(steps.map((x, i) => ({ kind: 'gym' as const, id: `${id}:${i}`, at: now, subject: s.subject, name: s.name, ...x })));
+    return d.outcome;
+  };
+
+  // after the visit, for a badge or a card: end a session, claim an offer, or the one open class
+  const automatic = async (s: MemberSession, identity: PresentedIdentity, now: number): Promise<CheckInOutcome | null | undefined> => {
+    if (has('gym')) {
+      const state = p.knowledge.gym.value;
+      const group = memberGym(state, s.subject, now).session?.group ?? offerFor(state, s.subject, now)?.group;
+      if (group !== undefined) return gymDecision(s, identity, group, decideGymScan(state, s.subject, group, now, offline()), now);
+    }
+    const entry = deriveAutoClass(p.snapshot.value?.schedule ?? [], p.knowledge.knowledge.value.attendance, s.subject, now, p.rules.value);
+    return entry ? classDecision(s, identity, entry, now) : undefined;
+  };
+
+  const identified = async (id: Identified, now: number) => {
+    const subject = subjectOf(id.identity);
+    const visit = deriveVisit(subject, now, p.timeZone.value, p.knowledge.knowledge.value.lastVisits, offline());
+    const saved = await recordSafely(p.sink, 'visit', { identity: id.identity, outcome: visit.outcome });
+    if (!saved.ok) return show(null);
+    if (visit.outcome === 'visit_recorded') p.records.add([{ kind: 'visit', id: saved.value.id, at: now, subject, name: id.name }]);
+    const s: MemberSession = { identity: id.identity, subject, name: id.name, verified: id.verified, visit };
+    const identity = presented(s);
+    const action = identity ? await automatic(s, identity, now) : undefined;
+    batch(() => {
+      session.value = s;
+      show(action === undefined ? visit : action);
+    });
+  };
+
+  const onMember = (fn: (s: MemberSession, identity: PresentedIdentity, now: number) => Promise<CheckInOutcome | null | undefined>) =>
+    serial(async () => {
+      const s = session.value;
+      const identity = presented(s);
+      if (!s || !identity) return;
+      const o = await fn(s, identity, p.clock.now());
+      if (o !== undefined) show(o);
+    });
+
+  return {
+    session,
+    outcome,
+    busy,
+    options: computed(() => deriveMemberOptions({
+      session: session.value, snapshot: p.snapshot.value, knowledge: p.knowledge.knowledge.value, gym: p.knowledge.gym.value,
+      now: p.now.value, rules: p.rules.value, gymEnabled: has('gym'),
+    })),
+    scan(text, source) {
+      const code = text.trim().slice(0, DEBOUNCE_KEY_MAX);
+      if (!has('checkin') || code === '') return Promise.resolve();
+      const now = p.clock.now();
+      const d = shouldActOnScan(code, now, lastSeen, p.rules.value.scanDebounceSeconds);
+      lastSeen = d.lastSeen;
+      if (!d.act) return Promise.resolve();
+      return serial(async () => {
+        const ctx = { keys: badgeKeys.value, revokedMembers: p.snapshot.value?.revokedMembers ?? [], cardMap: p.snapshot.value?.cardMap ?? {}, offline: offline(), now };
+        const r = await identifyScan(text, ctx, p.verify, p.hash);
+        if (r.ok) return identified(r.value, now);
+        await recordSafely(p.sink, 'scan_failed', { reason: r.error, source }); // the reason only, never the text
+        show(identifyFailure(r.error, offline()));
+      });
+    },
+    keypad(memberNo) {
+      if (!has('checkin') || !KEYPAD_RE.test(memberNo)) return Promise.resolve();
+      return serial(() => identified({ identity: { via: 'keypad', memberNo }, name: null, verified: false }, p.clock.now()));
+    },
+    checkInClass: (entryId) =>
+      onMember(async (s, identity, now) => {
+        const entry = p.snapshot.value?.schedule.find((e) => e.id === entryId);
+        return entry ? classDecision(s, identity, entry, now) : undefined;
+      }),
+    gym: (group) =>
+      onMember(async (s, identity, now) =>
+        has('gym') ? gymDecision(s, identity, group, decideGymScan(p.knowledge.gym.value, s.subject, group, now, offline()), now) : undefined),
+    leaveQueue: () =>
+      onMember(async (s, identity, now) => {
+        const d = decideLeaveQueue(p.knowledge.gym.value, s.subject, now, offline());
+        return d ? gymDecision(s, identity, d.outcome.group, d, now) : undefined;
+      }),
+    forget() {
+      session.value = null;
+    },
+  };
+}
