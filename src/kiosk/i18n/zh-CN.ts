@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { checkinZhCN } from './checkin.zh-CN';
 import { feedbackZhCN } from './feedback.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
 
@@ -6,6 +7,7 @@ import { staffZhCN } from './staff.zh-CN';
 export const zhCN: Catalog = {
   ...staffZhCN,
   ...feedbackZhCN,
+  ...checkinZhCN,
   'app.fallbackName': '职工服务中心',
   'lang.switch': 'English',
   'net.online': '在线',
