@@ -18,7 +18,8 @@ import { createSyncModel } from './state/sync-model';
 
 export const APP_VERSION = __APP_VERSION__;
 
-export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySignal<number>, pinHash: () => string | null) {
+/** `camera`: the scanner's state for the heartbeat (checkin-root). */
+export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySignal<number>, pinHash: () => string | null, camera: () => string) {
   const enrollment = createEnrollmentModel({
     devices: createDeviceStore(stores.state), enroll: (code) => api.enroll(code), clock,
     search: location.search, href: location.href, replaceAddress,
@@ -32,7 +33,7 @@ export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySign
   });
   const heartbeat = createHeartbeatModel({
     version: APP_VERSION, enrolled: () => enrollment.token() !== null, stats: sync.stats, lastSuccessAt: sync.lastSuccessAt,
-    lastError: sync.lastError, readStorage, post: api.postHeartbeat, clock,
+    lastError: sync.lastError, readStorage, post: api.postHeartbeat, clock, camera,
   });
   const staff = createStaffModel({
     pinHash, verify: verifyPin, now, clockNow: clock.now,

@@ -1,28 +1,44 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
-/** Features that have a working screen. A configured feature not listed here gets no button. */
-export const IMPLEMENTED_FEATURES = ['schedule', 'rate', 'suggest'] as const;
+/** Features that work on this kiosk. A configured feature not listed here is ignored. */
+export const IMPLEMENTED_FEATURES = ['schedule', 'rate', 'suggest', 'checkin', 'gym'] as const;
 export type Feature = (typeof IMPLEMENTED_FEATURES)[number];
-export type Screen = 'attract' | Feature;
+/**
+ * Features with their own button on the attract screen. Check-in and the gym live on the attract screen
+ * itself (scanning, the keypad button, the equipment panel) and open the member screens.
+ */
+export const BUTTON_FEATURES = ['schedule', 'rate', 'suggest'] as const satisfies readonly Feature[];
+export type ButtonFeature = (typeof BUTTON_FEATURES)[number];
+/** Screens of the check-in feature: the identified member, and the member-number keypad. */
+export type MemberScreen = 'member' | 'keypad';
+export type Screen = 'attract' | ButtonFeature | MemberScreen;
 
-export type NavAction = { readonly type: 'open'; readonly screen: Feature } | { readonly type: 'home' };
+export type NavAction = { readonly type: 'open'; readonly screen: ButtonFeature | MemberScreen } | { readonly type: 'home' };
 
-/** The buttons of the attract screen: configured features that work, in the kiosk's order. */
-export function deriveFeatureButtons(configured: readonly string[] | null): Feature[] {
-  if (configured === null) return [];
-  const known = new Set<string>(IMPLEMENTED_FEATURES);
-  return [...new Set(configured)].filter((f): f is Feature => known.has(f));
+const known = (list: readonly string[]) => new Set<string>(list);
+
+/** The configured features that work here, once each, in the kiosk's order. */
+export function deriveFeatures(configured: readonly string[] | null): Feature[] {
+  const ok = known(IMPLEMENTED_FEATURES);
+  return [...new Set(configured ?? [])].filter((f): f is Feature => ok.has(f));
+}
+
+/** The buttons of the attract screen: configured features that have a screen of their own, in the kiosk's order. */
+export function deriveFeatureButtons(configured: readonly string[] | null): ButtonFeature[] {
+  const ok = known(BUTTON_FEATURES);
+  return deriveFeatures(configured).filter((f): f is ButtonFeature => ok.has(f));
 }
 
 /** The next screen: opening a feature that is not offered, or that has no data yet, stays put. */
 export function deriveNavigation(current: Screen, action: NavAction, offered: readonly Feature[]): Screen {
   if (action.type === 'home') return 'attract';
-  return offered.includes(action.screen) ? action.screen : current;
+  const needs: Feature = action.screen === 'member' || action.screen === 'keypad' ? 'checkin' : action.screen;
+  return offered.includes(needs) ? action.screen : current;
 }
 
 export interface NavigationModel {
   readonly screen: ReadonlySignal<Screen>;
-  open(screen: Feature): void;
+  open(screen: ButtonFeature | MemberScreen): void;
   home(): void;
 }
 

@@ -4,20 +4,28 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { pick } from '../../domain/text';
 import type { UpdateState } from '../platform/sw-bridge';
 import type { ClockModel } from '../state/clock-model';
+import type { GymModel } from '../state/gym-model';
+import type { KeypadModel } from '../state/keypad-model';
+import type { MemberModel } from '../state/member-model';
+import { deriveCameraView, type ScannerModel } from '../state/scanner-model';
 import type { EnrollmentModel } from '../state/enrollment-model';
 import type { IdleModel } from '../state/idle-model';
 import type { RatingModel } from '../state/rating-model';
 import type { SuggestionModel } from '../state/suggestion-model';
 import type { LanguageModel } from '../state/language-model';
-import type { Feature, NavigationModel, Screen } from '../state/navigation-model';
+import type { ButtonFeature, Feature, NavigationModel, Screen } from '../state/navigation-model';
 import type { ScheduleModel } from '../state/schedule-model';
 import type { SnapshotModel } from '../state/snapshot-model';
 import { deriveStaffPanel, type StaffModel } from '../state/staff-model';
 import type { SyncModel } from '../state/sync-model';
+import { outcomeText } from './checkin-format';
 import { IdleCountdown } from './components/IdleCountdown';
+import { OutcomeBanner } from './components/OutcomeBanner';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
+import { KeypadScreen } from './screens/KeypadScreen';
+import { MemberScreen } from './screens/MemberScreen';
 import { RateScreen } from './screens/RateScreen';
 import { ScheduleScreen } from './screens/ScheduleScreen';
 import { StaffScreen } from './screens/StaffScreen';
@@ -30,7 +38,14 @@ export interface AppModels {
   readonly schedule: ScheduleModel;
   readonly navigation: NavigationModel;
   readonly idle: IdleModel;
-  readonly features: ReadonlySignal<readonly Feature[]>;
+  /** the attract screen's buttons */
+  readonly features: ReadonlySignal<readonly ButtonFeature[]>;
+  /** every feature this kiosk has (checkin, gym …) */
+  readonly kioskFeatures: ReadonlySignal<readonly Feature[]>;
+  readonly member: MemberModel;
+  readonly gym: GymModel;
+  readonly keypad: KeypadModel;
+  readonly scanner: ScannerModel;
   readonly enrollment: EnrollmentModel;
   readonly sync: SyncModel;
   readonly staff: StaffModel;
@@ -43,7 +58,7 @@ export interface AppModels {
 
 /** Reads the models and hands plain values to the screen that is showing. */
 export function App({ models }: { models: AppModels }) {
-  const { language, snapshot: snap, schedule, navigation, idle, staff, sync, enrollment } = models;
+  const { language, snapshot: snap, schedule, navigation, idle, staff, sync, enrollment, member, keypad, scanner } = models;
   const lang = language.lang.value;
   const now = models.clock.now.value;
   const snapshot = snap.snapshot.value;
@@ -66,6 +81,12 @@ export function App({ models }: { models: AppModels }) {
         centerName={snapshot ? pick(snapshot.center.name, lang) : null}
         nowNext={schedule.nowNext.value}
         features={models.features.value}
+        checkin={models.kioskFeatures.value.includes('checkin')}
+        occupancy={models.gym.occupancy.value}
+        onKeypad={() => {
+          keypad.clear();
+          navigation.open('keypad');
+        }}
         notSetUp={enrollment.state.value === 'none'}
         onStaff={staff.open}
         onOpen={(f) => {
@@ -78,11 +99,32 @@ export function App({ models }: { models: AppModels }) {
       <ScheduleScreen {...common} view={schedule.view.value} onBack={navigation.home} onSelectDay={schedule.selectDay} onSelectCategory={schedule.selectCategory} />
     ),
     rate: () => <RateScreen {...common} model={models.rating} onDone={navigation.home} />,
+    member: () => {
+      const session = member.session.value;
+      const options = member.options.value;
+      if (!session || !options) return screens.attract!();
+      return (
+        <MemberScreen
+          {...common} session={session} options={options} busy={member.busy.value}
+          onClass={(id) => void member.checkInClass(id)} onGym={(g) => void member.gym(g)} onLeaveQueue={() => void member.leaveQueue()} onDone={member.forget}
+        />
+      );
+    },
+    keypad: () => (
+      <KeypadScreen
+        {...common} digits={keypad.digits.value} busy={member.busy.value} onKey={keypad.press} onCancel={navigation.home}
+        onOk={() => {
+          const no = keypad.take();
+          if (no !== null) void member.keypad(no);
+        }}
+      />
+    ),
     suggest: () => (
       <SuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
     ),
   };
   const mode = staff.mode.value;
+  const outcome = member.outcome.value;
   return (
     <>
       {(screens[navigation.screen.value] ?? screens.attract!)()}
@@ -109,8 +151,16 @@ export function App({ models }: { models: AppModels }) {
           onSyncNow={() => void staff.syncNow()}
           onExport={() => void staff.exportPending()}
           onReload={models.reload}
+          camera={models.kioskFeatures.value.includes('checkin') ? {
+            view: deriveCameraView({
+              state: scanner.state.value, cameras: scanner.cameras.value, selected: scanner.selected.value,
+              testing: scanner.testing.value, testRead: scanner.testRead.value,
+            }),
+            onChoose: scanner.chooseCamera, onTest: scanner.test, onStopTest: scanner.stopTest,
+          } : undefined}
         />
       )}
+      {outcome && <OutcomeBanner lang={lang} code={outcome.code} tone={outcome.tone} offline={outcome.offline} text={outcomeText(lang, outcome, lookup, timeZone)} />}
       {countdown !== null && <IdleCountdown lang={lang} seconds={countdown} />}
     </>
   );

@@ -10,6 +10,10 @@ export interface CategoryInfo {
 export interface Lookup {
   category(id: string): CategoryInfo;
   room(id: string): string;
+  /** a class entry's title (check-in outcomes name the class) */
+  entryTitle(id: string): string;
+  /** an equipment group's name */
+  equipment(id: string): string;
 }
 
 const COLOR = /^#[0-9a-fA-F]{3,8}$/;
@@ -17,6 +21,8 @@ const COLOR = /^#[0-9a-fA-F]{3,8}$/;
 export function createLookup(snapshot: Snapshot | null, lang: Lang): Lookup {
   const categories = new Map(snapshot?.categories.map((c) => [c.id, c]) ?? []);
   const rooms = new Map(snapshot?.facilities.map((f) => [f.id, f]) ?? []);
+  const entries = new Map(snapshot?.schedule.map((e) => [e.id, e]) ?? []);
+  const groups = new Map(snapshot?.equipment.map((g) => [g.id, g]) ?? []);
   return {
     category(id) {
       const c = categories.get(id);
@@ -25,6 +31,14 @@ export function createLookup(snapshot: Snapshot | null, lang: Lang): Lookup {
     room(id) {
       const f = rooms.get(id);
       return f ? pick(f.name, lang) : id;
+    },
+    entryTitle(id) {
+      const e = entries.get(id);
+      return e ? pick(e.title, lang) : id;
+    },
+    equipment(id) {
+      const g = groups.get(id);
+      return g ? pick(g.name, lang) : id;
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { NowNext } from '../../../domain/schedule';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { Feature } from '../../state/navigation-model';
+import type { OccupancyRow } from '../../state/gym-model';
+import type { ButtonFeature } from '../../state/navigation-model';
 import type { Connection } from '../../state/snapshot-model';
 import { BigClock } from '../components/BigClock';
 import { FreshnessLine } from '../components/FreshnessLine';
+import { GymPanel } from '../components/GymPanel';
 import { NowNextStrip } from '../components/NowNextStrip';
 import { StatusBar } from '../components/StatusBar';
 import type { FreshnessLabel } from '../format';
@@ -19,7 +21,12 @@ export interface AttractScreenProps {
   readonly hasSnapshot: boolean;
   readonly nowNext: NowNext;
   readonly lookup: Lookup;
-  readonly features: readonly Feature[];
+  readonly features: readonly ButtonFeature[];
+  /** the kiosk checks members in: the scan hint and the keypad button */
+  readonly checkin?: boolean;
+  /** equipment groups (gym feature), empty otherwise */
+  readonly occupancy?: readonly OccupancyRow[];
+  readonly onKeypad?: () => void;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
   readonly pending?: number;
@@ -27,15 +34,17 @@ export interface AttractScreenProps {
   readonly notSetUp?: boolean;
   /** the hidden staff gesture: a press of 2 s on the center name */
   readonly onStaff?: () => void;
-  readonly onOpen: (feature: Feature) => void;
+  readonly onOpen: (feature: ButtonFeature) => void;
   readonly onToggleLang: () => void;
 }
 
-const HINTS = { schedule: 'feature.schedule.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<Feature, string>;
+const HINTS = { schedule: 'feature.schedule.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<ButtonFeature, string>;
 
 export function AttractScreen(p: AttractScreenProps) {
   const { lang } = p;
   const press = useLongPress(2000, () => p.onStaff?.());
+  const checkin = p.checkin === true && !p.notSetUp;
+  const occupancy = p.notSetUp ? [] : (p.occupancy ?? []);
   return (
     <main class="screen attract" data-testid="attract-screen">
       <header class="attract-header">
@@ -52,8 +61,10 @@ export function AttractScreen(p: AttractScreenProps) {
           ) : (
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
+          {checkin && <p class="scan-hint" data-testid="scan-hint">{t(lang, 'attract.scanHint')}</p>}
+          {occupancy.length > 0 && <GymPanel lang={lang} rows={occupancy} timeZone={p.timeZone} />}
         </div>
-        {p.features.length > 0 && !p.notSetUp && (
+        {(p.features.length > 0 || checkin) && !p.notSetUp && (
           <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
             {p.features.map((f) => (
               <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
@@ -61,6 +72,11 @@ export function AttractScreen(p: AttractScreenProps) {
                 <span class="feature-hint" aria-hidden="true">{t(lang, HINTS[f])}</span>
               </button>
             ))}
+            {checkin && (
+              <button type="button" class="keypad-button" data-testid="open-keypad" onClick={() => p.onKeypad?.()}>
+                {t(lang, 'attract.keypad')}
+              </button>
+            )}
           </nav>
         )}
       </div>

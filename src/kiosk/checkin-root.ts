@@ -1,0 +1,70 @@
+import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
+import { createJournal } from './data/journal';
+import type { KioskStores } from './data/stores';
+import { createCameraPref } from './platform/camera-pref';
+import type { Clock } from './platform/clock';
+import { verifyEd25519 } from './platform/ed25519';
+import { hashText } from './platform/hash';
+import { createScanner } from './platform/scanner';
+import { createSound } from './platform/sound';
+import { listenWedge } from './platform/wedge-input';
+import { createLocalKnowledge, createLocalRecords } from './state/checkin-knowledge';
+import { createGymModel } from './state/gym-model';
+import { createKeypadModel } from './state/keypad-model';
+import { createMemberModel } from './state/member-model';
+import type { Feature, NavigationModel } from './state/navigation-model';
+import type { EventSink } from './state/ports';
+import { cameraHeartbeat, createScannerModel } from './state/scanner-model';
+import type { SnapshotModel } from './state/snapshot-model';
+import type { StaffModel } from './state/staff-model';
+
+// Third part of the composition root: check-in. The journal, the member, gym and keypad models, and
+// the three ways in: the camera (attract screen only), the card reader (every screen), the keypad.
+
+export interface CheckinDeps {
+  readonly stores: KioskStores;
+  readonly clock: Clock;
+  readonly now: ReadonlySignal<number>;
+  readonly snapshot: SnapshotModel;
+  readonly sink: EventSink;
+  readonly timeZone: ReadonlySignal<string>;
+  readonly features: ReadonlySignal<readonly Feature[]>;
+  readonly navigation: NavigationModel;
+  readonly staff: Pick<StaffModel, 'mode'>;
+}
+
+export function composeCheckin(d: CheckinDeps) {
+  const { snapshot: snap, navigation } = d;
+  const records = createLocalRecords({ journal: createJournal(d.stores.journal), now: d.clock.now, timeZone: d.timeZone });
+  const knowledge = createLocalKnowledge({ snapshot: snap.snapshot, records: records.records, rules: snap.rules, timeZone: d.timeZone, now: d.now });
+  const member = createMemberModel({
+    sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
+    connection: snap.connection, features: d.features, verify: verifyEd25519, hash: hashText,
+  });
+  const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
+  const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
+  const scanner = createScannerModel({
+    scanner: createScanner(), pref: createCameraPref(d.stores.state), clock: d.clock,
+    active: computed(() => navigation.screen.value === 'attract' && d.staff.mode.value === 'closed' && checkinOn()),
+    onCode: (text) => void member.scan(text, 'camera'),
+  });
+  const sound = createSound();
+  // the identified member's screen opens at once, and closes when they are forgotten (Done, idle)
+  effect(() => {
+    const identified = member.session.value !== null;
+    untracked(() => (identified ? navigation.open('member') : navigation.screen.value === 'member' && navigation.home()));
+  });
+  effect(() => {
+    const shown = member.outcome.value;
+    if (shown) untracked(() => sound.play(shown.tone));
+  });
+  return {
+    member, gym, scanner, keypad: createKeypadModel(),
+    camera: () => cameraHeartbeat(scanner.state.value, scanner.selected.value),
+    start() {
+      void records.start();
+      scanner.start();
+      listenWedge({ window, onScan: (text) => void member.scan(text, 'wedge'), active: checkinOn });
+    },
+  };
+}

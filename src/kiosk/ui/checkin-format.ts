@@ -1,0 +1,30 @@
+import type { CheckInOutcome } from '../../domain/checkin';
+import type { Lang } from '../../domain/text';
+import { t, type MessageKey } from '../i18n/t';
+import type { OutcomeView } from '../state/member-model';
+import { timeOf } from './format';
+import type { Lookup } from './lookup';
+
+// The words of a check-in outcome: one catalog message per code, filled with the class or equipment
+// name, unit, queue place or time the decision carries. Plain text only: nothing scanned reaches here.
+
+function params(o: CheckInOutcome, lookup: Lookup, timeZone: string): Record<string, string | number> {
+  if ('entryId' in o) {
+    const time = o.outcome === 'too_early' ? o.opensAt : o.outcome === 'too_late' ? o.closedAt : null;
+    return { class: lookup.entryTitle(o.entryId), ...(time !== null && { time: timeOf(time, timeZone) }) };
+  }
+  if ('group' in o) {
+    return {
+      group: lookup.equipment(o.group),
+      ...('unit' in o && { unit: o.unit }),
+      ...('position' in o && { position: o.position }),
+      ...('claimBy' in o && { time: timeOf(o.claimBy, timeZone) }),
+    };
+  }
+  return {};
+}
+
+export function outcomeText(lang: Lang, view: OutcomeView, lookup: Lookup, timeZone: string): string {
+  const key = `outcome.${view.code}` as MessageKey;
+  return t(lang, key, view.outcome ? params(view.outcome, lookup, timeZone) : {});
+}

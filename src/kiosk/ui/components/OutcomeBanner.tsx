@@ -1,0 +1,34 @@
+import type { OutcomeTone } from '../../../domain/checkin';
+import type { Lang } from '../../../domain/text';
+import { t } from '../../i18n/t';
+import type { ShownCode } from '../../state/member-model';
+
+export interface OutcomeBannerProps {
+  readonly lang: Lang;
+  readonly code: ShownCode;
+  readonly tone: OutcomeTone;
+  readonly offline: boolean;
+  /** the outcome's words (ui/checkin-format outcomeText) */
+  readonly text: string;
+}
+
+const MARK: { readonly [K in OutcomeTone]: string } = { success: '✓', info: 'i', refused: '!', failed: '✕' };
+
+/** The result of a scan or a tap, on any screen: large words, the tone's colour and mark. */
+export function OutcomeBanner({ lang, code, tone, offline, text }: OutcomeBannerProps) {
+  return (
+    <div
+      class={`outcome outcome-${tone}`}
+      role={tone === 'failed' || tone === 'refused' ? 'alert' : 'status'}
+      aria-live="assertive"
+      data-testid="outcome"
+      data-outcome={code}
+      data-tone={tone}
+      data-offline={String(offline)}
+    >
+      <span class="outcome-mark" aria-hidden="true">{MARK[tone]}</span>
+      <span class="outcome-text">{text}</span>
+      {offline && <span class="outcome-offline">{t(lang, 'outcome.offline')}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { pick, type Lang } from '../../../domain/text';
+import { t } from '../../i18n/t';
+import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/member-options';
+import type { Connection } from '../../state/snapshot-model';
+import { StatusBar } from '../components/StatusBar';
+import { timeOf } from '../format';
+import type { Lookup } from '../lookup';
+
+export interface MemberScreenProps {
+  readonly lang: Lang;
+  readonly timeZone: string;
+  readonly lookup: Lookup;
+  readonly connection: Connection;
+  readonly pending?: number;
+  readonly session: MemberSession;
+  readonly options: MemberOptions;
+  /** a decision is being written: the buttons wait */
+  readonly busy: boolean;
+  readonly onClass: (entryId: string) => void;
+  readonly onGym: (group: string) => void;
+  readonly onLeaveQueue: () => void;
+  readonly onDone: () => void;
+  readonly onToggleLang: () => void;
+}
+
+/** Who the kiosk greets: the masked name, else what identified them (an unverified card, a number). */
+function greetingName(lang: Lang, s: MemberSession): string {
+  if (s.name !== null) return s.name;
+  if (s.identity.via === 'keypad') return t(lang, 'member.number', { no: s.identity.memberNo });
+  return t(lang, 'member.unverifiedCard');
+}
+
+function gymLine(lang: Lang, g: GymOption): string {
+  if (g.mine === 'session') return t(lang, 'member.gym.session', { unit: g.unit ?? '' });
+  if (g.mine === 'offered') return t(lang, 'member.gym.offered', { unit: g.unit ?? '' });
+  if (g.mine === 'queued') return t(lang, 'member.gym.queued', { position: g.position ?? '' });
+  return g.free > 0 ? t(lang, 'member.gym.start') : t(lang, 'member.gym.join', { count: g.queueLength });
+}
+
+function ClassButton({ lang, c, timeZone, lookup, busy, onClass }: { lang: Lang; c: ClassOption; timeZone: string; lookup: Lookup; busy: boolean; onClass: (id: string) => void }) {
+  return (
+    <li>
+      <button type="button" class={`member-option class-${c.status}`} data-testid={`class-${c.entryId}`} data-status={c.status} disabled={busy || c.status === 'checked_in'} onClick={() => onClass(c.entryId)}>
+        <span class="option-time">{timeOf(Date.parse(c.startsAt), timeZone)}</span>
+        <span class="option-title">{pick(c.title, lang)}</span>
+        <span class="option-meta">{lookup.room(c.room)}</span>
+        <span class="option-state">{t(lang, `member.class.${c.status}`)}</span>
+      </button>
+    </li>
+  );
+}
+
+/** The identified member: greeting, verification, what they can check in to now, and Done. */
+export function MemberScreen(p: MemberScreenProps) {
+  const { lang, session: s, options: o } = p;
+  return (
+    <main class="screen member" data-testid="member-screen" data-verified={String(s.verified)}>
+      <header class="member-header">
+        <div class="member-greeting">
+          <p class="member-hello">{t(lang, 'member.hello')}</p>
+          <h1 class="member-name" data-testid="member-name">{greetingName(lang, s)}</h1>
+          <p class="member-meta">
+            <span class={`member-mark member-${s.verified ? 'verified' : 'unverified'}`}>{t(lang, s.verified ? 'member.verified' : 'member.unverified')}</span>
+            <span class="member-visit">{t(lang, `member.visit.${s.visit.outcome}`)}</span>
+          </p>
+        </div>
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+      </header>
+      <div class="member-body">
+        {!o.presented ? (
+          <p class="member-note" data-testid="member-keypad-only">{t(lang, 'member.keypadOnly')}</p>
+        ) : (
+          <>
+            <section class="member-section" aria-labelledby="member-classes">
+              <h2 id="member-classes">{t(lang, 'member.classes')}</h2>
+              {o.classes.length === 0 ? (
+                <p class="member-note">{t(lang, 'member.noClasses')}</p>
+              ) : (
+                <ul class="member-options">
+                  {o.classes.map((c) => <ClassButton key={c.entryId} lang={lang} c={c} timeZone={p.timeZone} lookup={p.lookup} busy={p.busy} onClass={p.onClass} />)}
+                </ul>
+              )}
+            </section>
+            {o.gym.length > 0 && (
+              <section class="member-section" aria-labelledby="member-gym">
+                <h2 id="member-gym">{t(lang, 'member.gym')}</h2>
+                <ul class="member-options">
+                  {o.gym.map((g) => (
+                    <li key={g.group}>
+                      <button type="button" class={`member-option gym-option${g.mine ? ' gym-mine' : ''}`} data-testid={`gym-${g.group}`} data-mine={g.mine ?? ''} disabled={p.busy || g.inService === 0} onClick={() => p.onGym(g.group)}>
+                        <span class="option-title">{pick(g.name, lang)}</span>
+                        <span class="option-meta">{t(lang, 'member.gym.free', { free: g.free, total: g.inService })}</span>
+                        <span class="option-state">{gymLine(lang, g)}</span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {o.queue && (
+                  <button type="button" class="member-leave" data-testid="gym-leave-queue" disabled={p.busy} onClick={p.onLeaveQueue}>{t(lang, 'member.leaveQueue')}</button>
+                )}
+              </section>
+            )}
+          </>
+        )}
+      </div>
+      <footer class="member-footer">
+        <button type="button" class="member-done" data-testid="member-done" onClick={p.onDone}>{t(lang, 'member.done')}</button>
+      </footer>
+    </main>
+  );
+}
