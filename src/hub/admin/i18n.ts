@@ -1,6 +1,7 @@
 import { fillMessage, type Lang } from '../../domain/index';
 import { feedbackEn, feedbackZh } from './i18n-feedback';
 import { membersEn, membersZh } from './i18n-members';
+import { todayEn, todayZh } from './i18n-today';
 
 // The admin pages' words in both languages. English is the key source; zh-CN must have every key
 // (the type below makes a missing one a compile error).
@@ -62,6 +63,7 @@ const en = {
   language: '中文',
   ...feedbackEn,
   ...membersEn,
+  ...todayEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -124,6 +126,7 @@ const zh: Record<MessageKey, string> = {
   language: 'English',
   ...feedbackZh,
   ...membersZh,
+  ...todayZh,
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

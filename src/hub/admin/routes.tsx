@@ -19,6 +19,7 @@ import { hashPassword, verifyPassword } from './password';
 import { Dashboard, EditPage, LoginPage, MessagePage, render, type PageContext } from './pages';
 import { createSession, deleteSession, findSession, SESSION_HOURS, type Session } from './sessions';
 import { suggestionRoutes } from './suggestions-routes';
+import { todayRoutes } from './today-routes';
 import { passwordHashOf } from './users';
 
 const SESSION_COOKIE = 'wsc_admin';
@@ -214,7 +215,7 @@ export function adminRoutes(deps: HubDeps): Hono {
   });
 
   const kit: AdminKit = { deps, sessionOf, guardPost, ctxOf: (c, session) => ctxOf(c, session), html, notFound };
-  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes]) feature(admin, kit);
+  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes, todayRoutes]) feature(admin, kit);
 
   return admin;
 }
