@@ -54,7 +54,8 @@ function MemberRow(props: { ctx: PageContext; m: Member }) {
       <td class="mark">{m.suspendedAt ? t('suspendedSince', { date: day(m.suspendedAt) }) : t('active')}</td>
       <td style="white-space:nowrap">
         <a href={base}>{t('edit')}</a>{' · '}
-        <a href={`/admin/members/badges?id=${m.id}`}>{t('printBadge')}</a>{' '}
+        <a href={`/admin/members/badges?id=${m.id}`}>{t('printBadge')}</a>{' · '}
+        <a href={`${base}/badge`}>{t('showBadge')}</a>{' '}
         <form method="post" action={`${base}/${m.suspendedAt ? 'unsuspend' : 'suspend'}`} style="display:inline">
           {csrfField(ctx)}
           <button type="submit">{m.suspendedAt ? t('unsuspend') : t('suspend')}</button>
@@ -102,7 +103,7 @@ export function MemberEditPage(props: { ctx: PageContext; member: Member; values
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('editMember', { no: member.memberNo })}>
-      <p><a href="/admin/members">{t('backToMembers')}</a></p>
+      <p><a href="/admin/members">{t('backToMembers')}</a>{' · '}<a href={`/admin/members/${member.id}/badge`}>{t('showBadge')}</a></p>
       <h2>{t('editMember', { no: member.memberNo })}</h2>
       {member.suspendedAt && <p class="problem">{t('suspendedSince', { date: day(member.suspendedAt) })}</p>}
       {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('fixErrors')}</p>}

@@ -8,6 +8,7 @@ import { memberValuesOf, parseImport, parseMember, type BadRow, type MemberError
 import {
   countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, upsertMember, type Member, type SaveError,
 } from '../members/repo';
+import { BadgeViewPage } from './badge-view';
 import { BadgesPrintPage, type BadgeCard } from './badges-print';
 import type { MessageKey } from './i18n';
 import type { AdminKit } from './kit';
@@ -115,6 +116,23 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     const member = await memberOf(c);
     if (!member) return kit.notFound(c, session);
     return editPage(c, session, member, { memberNo: member.memberNo, name: member.name, card: '', removeCard: false });
+  });
+
+  // a fresh badge on screen, suspended members included (with a warning): IT tests refusals with it too
+  admin.get('/members/:id/badge', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, session);
+    const ctx = kit.ctxOf(c, session);
+    const now = deps.now();
+    const key = await currentSigningKey(db);
+    const token = key ? await signBadge(member, key, now) : null;
+    const value = token?.ok ? token.value : null;
+    const qrSvg = value ? await QRCode.toString(value, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null;
+    const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
+    const problem = value ? undefined : ctx.t('noSigningKey');
+    return kit.html(c, render(<BadgeViewPage ctx={ctx} member={member} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} />));
   });
 
   admin.post('/members/:id', async (c) => {
