@@ -160,7 +160,7 @@ export function App({ models }: { models: AppModels }) {
           } : undefined}
         />
       )}
-      {outcome && <OutcomeBanner lang={lang} code={outcome.code} tone={outcome.tone} offline={outcome.offline} text={outcomeText(lang, outcome, lookup, timeZone)} />}
+      {outcome && <OutcomeBanner lang={lang} code={outcome.code} tone={outcome.tone} offline={outcome.offline} text={outcomeText(lang, outcome, lookup, timeZone)} placement={navigation.screen.value === 'attract' ? 'top' : 'bottom'} />}
       {countdown !== null && <IdleCountdown lang={lang} seconds={countdown} />}
     </>
   );

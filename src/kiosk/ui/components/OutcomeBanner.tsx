@@ -10,15 +10,17 @@ export interface OutcomeBannerProps {
   readonly offline: boolean;
   /** the outcome's words (ui/checkin-format outcomeText) */
   readonly text: string;
+  /** top over the attract screen's clock; bottom on member screens, whose top is the member's name */
+  readonly placement?: 'top' | 'bottom';
 }
 
 const MARK: { readonly [K in OutcomeTone]: string } = { success: '✓', info: 'i', refused: '!', failed: '✕' };
 
 /** The result of a scan or a tap, on any screen: large words, the tone's colour and mark. */
-export function OutcomeBanner({ lang, code, tone, offline, text }: OutcomeBannerProps) {
+export function OutcomeBanner({ lang, code, tone, offline, text, placement = 'top' }: OutcomeBannerProps) {
   return (
     <div
-      class={`outcome outcome-${tone}`}
+      class={`outcome outcome-${tone} outcome-${placement}`}
       role={tone === 'failed' || tone === 'refused' ? 'alert' : 'status'}
       aria-live="assertive"
       data-testid="outcome"
@@ -27,8 +29,10 @@ export function OutcomeBanner({ lang, code, tone, offline, text }: OutcomeBanner
       data-offline={String(offline)}
     >
       <span class="outcome-mark" aria-hidden="true">{MARK[tone]}</span>
-      <span class="outcome-text">{text}</span>
-      {offline && <span class="outcome-offline">{t(lang, 'outcome.offline')}</span>}
+      <span class="outcome-words">
+        <span class="outcome-text">{text}</span>
+        {offline && <span class="outcome-offline">{t(lang, 'outcome.offline')}</span>}
+      </span>
     </div>
   );
 }

@@ -46,7 +46,7 @@ export function AttractScreen(p: AttractScreenProps) {
   const checkin = p.checkin === true && !p.notSetUp;
   const occupancy = p.notSetUp ? [] : (p.occupancy ?? []);
   return (
-    <main class="screen attract" data-testid="attract-screen">
+    <main class={`screen attract${occupancy.length > 0 ? ' attract-gym' : ''}`} data-testid="attract-screen">
       <header class="attract-header">
         <h1 class="center-name" data-testid="logo" {...press}>{p.centerName ?? t(lang, 'app.fallbackName')}</h1>
         <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
@@ -61,11 +61,11 @@ export function AttractScreen(p: AttractScreenProps) {
           ) : (
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
-          {checkin && <p class="scan-hint" data-testid="scan-hint">{t(lang, 'attract.scanHint')}</p>}
           {occupancy.length > 0 && <GymPanel lang={lang} rows={occupancy} timeZone={p.timeZone} />}
         </div>
         {(p.features.length > 0 || checkin) && !p.notSetUp && (
           <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
+            {checkin && <p class="scan-hint" data-testid="scan-hint">{t(lang, 'attract.scanHint')}</p>}
             {p.features.map((f) => (
               <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
                 <span class="feature-name">{t(lang, `feature.${f}`)}</span>
