@@ -20,7 +20,10 @@ export interface Identified {
 export interface IdentifyContext {
   /** kid → raw Ed25519 public key */
   readonly keys: ReadonlyMap<number, Uint8Array>;
-  /** members whose badges and cards are refused (the snapshot lists suspended members here) */
+  /**
+   * snapshot.revokedMembers: the hub lists suspended members there; their badges and cards are refused as
+   * suspended_member (as the hub's own badge test reads it), not as a revoked badge
+   */
   readonly revokedMembers: readonly string[];
   readonly cardMap: CardMap;
   readonly offline: boolean;
@@ -45,7 +48,7 @@ export async function identifyScan(
 ): Promise<Result<Identified, IdentifyFailure>> {
   const trimmed = text.trim();
   if (trimmed.startsWith(BADGE_PREFIX)) {
-    const badge = await verifyBadge(trimmed, { keys: ctx.keys, revokedMembers: ctx.revokedMembers, now: ctx.now }, verify);
+    const badge = await verifyBadge(trimmed, { keys: ctx.keys, suspendedMembers: ctx.revokedMembers, now: ctx.now }, verify);
     if (!badge.ok) return badge;
     const p = badge.value;
     return ok({ identity: { via: 'badge', memberId: p.memberId, badgeId: badgeIdOf(p) }, name: p.name, verified: true });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CARD, T0, badge, kiosk, kioskSnapshot, memoryJournal, spin } from './member-fixture';
 import { entry } from './snapshot-fixture';
 
-const at = (iso: string) => iso; // readability: instants in the snapshot are UTC
 const MIN = 60_000;
 
 describe('identifying a member', () => {
@@ -89,7 +88,7 @@ describe('gym at the kiosk', () => {
 
   it('claims a unit offered to the member on their scan (session_started, claimed)', async () => {
     // others on both rowers, 42 waiting; at 13:55 "1" ended, so rower 1 is offered to 42 until 14:00+
-    const step = (id: string, memberId: string, action: string, unit: number | null, iso: string) => ({ id, memberId, action, group: 'rower', unit, at: at(iso) });
+    const step = (id: string, memberId: string, action: string, unit: number | null, iso: string) => ({ id, memberId, action, group: 'rower', unit, at: iso });
     const today = {
       day: '2026-05-12', visits: [], attendance: [], names: { '42': '张*明' },
       gym: [
@@ -181,6 +180,16 @@ describe('bad codes and repeats', () => {
     await k.model.scan(forged, 'camera');
     await k.model.scan(await badge({ issuedAt: T0 / 1000 - 400 * 86_400, expiresAt: T0 / 1000 - 86_400 }), 'camera');
     expect(k.sink.calls.map((c) => c.payload)).toEqual([{ reason: 'bad_signature', source: 'camera' }, { reason: 'expired_badge', source: 'camera' }]);
+  });
+
+  it('refuses the badge and the card of a member the snapshot lists as suspended, as suspended_member', async () => {
+    const k = await kiosk();
+    const base = await kioskSnapshot();
+    k.snap.value = { ...base, revokedMembers: ['13', '7'] };
+    await k.model.scan(await badge({ memberId: '13' }), 'camera');
+    await k.model.scan(CARD, 'wedge');
+    expect(k.sink.calls.map((c) => c.payload)).toEqual([{ reason: 'suspended_member', source: 'camera' }, { reason: 'suspended_member', source: 'wedge' }]);
+    expect(k.model.outcome.value).toMatchObject({ code: 'suspended_member', tone: 'refused' });
   });
 
   it('acts on the same code once while it stays in sight, and again after 5 s out of sight', async () => {
