@@ -64,7 +64,8 @@ export function composeCheckin(d: CheckinDeps) {
     start() {
       void records.start();
       scanner.start();
-      listenWedge({ window, onScan: (text) => void member.scan(text, 'wedge'), active: checkinOn });
+      // the card reader works on every screen; not behind staff mode, where nobody is checking in
+      listenWedge({ window, onScan: (text) => void member.scan(text, 'wedge'), active: () => checkinOn() && d.staff.mode.value === 'closed' });
     },
   };
 }

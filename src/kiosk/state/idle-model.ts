@@ -54,7 +54,13 @@ export function createIdleModel(p: IdlePorts): IdleModel {
       countdownSeconds: p.countdownSeconds.value,
     }),
   );
+  let wasAttract = p.onAttract.peek();
   effect(() => {
+    // leaving the attract screen starts the idle time: a camera scan opens the member screen without a
+    // touch, after the kiosk may have stood untouched for an hour
+    const attract = p.onAttract.value;
+    if (wasAttract && !attract) untracked(() => (lastActivityAt.value = p.clockNow()));
+    wasAttract = attract;
     if (view.value.expired) untracked(() => {
       lastActivityAt.value = p.clockNow();
       p.onExpire();

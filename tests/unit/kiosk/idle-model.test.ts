@@ -60,6 +60,19 @@ describe('IdleModel', () => {
     expect(s.expired()).toBe(1);
   });
 
+  it('gives a screen opened without a touch (a camera scan) the full idle time', () => {
+    const s = setup();
+    s.onAttract.value = true;
+    s.advance(3_600_000);
+    s.onAttract.value = false;
+    expect(s.expired()).toBe(0);
+    expect(s.model.countdown.value).toBeNull();
+    s.advance(26_000);
+    expect(s.model.countdown.value).toBe(4);
+    s.advance(4_000);
+    expect(s.expired()).toBe(1);
+  });
+
   it('starts over on a touch, hiding the countdown', () => {
     const s = setup();
     s.advance(28_000);
