@@ -29,6 +29,7 @@ export const checkinEn = {
   'member.gym.offered': 'No. {unit} is waiting for you — tap to start',
   'member.gym.start': 'Tap to start',
   'member.gym.join': 'All busy — tap to join the queue ({count} waiting)',
+  'member.gym.elsewhere': 'Finish your current machine first',
   'member.leaveQueue': 'Leave the queue',
   'member.done': 'Done',
   'keypad.heading': 'Enter your member number',

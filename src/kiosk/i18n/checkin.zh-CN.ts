@@ -30,6 +30,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.gym.offered': '{unit} 号为您保留 — 点击开始',
   'member.gym.start': '点击开始',
   'member.gym.join': '全部占用 — 点击排队（{count} 人在等）',
+  'member.gym.elsewhere': '请先结束正在使用的器材',
   'member.leaveQueue': '退出排队',
   'member.done': '完成',
   'keypad.heading': '请输入会员号',

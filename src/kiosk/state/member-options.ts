@@ -37,6 +37,8 @@ export interface GymOption {
   readonly queueLength: number;
   /** the member's own place here: on a unit, waiting, or offered a freed unit */
   readonly mine: 'session' | 'queued' | 'offered' | null;
+  /** the member is on a unit of another group: one session at a time, so this one waits */
+  readonly elsewhere: boolean;
   readonly unit: number | null;
   readonly position: number | null;
 }
@@ -85,6 +87,7 @@ export function deriveMemberOptions(i: MemberOptionsInput): MemberOptions | null
       mine: onIt ? 'session' : waits ? (mine.queue!.offer ? 'offered' : 'queued') : null,
       unit: onIt ? mine.session!.unit : waits ? (mine.queue!.offer?.unit ?? null) : null,
       position: waits ? mine.queue!.position : null,
+      elsewhere: mine.session !== null && !onIt,
     };
   });
   return { verified: s.verified, presented, classes, gym, queue: mine.queue ? { group: mine.queue.group, position: mine.queue.position } : null };

@@ -24,7 +24,7 @@ const session = (over: Partial<MemberSession> = {}): MemberSession => ({
 const options: MemberOptions = {
   verified: true, presented: true, queue: { group: 'rower', position: 2 },
   classes: [{ entryId: spin.id, title: spin.title, startsAt: spin.startsAt, room: spin.room, status: 'open' }],
-  gym: [{ group: 'rower', name: { 'zh-CN': '划船机', en: 'Rowers' }, free: 0, inService: 2, queueLength: 2, mine: 'queued', unit: null, position: 2 }],
+  gym: [{ group: 'rower', name: { 'zh-CN': '划船机', en: 'Rowers' }, free: 0, inService: 2, queueLength: 2, mine: 'queued', unit: null, position: 2, elsewhere: false }],
 };
 
 async function member(s: MemberSession, o: MemberOptions) {

@@ -86,6 +86,14 @@ describe('gym at the kiosk', () => {
     expect(k.model.outcome.value!.code).toBe('session_ended');
   });
 
+  it('keeps the other groups waiting while the member is on a unit: one session at a time', async () => {
+    const base = await noClass();
+    const k = await kiosk({ snapshot: { ...base, equipment: [...base.equipment, { id: 'treadmill', name: { 'zh-CN': '跑步机', en: 'Treadmills' }, units: 2, outOfService: [] }] } });
+    await k.model.scan(await badge(), 'camera');
+    await k.model.gym('rower');
+    expect(k.model.options.value!.gym.map((g) => [g.group, g.mine, g.elsewhere])).toEqual([['rower', 'session', false], ['treadmill', null, true]]);
+  });
+
   it('claims a unit offered to the member on their scan (session_started, claimed)', async () => {
     // others on both rowers, 42 waiting; at 13:55 "1" ended, so rower 1 is offered to 42 until 14:00+
     const step = (id: string, memberId: string, action: string, unit: number | null, iso: string) => ({ id, memberId, action, group: 'rower', unit, at: iso });

@@ -34,6 +34,7 @@ function gymLine(lang: Lang, g: GymOption): string {
   if (g.mine === 'session') return t(lang, 'member.gym.session', { unit: g.unit ?? '' });
   if (g.mine === 'offered') return t(lang, 'member.gym.offered', { unit: g.unit ?? '' });
   if (g.mine === 'queued') return t(lang, 'member.gym.queued', { position: g.position ?? '' });
+  if (g.elsewhere) return t(lang, 'member.gym.elsewhere');
   return g.free > 0 ? t(lang, 'member.gym.start') : t(lang, 'member.gym.join', { count: g.queueLength });
 }
 
@@ -87,7 +88,7 @@ export function MemberScreen(p: MemberScreenProps) {
                 <ul class="member-options">
                   {o.gym.map((g) => (
                     <li key={g.group}>
-                      <button type="button" class={`member-option gym-option${g.mine ? ' gym-mine' : ''}`} data-testid={`gym-${g.group}`} data-mine={g.mine ?? ''} disabled={p.busy || g.inService === 0} onClick={() => p.onGym(g.group)}>
+                      <button type="button" class={`member-option gym-option${g.mine ? ' gym-mine' : ''}`} data-testid={`gym-${g.group}`} data-mine={g.mine ?? ''} disabled={p.busy || g.inService === 0 || g.elsewhere} onClick={() => p.onGym(g.group)}>
                         <span class="option-title">{pick(g.name, lang)}</span>
                         <span class="option-meta">{t(lang, 'member.gym.free', { free: g.free, total: g.inService })}</span>
                         <span class="option-state">{gymLine(lang, g)}</span>
