@@ -39,6 +39,8 @@ export interface ScanTuning {
   readonly disableFlip: boolean | undefined;
   readonly qrOnly: boolean;
   readonly nativeDetector: boolean | undefined;
+  /** the camera resolution to ask for; the #scanner box is laid out at this width (scanner.css) */
+  readonly videoWidth: number | undefined;
 }
 
 // Measured with `npm run bench` (BENCHMARKS.md, scan-to-result). Why these:
@@ -51,10 +53,12 @@ export interface ScanTuning {
 //   only by CSS; the pixels the decoder sees are not, and a printed badge is never mirror-written.
 // - QR only: the decoder stops trying 15 other formats on every frame.
 // - the browser's BarcodeDetector where it exists (ChromeOS, Android, macOS); zxing-js elsewhere.
-export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true };
+// - 640×480 from the camera, the width the #scanner box is laid out at: the decoder reads the video
+//   redrawn at the box's size, and a camera's 720p or 1080p would only be scaled down (blurred) to it.
+export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true, videoWidth: 640 };
 
 /** html5-qrcode as it comes: `new Html5Qrcode(id)` and `start(camera, {fps: undefined})`. For the benchmark. */
-export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined };
+export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined, videoWidth: undefined };
 
 export const SCANNER_ELEMENT_ID = 'scanner';
 
@@ -109,8 +113,14 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
     return qr;
   };
 
-  const scanConfig = (): Html5QrcodeCameraScanConfig => {
+  const scanConfig = (camera: CameraChoice): Html5QrcodeCameraScanConfig => {
     const c: Html5QrcodeCameraScanConfig = { fps: tuning.fps };
+    const w = tuning.videoWidth;
+    if (w !== undefined) {
+      // videoConstraints replace the camera argument in html5-qrcode, so the camera goes in here too
+      const which = 'deviceId' in camera ? { deviceId: { exact: camera.deviceId } } : { facingMode: camera.facingMode };
+      c.videoConstraints = { ...which, width: { ideal: w }, height: { ideal: Math.round((w * 3) / 4) } };
+    }
     if (tuning.disableFlip !== undefined) c.disableFlip = tuning.disableFlip;
     const f = tuning.qrbox;
     if (f !== undefined) {
@@ -188,7 +198,7 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
         try {
           const q = await instance();
           // a deviceId goes as {deviceId: id}, which the library turns into {exact: id}
-          await q.start('deviceId' in camera ? camera.deviceId : { facingMode: camera.facingMode }, scanConfig(), (text) => running && onCode(text), undefined);
+          await q.start('deviceId' in camera ? camera.deviceId : { facingMode: camera.facingMode }, scanConfig(camera), (text) => running && onCode(text), undefined);
           running = true;
           markFacing(q);
           detach = watchTrack(onFault);
