@@ -1,3 +1,4 @@
+import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
 import { checkinConfig, expectMemberScreen, LiveHub, outcome, wedgeScan, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
@@ -56,8 +57,8 @@ test('a gym session starts, a queue forms behind it, and the freed unit is offer
   await visit(0, rower!.maskedName, () => expect(outcome(page, 'session_ended')).toBeVisible());
   const call = page.getByTestId(`queue-call-${GROUP}`);
   await expect(call).toBeVisible();
-  await expect(call).toContainText(first!.maskedName);
-  await expect(call).toContainText('1'); // the unit number
+  // "<name>: Rower no. 1 is yours — scan before <time>", in the kiosk's own words
+  await expect(call).toContainText(t('en', 'gym.call', { name: first!.maskedName, group: 'Rower', unit: 1, time: '\u0000' }).split('\u0000')[0]!);
   await expect(call).not.toContainText(second!.maskedName);
 
   // the head of the queue claims it; the next one waits on, and nobody is called
@@ -67,9 +68,10 @@ test('a gym session starts, a queue forms behind it, and the freed unit is offer
   await expect(occupancy).toHaveAttribute('data-queue', '1');
   await expectPending(page, 0);
 
-  const stored = await hub.rows<StoredEvent>(
-    `SELECT kind, kiosk_id, payload FROM events WHERE kind = 'gym' ORDER BY at, seq`,
-  );
+  const { stored, steps } = await hub.read(async (q) => ({
+    stored: await q<StoredEvent>(`SELECT kind, kiosk_id, payload FROM events WHERE kind = 'gym' ORDER BY at, seq`),
+    steps: await q<{ member_id: number; action: string; unit: number | null }>('SELECT member_id, action, unit FROM gym_steps ORDER BY at, id'),
+  }));
   const gymOf = (id: number) => stored.filter((e) => e.payload.identity.memberId === String(id)).map((e) => [e.payload.outcome, e.payload.steps]);
   expect(gymOf(rower!.id)).toEqual([
     ['session_started', [{ action: 'session_start', group: GROUP, unit: 1 }]],
@@ -80,4 +82,12 @@ test('a gym session starts, a queue forms behind it, and the freed unit is offer
     ['session_started', [{ action: 'claim', group: GROUP, unit: 1 }]],
   ]);
   expect(gymOf(second!.id)).toEqual([['queued', [{ action: 'queue_join', group: GROUP, unit: null }]]]);
+  // the hub keeps every step for its own replay of the day, in the order they happened
+  expect(steps.map((x) => [x.member_id, x.action, x.unit])).toEqual([
+    [rower!.id, 'session_start', 1],
+    [first!.id, 'queue_join', null],
+    [second!.id, 'queue_join', null],
+    [rower!.id, 'session_end', 1],
+    [first!.id, 'claim', 1],
+  ]);
 });

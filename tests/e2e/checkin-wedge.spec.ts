@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AdminClient } from '../support/admin-client';
-import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, wedgeScan, type StoredEvent } from './checkin';
+import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, outcome, wedgeScan, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk } from './kiosk';
 
@@ -27,11 +27,15 @@ test('a card number typed at reader speed and ended with Enter identifies the me
   await page.getByTestId('member-done').click();
   await expectPending(page, 0);
 
-  const events = await hub.rows<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]);
+  const { events, visits } = await hub.read(async (q) => ({
+    events: await q<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]),
+    visits: await q(VISITS_SQL, [member.id]),
+  }));
   // the kiosk keeps and sends only the card's hash, never the number
   expect(events.map((e) => [e.kind, e.payload])).toEqual([
     ['visit', { identity: { via: 'card', memberId: String(member.id), cardKey: cardKeyOf(CARD) }, outcome: 'visit_recorded' }],
   ]);
+  expect(visits).toEqual([{ via: 'card', verified: true }]);
 });
 
 test('the same number typed at a person’s pace into the suggestion field stays in the field and identifies nobody', async ({ page }) => {

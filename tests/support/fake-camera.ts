@@ -113,6 +113,8 @@ export async function launchWithCamera(origin: string, text: string | null, opts
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'allow' });
   await context.grantPermissions(['camera'], { origin });
   const page = await context.newPage();
+  // E2E_CONSOLE=1: the kiosk's console in the test output, for a scan that never shows up
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log('[kiosk]', m.type(), m.text()));
   return {
     browser,
     context,

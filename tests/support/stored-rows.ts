@@ -12,3 +12,15 @@ export async function storedRows<T>(dataDir: string, sql: string, params: unknow
     await db.close();
   }
 }
+
+export type StoredQuery = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** Several reads of a stopped hub's database with one open (opening PGlite is the slow part). */
+export async function readStored<T>(dataDir: string, read: (query: StoredQuery) => Promise<T>): Promise<T> {
+  const db = new PGlite(dataDir);
+  try {
+    return await read(async <R>(sql: string, params: unknown[] = []) => (await db.query<R>(sql, params)).rows);
+  } finally {
+    await db.close();
+  }
+}
