@@ -87,13 +87,15 @@ test.describe('the outbox loses nothing and doubles nothing', () => {
     await expectPending(page, 120);
 
     const restarted = await startHub({ port: hub.port, dataDir: hub.dataDir, configDir: hub.configDir });
-    const killed = new Promise<void>((resolve) =>
-      page.on('request', (r) => {
-        if (r.url().endsWith('/api/v1/events')) void restarted.kill().then(resolve);
-      }),
-    );
-    await page.clock.runFor(60_000); // the next flush attempt
-    await killed;
+    let killed = false;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/events')) void restarted.kill().then(() => (killed = true));
+    });
+    // to the next flush attempt: the backoff is jittered (up to 5 min after many failures), so step on
+    await expect(async () => {
+      if (!killed) await page.clock.runFor(30_000);
+      expect(killed).toBe(true);
+    }).toPass({ timeout: 60_000 });
     const last = await startHub({ port: hub.port, dataDir: hub.dataDir, configDir: hub.configDir });
     await expect(async () => {
       await page.clock.runFor(30_000);
