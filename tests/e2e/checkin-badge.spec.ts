@@ -2,7 +2,7 @@ import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
 import { expiredBadge, forgedBadge, hubSigningKey, payloadOf } from '../support/badges';
 import { launchWithCamera } from '../support/fake-camera';
-import { ATTENDANCE_SQL, checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
+import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -32,6 +32,7 @@ test('a badge the hub issued, shown to the camera, checks its member in to the c
   try {
     const { page, camera } = kiosk;
     await openEnrolledKiosk(page, hub);
+    await expectCameraRunning(page);
     camera.show(member.token);
     await expectMemberScreen(page, member.maskedName);
     await expect(outcome(page, 'checked_in')).toBeVisible();
@@ -69,6 +70,7 @@ test('a forged badge and an expired badge are refused with their own outcome, an
   try {
     const { page, camera } = kiosk;
     await openEnrolledKiosk(page, hub);
+    await expectCameraRunning(page);
 
     camera.show(forged);
     await expect(outcome(page, 'bad_signature')).toBeVisible();
@@ -120,6 +122,7 @@ test('offline, a badge is checked against the cached keys and accepted, and the 
     await context.setOffline(true);
     await page.reload(); // served by the service worker: keys come from the cached snapshot, not memory
     await expect(page.getByTestId('net-status')).toHaveAccessibleName('Offline');
+    await expectCameraRunning(page);
 
     camera.show(member.token);
     await expectMemberScreen(page, member.maskedName);

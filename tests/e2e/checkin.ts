@@ -116,6 +116,14 @@ export async function wedgeScan(page: Page, text: string) {
   }
 }
 
+/**
+ * The camera is running on the attract screen: html5-qrcode has put its preview video into the fixed
+ * `#scanner` host. Waiting for it keeps a slow camera start apart from a slow or missing scan.
+ */
+export async function expectCameraRunning(page: Page) {
+  await expect(page.locator('#scanner video')).toBeAttached({ timeout: 20_000 });
+}
+
 /** The member screen greeting `maskedName`. */
 export async function expectMemberScreen(page: Page, maskedName: string, verified = true) {
   const screen = page.getByTestId('member-screen');
