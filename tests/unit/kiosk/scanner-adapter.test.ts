@@ -1,0 +1,126 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// html5-qrcode replaced by a recorder: these tests are about what the adapter asks of the library and in
+// what order, not about decoding (tests/bench/scan.ts reads real QR codes in Chromium).
+const lib = vi.hoisted(() => {
+  const calls: string[] = [];
+  const instances: { config: unknown }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let startError: unknown = null;
+  class Html5Qrcode {
+    state = 1;
+    constructor(
+      readonly id: string,
+      readonly config: unknown,
+    ) {
+      instances.push(this);
+    }
+    async start(camera: unknown, scan: unknown, onCode: (t: string) => void) {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      calls.push(`start ${JSON.stringify(camera)} ${JSON.stringify(scan, (k, v) => (typeof v === 'function' ? 'fn' : v))}`);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      if (startError !== null) throw startError;
+      this.state = 2;
+      lastOnCode = onCode;
+      document.getElementById(this.id)!.append(document.createElement('video'));
+      return null;
+    }
+    async stop() {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      calls.push('stop');
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      this.state = 1;
+    }
+    clear() {
+      calls.push('clear');
+    }
+    getState() {
+      return this.state;
+    }
+    getRunningTrackSettings() {
+      return { facingMode: 'user' };
+    }
+  }
+  let lastOnCode: ((t: string) => void) | null = null;
+  return {
+    module: { Html5Qrcode, Html5QrcodeSupportedFormats: { QR_CODE: 0 } },
+    calls, instances,
+    code: (t: string) => lastOnCode?.(t),
+    maxInFlight: () => maxInFlight,
+    failWith: (e: unknown) => (startError = e),
+    reset() {
+      calls.length = 0;
+      instances.length = 0;
+      maxInFlight = 0;
+      startError = null;
+    },
+  };
+});
+vi.mock('html5-qrcode', () => lib.module);
+
+const { classifyCameraError, createScanner, LIBRARY_DEFAULTS } = await import('../../../src/kiosk/platform/scanner');
+
+beforeEach(() => {
+  lib.reset();
+  document.body.innerHTML = '<div id="app"></div><div id="scanner"></div>';
+});
+
+describe('classifyCameraError', () => {
+  it('reads html5-qrcode strings and DOMExceptions as refused, missing or other', () => {
+    expect(classifyCameraError('Error getting userMedia, error = NotAllowedError: Permission denied')).toBe('denied');
+    expect(classifyCameraError(new DOMException('Permission denied', 'NotAllowedError'))).toBe('denied');
+    expect(classifyCameraError('Error getting userMedia, error = NotFoundError: Requested device not found')).toBe('no_camera');
+    expect(classifyCameraError('Error getting userMedia, error = OverconstrainedError: ')).toBe('no_camera');
+    expect(classifyCameraError('Error getting userMedia, error = NotReadableError: Could not start video source')).toBe('error');
+  });
+});
+
+describe('scanner adapter', () => {
+  it('asks for QR only, the native detector, 15 fps, no mirrored retry and 640×480 from the chosen camera', async () => {
+    const s = createScanner();
+    expect(await s.start({ deviceId: 'cam-a' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
+    expect(lib.instances[0]!.config).toEqual({ verbose: false, formatsToSupport: [0], experimentalFeatures: { useBarCodeDetectorIfSupported: true } });
+    expect(lib.calls[0]).toBe(
+      'start "cam-a" {"fps":15,"videoConstraints":{"deviceId":{"exact":"cam-a"},"width":{"ideal":640},"height":{"ideal":480}},"disableFlip":true,"qrbox":"fn"}',
+    );
+    expect(document.getElementById('scanner')!.dataset.mirror).toBe('true');
+  });
+
+  it('leaves every option to the library for the defaults configuration (benchmark only)', async () => {
+    await createScanner({ tuning: LIBRARY_DEFAULTS }).start({ facingMode: 'user' }, () => {}, () => {});
+    expect(lib.instances[0]!.config).toBeUndefined();
+    expect(lib.calls[0]).toBe('start {"facingMode":"user"} {}');
+  });
+
+  it('runs starts and stops one at a time, stops before a second start, and always clears the box', async () => {
+    const s = createScanner();
+    await Promise.all([s.start({ facingMode: 'user' }, () => {}, () => {}), s.stop(), s.start({ deviceId: 'b' }, () => {}, () => {}), s.stop()]);
+    expect(lib.maxInFlight()).toBe(1);
+    expect(lib.calls.map((c) => c.split(' ')[0])).toEqual(['start', 'stop', 'clear', 'start', 'stop', 'clear']);
+    expect(document.getElementById('scanner')!.childElementCount).toBe(0);
+    expect(document.getElementById('scanner')!.dataset.mirror).toBeUndefined();
+  });
+
+  it('reports a refused permission and leaves the box empty', async () => {
+    lib.failWith('Error getting userMedia, error = NotAllowedError: Permission denied');
+    const r = await createScanner().start({ facingMode: 'user' }, () => {}, () => {});
+    expect(r).toEqual({ ok: false, error: 'denied' });
+    expect(document.getElementById('scanner')!.childElementCount).toBe(0);
+  });
+
+  it('hands decoded text on while running and drops it after stop', async () => {
+    const got: string[] = [];
+    const s = createScanner();
+    await s.start({ facingMode: 'user' }, (t) => got.push(t), () => {});
+    lib.code('WSC1.a.b');
+    await s.stop();
+    lib.code('late');
+    expect(got).toEqual(['WSC1.a.b']);
+  });
+});
