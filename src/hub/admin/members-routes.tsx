@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import QRCode from 'qrcode';
+import { badgeQrSvg } from '../badges/qr';
 import { zonedParts } from '../../domain/index';
 import { BADGE_VALID_DAYS, signBadge } from '../badges/issue';
 import { currentSigningKey } from '../badges/keys';
@@ -96,7 +96,7 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     for (const m of members.filter((x) => x.suspendedAt === null)) {
       const token = key ? await signBadge(m, key, now) : null;
       if (!token?.ok) continue;
-      const qrSvg = await QRCode.toString(token.value, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+      const qrSvg = await badgeQrSvg(token.value);
       cards.push({ memberNo: m.memberNo, maskedName: m.maskedName, qrSvg, validUntil });
     }
     const problem = key ? undefined : ctx.t('noSigningKey');
@@ -129,7 +129,7 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     const key = await currentSigningKey(db);
     const token = key ? await signBadge(member, key, now) : null;
     const value = token?.ok ? token.value : null;
-    const qrSvg = value ? await QRCode.toString(value, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }) : null;
+    const qrSvg = value ? await badgeQrSvg(value) : null;
     const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
     const problem = value ? undefined : ctx.t('noSigningKey');
     return kit.html(c, render(<BadgeViewPage ctx={ctx} member={member} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} />));

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import QRCode from 'qrcode';
+import { badgeQrPng } from './qr';
 import { migrate } from '../db/migrate';
 import { openDb } from '../db/open';
 import type { Db } from '../db/port';
@@ -60,7 +60,7 @@ export async function badgeCommand(opts: BadgeCliOptions): Promise<BadgeCliResul
     const token = await issueBadge(db, member, opts.now);
     if (!token.ok) return fail(1, `Could not issue a badge: ${token.error}.`);
     const pngPath = resolve(opts.outDir, `badge-${opts.memberNo}.png`);
-    await QRCode.toFile(pngPath, token.value, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 });
+    await badgeQrPng(token.value, pngPath);
     return { code: 0, out: [token.value, `QR code written to ${pngPath} (${member.maskedName}, ${member.memberNo}).`], err, pngPath };
   } catch (e) {
     return fail(1, `The badge could not be made: ${messageOf(e)}`);
