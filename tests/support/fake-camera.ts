@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import { readableMask } from '../../src/hub/badges/qr';
 import { chromiumArgs, findChromium } from './chromium.mjs';
 
 // A camera for browser tests (DESIGN §9): Chromium's fake capture device playing a y4m file that we
@@ -45,7 +46,9 @@ export function qrFrame(text: string | null, opts: FrameOptions = {}): Buffer {
   const frame = Buffer.alloc(FRAME_BYTES, NEUTRAL_CHROMA);
   frame.fill(BACKGROUND, 0, Y_SIZE);
   if (text === null) return frame;
-  const modules = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+  // drawn as the hub draws badges: with a mask the kiosk's zxing-js reads (src/hub/badges/qr.ts)
+  const mask = readableMask(text);
+  const modules = QRCode.create(text, { errorCorrectionLevel: 'M', ...(mask === undefined ? {} : { maskPattern: mask }) }).modules;
   const n = modules.size;
   const px = Math.max(1, Math.round((FRAME_HEIGHT * (opts.share ?? 1 / 3)) / n));
   const side = (n + 2 * QUIET_MODULES) * px;
