@@ -129,7 +129,9 @@ ${row("html5-qrcode's defaults: 2 fps, whole frame, all formats, mirrored retry"
 
 Median and p95 are over the scans that were read. A scan with no read in 5 s is a badge whose QR zxing-js
 (html5-qrcode's decoder without a native detector) cannot find even in a clean image: about 1 in 30 random
-badges with the qrcode package's automatic mask choice; every one of them reads with another mask pattern.
+badges with the qrcode package's automatic mask choice; every one of them reads with another mask pattern, so
+the hub draws every badge with a mask zxing-js reads (src/hub/badges/qr.ts). This page draws with qrcode's own
+choice on purpose, to keep that failure visible.
 Tried by hand (15 scans each): 5 fps median 108 ms, 10 fps 74 ms, 15 fps 44 ms, 30 fps 42 ms (no gain for
 twice the decoding); the whole frame instead of the square 64 ms; with the mirrored retry 76 ms.
 
