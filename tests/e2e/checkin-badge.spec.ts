@@ -1,8 +1,8 @@
 import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
 import { expiredBadge, forgedBadge, hubSigningKey, payloadOf } from '../support/badges';
-import { launchWithCamera } from '../support/fake-camera';
-import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
+import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
+import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, SCAN_TIMEOUT, VISITS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -19,6 +19,23 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => hub?.close());
 
+// the kiosk's own browser (its camera is fixed at launch); on a failure its screen, camera and console
+// go into the report, since a scan that never comes says nothing by itself
+let kiosk: CameraBrowser | undefined;
+async function closeKiosk() {
+  await kiosk?.close();
+  kiosk = undefined;
+}
+test.afterEach(async ({}, info) => {
+  if (kiosk && info.status !== info.expectedStatus) {
+    const seen = await kiosk.diagnose();
+    if (seen.screen) await info.attach('kiosk screen', { body: seen.screen, contentType: 'image/png' });
+    await info.attach('kiosk camera', { body: seen.state, contentType: 'application/json' });
+    await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
+  }
+  await closeKiosk();
+});
+
 async function memberWithBadge(memberNo: string, name: string) {
   const admin = await new AdminClient(hub.url).login();
   await admin.importMembers([{ memberNo, name }]);
@@ -28,22 +45,19 @@ async function memberWithBadge(memberNo: string, name: string) {
 
 test('a badge the hub issued, shown to the camera, checks its member in to the class in its window and the hub stores it', async () => {
   const member = await memberWithBadge('E2E-B1', '王小明');
-  const kiosk = await launchWithCamera(hub.url, null);
-  try {
-    const { page, camera } = kiosk;
-    await openEnrolledKiosk(page, hub);
-    await expectCameraRunning(page);
-    camera.show(member.token);
-    await expectMemberScreen(page, member.maskedName);
-    await expect(outcome(page, 'checked_in')).toBeVisible();
-    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-tone', 'success');
-    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'false');
-    camera.show(null); // the worker walks away with the badge
-    await page.getByTestId('member-done').click();
-    await expectPending(page, 0);
-  } finally {
-    await kiosk.close();
-  }
+  kiosk = await launchWithCamera(hub.url, null);
+  const { page, camera } = kiosk;
+  await openEnrolledKiosk(page, hub);
+  await expectCameraRunning(page);
+  camera.show(member.token);
+  await expectMemberScreen(page, member.maskedName);
+  await expect(outcome(page, 'checked_in')).toBeVisible();
+  await expect(outcome(page, 'checked_in')).toHaveAttribute('data-tone', 'success');
+  await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'false');
+  camera.show(null); // the worker walks away with the badge
+  await page.getByTestId('member-done').click();
+  await expectPending(page, 0);
+  await closeKiosk();
 
   const { events, attendance, visits } = await hub.read(async (q) => ({
     events: await q<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]),
@@ -58,6 +72,11 @@ test('a badge the hub issued, shown to the camera, checks its member in to the c
   // the hub judged it again and counts the member in the class
   expect(attendance).toEqual([{ entry_id: classNow.entryId, via: 'badge', kiosk_outcome: 'checked_in', hub_outcome: 'checked_in', counted: true }]);
   expect(visits).toEqual([{ via: 'badge', verified: true }]);
+  // and staff see it in today's attendance export
+  const attendanceCsv = await (await new AdminClient(hub.url).login()).csv('/admin/today/attendance.csv');
+  expect(attendanceCsv.filter((r) => r['member no'] === 'E2E-B1').map((r) => [r.entry, r['masked name'], r['hub found']])).toEqual([
+    [classNow.entryId, member.maskedName, 'checked_in'],
+  ]);
 });
 
 test('a forged badge and an expired badge are refused with their own outcome, and the camera then still checks in a good badge', async () => {
@@ -66,33 +85,30 @@ test('a forged badge and an expired badge are refused with their own outcome, an
   const forged = forgedBadge(member.token);
   const expired = expiredBadge(key, member, Date.now());
   const since = new Date();
-  const kiosk = await launchWithCamera(hub.url, null);
-  try {
-    const { page, camera } = kiosk;
-    await openEnrolledKiosk(page, hub);
-    await expectCameraRunning(page);
+  kiosk = await launchWithCamera(hub.url, null);
+  const { page, camera } = kiosk;
+  await openEnrolledKiosk(page, hub);
+  await expectCameraRunning(page);
 
-    camera.show(forged);
-    await expect(outcome(page, 'bad_signature')).toBeVisible();
-    await expect(outcome(page, 'bad_signature')).toHaveAttribute('data-tone', 'failed');
-    await expect(outcome(page, 'bad_signature')).toContainText(t('en', 'outcome.bad_signature'));
-    await expect(page.getByTestId('member-screen')).toHaveCount(0);
+  camera.show(forged);
+  await expect(outcome(page, 'bad_signature')).toBeVisible({ timeout: SCAN_TIMEOUT });
+  await expect(outcome(page, 'bad_signature')).toHaveAttribute('data-tone', 'failed');
+  await expect(outcome(page, 'bad_signature')).toContainText(t('en', 'outcome.bad_signature'));
+  await expect(page.getByTestId('member-screen')).toHaveCount(0);
 
-    camera.show(expired);
-    await expect(outcome(page, 'expired_badge')).toBeVisible();
-    await expect(outcome(page, 'expired_badge')).toHaveAttribute('data-tone', 'failed');
-    await expect(outcome(page, 'expired_badge')).toContainText(t('en', 'outcome.expired_badge'));
-    await expect(page.getByTestId('member-screen')).toHaveCount(0);
+  camera.show(expired);
+  await expect(outcome(page, 'expired_badge')).toBeVisible({ timeout: SCAN_TIMEOUT });
+  await expect(outcome(page, 'expired_badge')).toHaveAttribute('data-tone', 'failed');
+  await expect(outcome(page, 'expired_badge')).toContainText(t('en', 'outcome.expired_badge'));
+  await expect(page.getByTestId('member-screen')).toHaveCount(0);
 
-    camera.show(member.token);
-    await expectMemberScreen(page, member.maskedName);
-    await expect(outcome(page, 'checked_in')).toBeVisible();
-    camera.show(null);
-    await page.getByTestId('member-done').click();
-    await expectPending(page, 0);
-  } finally {
-    await kiosk.close();
-  }
+  camera.show(member.token);
+  await expectMemberScreen(page, member.maskedName);
+  await expect(outcome(page, 'checked_in')).toBeVisible();
+  camera.show(null);
+  await page.getByTestId('member-done').click();
+  await expectPending(page, 0);
+  await closeKiosk();
 
   const { failed, failures, events } = await hub.read(async (q) => ({
     failed: await q<{ payload: unknown }>(`SELECT payload FROM events WHERE kind = 'scan_failed' AND at >= $1 ORDER BY at, seq`, [since]),
@@ -114,29 +130,26 @@ test('a forged badge and an expired badge are refused with their own outcome, an
 
 test('offline, a badge is checked against the cached keys and accepted, and the check-in reaches the hub once the network is back', async () => {
   const member = await memberWithBadge('E2E-B3', '赵大刚');
-  const kiosk = await launchWithCamera(hub.url, null);
-  try {
-    const { page, camera, context } = kiosk;
-    await openEnrolledKiosk(page, hub);
-    await waitForServiceWorker(page);
-    await context.setOffline(true);
-    await page.reload(); // served by the service worker: keys come from the cached snapshot, not memory
-    await expect(page.getByTestId('net-status')).toHaveAccessibleName('Offline');
-    await expectCameraRunning(page);
+  kiosk = await launchWithCamera(hub.url, null);
+  const { page, camera, context } = kiosk;
+  await openEnrolledKiosk(page, hub);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload(); // served by the service worker: keys come from the cached snapshot, not memory
+  await expect(page.getByTestId('net-status')).toHaveAccessibleName('Offline');
+  await expectCameraRunning(page);
 
-    camera.show(member.token);
-    await expectMemberScreen(page, member.maskedName);
-    await expect(outcome(page, 'checked_in')).toBeVisible();
-    await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'true');
-    camera.show(null);
-    await page.getByTestId('member-done').click();
-    await expectPending(page, 2); // the visit and the class check-in wait in the outbox
+  camera.show(member.token);
+  await expectMemberScreen(page, member.maskedName);
+  await expect(outcome(page, 'checked_in')).toBeVisible();
+  await expect(outcome(page, 'checked_in')).toHaveAttribute('data-offline', 'true');
+  camera.show(null);
+  await page.getByTestId('member-done').click();
+  await expectPending(page, 2); // the visit and the class check-in wait in the outbox
 
-    await context.setOffline(false);
-    await expectPending(page, 0, 60_000);
-  } finally {
-    await kiosk.close();
-  }
+  await context.setOffline(false);
+  await expectPending(page, 0, 60_000);
+  await closeKiosk();
 
   const { events, attendance } = await hub.read(async (q) => ({
     events: await q<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]),

@@ -90,4 +90,10 @@ test('a gym session starts, a queue forms behind it, and the freed unit is offer
     [rower!.id, 'session_end', 1],
     [first!.id, 'claim', 1],
   ]);
+  // what staff see: the rower's finished session and the claimed one still open
+  const sessions = await (await new AdminClient(hub.url).login()).csv('/admin/today/sessions.csv');
+  expect(sessions.map((r) => [r.group, r.unit, r['member no'], r.end === '', r['ended by']])).toEqual([
+    [GROUP, '1', 'E2E-G1', false, 'member'],
+    [GROUP, '1', 'E2E-G2', true, 'open'],
+  ]);
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AdminClient } from '../support/admin-client';
-import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, outcome, wedgeScan, type StoredEvent } from './checkin';
+import { ATTENDANCE_SQL, checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, type ClassNow, outcome, wedgeScan, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk } from './kiosk';
 
@@ -8,34 +8,41 @@ import { expectPending, openEnrolledKiosk } from './kiosk';
 // person can. This browser has no camera at all: the kiosk must still identify members by card.
 
 let hub: LiveHub;
+let classNow: ClassNow;
 const CARD = '6217000012345678';
 const cardKeyOf = (card: string) => createHash('sha256').update(card).digest('hex');
 
 test.beforeAll(async () => {
-  hub = await LiveHub.start(checkinConfig().dir);
+  const config = checkinConfig({ classNow: true });
+  classNow = config.classNow!;
+  hub = await LiveHub.start(config.dir);
   await (await new AdminClient(hub.url).login()).importMembers([{ memberNo: 'E2E-W1', name: '孙丽华', card: CARD }]);
 });
 test.afterAll(async () => hub?.close());
 
-test('a card number typed at reader speed and ended with Enter identifies the member and records the visit', async ({ page }) => {
+test('a card number typed at reader speed and ended with Enter identifies the member and checks them in to the class open now', async ({ page }) => {
   const member = await (await new AdminClient(hub.url).login()).member('E2E-W1');
   await openEnrolledKiosk(page, hub);
   await wedgeScan(page, CARD);
   await expectMemberScreen(page, member.maskedName);
-  await expect(outcome(page, 'visit_recorded')).toBeVisible();
-  await expect(outcome(page, 'visit_recorded')).toHaveAttribute('data-tone', 'success');
+  await expect(outcome(page, 'checked_in')).toBeVisible();
+  await expect(outcome(page, 'checked_in')).toHaveAttribute('data-tone', 'success');
   await page.getByTestId('member-done').click();
   await expectPending(page, 0);
 
-  const { events, visits } = await hub.read(async (q) => ({
+  const { events, visits, attendance } = await hub.read(async (q) => ({
     events: await q<StoredEvent>(MEMBER_EVENTS_SQL, [String(member.id)]),
     visits: await q(VISITS_SQL, [member.id]),
+    attendance: await q(ATTENDANCE_SQL, [member.id]),
   }));
   // the kiosk keeps and sends only the card's hash, never the number
+  const identity = { via: 'card', memberId: String(member.id), cardKey: cardKeyOf(CARD) };
   expect(events.map((e) => [e.kind, e.payload])).toEqual([
-    ['visit', { identity: { via: 'card', memberId: String(member.id), cardKey: cardKeyOf(CARD) }, outcome: 'visit_recorded' }],
+    ['visit', { identity, outcome: 'visit_recorded' }],
+    ['class_checkin', { identity, entryId: classNow.entryId, outcome: 'checked_in' }],
   ]);
   expect(visits).toEqual([{ via: 'card', verified: true }]);
+  expect(attendance).toEqual([{ entry_id: classNow.entryId, via: 'card', kiosk_outcome: 'checked_in', hub_outcome: 'checked_in', counted: true }]);
 });
 
 test('the same number typed at a person’s pace into the suggestion field stays in the field and identifies nobody', async ({ page }) => {

@@ -99,4 +99,32 @@ export class AdminClient {
     if (res.status !== 200 || !m) throw new Error(`no badge token for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
     return m[1]!.trim();
   }
+
+  /** A CSV export as records keyed by its header (RFC 4180 quoting, BOM and CRLF as the hub writes them). */
+  async csv(path: string): Promise<Record<string, string>[]> {
+    const res = await this.get(path);
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ''));
+    return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+  }
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(cell), (cell = '');
+    else if (ch === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
+    else if (ch !== '\r') cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
 }

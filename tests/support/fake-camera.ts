@@ -102,6 +102,10 @@ export interface CameraBrowser {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly camera: FakeCameraFile;
+  /** the kiosk page's console, kept for a failing test's report */
+  readonly log: readonly string[];
+  /** What the page and its camera looked like: for a scan that never came. */
+  diagnose(): Promise<{ screen: Buffer | null; state: string; console: string }>;
   close(): Promise<void>;
 }
 
@@ -116,13 +120,36 @@ export async function launchWithCamera(origin: string, text: string | null, opts
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'allow' });
   await context.grantPermissions(['camera'], { origin });
   const page = await context.newPage();
-  // E2E_CONSOLE=1: the kiosk's console in the test output, for a scan that never shows up
-  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.log('[kiosk]', m.type(), m.text()));
+  const log: string[] = [];
+  page.on('console', (m) => {
+    log.push(`${new Date().toISOString()} ${m.type()} ${m.text()}`);
+    // E2E_CONSOLE=1: the kiosk's console in the test output as it happens
+    if (process.env.E2E_CONSOLE) console.log('[kiosk]', m.type(), m.text());
+  });
+  page.on('pageerror', (e) => log.push(`${new Date().toISOString()} pageerror ${e.message}`));
   return {
     browser,
     context,
     page,
     camera,
+    log,
+    async diagnose() {
+      const video = await page
+        .evaluate(() => {
+          const v = document.querySelector('#scanner video') as HTMLVideoElement | null;
+          if (!v) return { video: null, scanner: document.querySelector('#scanner')?.outerHTML.slice(0, 500) ?? null };
+          const c = document.createElement('canvas');
+          [c.width, c.height] = [160, 120];
+          const g = c.getContext('2d')!;
+          g.drawImage(v, 0, 0, 160, 120);
+          const d = g.getImageData(0, 0, 160, 120).data;
+          let dark = 0;
+          for (let i = 0; i < d.length; i += 4) if (d[i]! < 80) dark++;
+          return { video: { readyState: v.readyState, paused: v.paused, currentTime: v.currentTime, width: v.videoWidth, darkPixels: dark } };
+        })
+        .catch((e: Error) => ({ error: e.message }));
+      return { screen: await page.screenshot().catch(() => null), state: JSON.stringify({ url: page.url(), ...video }), console: log.join('\n') };
+    },
     async close() {
       await browser.close().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
