@@ -39,16 +39,23 @@ export interface FrameOptions {
 }
 
 /**
- * The Y, U and V planes of one frame showing `text` as a QR code (error correction M, as badges are
- * printed), centred, with a white quiet zone of four modules; null gives an empty grey frame.
+ * The QR symbol for `text` drawn as the hub draws badges: error correction M, and a mask the kiosk's
+ * zxing-js reads (src/hub/badges/qr.ts; with qrcode's own mask choice about 2 % of codes never scan).
+ */
+export function qrModules(text: string) {
+  const mask = readableMask(text);
+  return QRCode.create(text, { errorCorrectionLevel: 'M', ...(mask === undefined ? {} : { maskPattern: mask }) }).modules;
+}
+
+/**
+ * The Y, U and V planes of one frame showing `text` as a QR code (qrModules), centred, with a white
+ * quiet zone of four modules; null gives an empty grey frame.
  */
 export function qrFrame(text: string | null, opts: FrameOptions = {}): Buffer {
   const frame = Buffer.alloc(FRAME_BYTES, NEUTRAL_CHROMA);
   frame.fill(BACKGROUND, 0, Y_SIZE);
   if (text === null) return frame;
-  // drawn as the hub draws badges: with a mask the kiosk's zxing-js reads (src/hub/badges/qr.ts)
-  const mask = readableMask(text);
-  const modules = QRCode.create(text, { errorCorrectionLevel: 'M', ...(mask === undefined ? {} : { maskPattern: mask }) }).modules;
+  const modules = qrModules(text);
   const n = modules.size;
   const px = Math.max(1, Math.round((FRAME_HEIGHT * (opts.share ?? 1 / 3)) / n));
   const side = (n + 2 * QUIET_MODULES) * px;

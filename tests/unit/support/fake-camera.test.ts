@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { FRAME_BYTES, FRAME_HEIGHT, FRAME_WIDTH, FakeCameraFile, Y4M_FILE_BYTES, Y4M_HEADER, y4mOf } from '../../support/fake-camera';
+import { FRAME_BYTES, FRAME_HEIGHT, FRAME_WIDTH, FakeCameraFile, Y4M_FILE_BYTES, Y4M_HEADER, qrModules, y4mOf } from '../../support/fake-camera';
 
 // The end-to-end camera is only as good as its picture: these check the file Chromium is given.
 
@@ -20,9 +19,9 @@ describe('fake camera y4m', () => {
     expect(file.subarray(Y4M_HEADER.length + 6 + 640 * 480).every((b) => b === 128)).toBe(true);
   });
 
-  it('draws the QR modules of the text, about a third of the frame high, inside a white quiet zone', () => {
+  it('draws the QR modules of the text as the hub prints badges, about a third of the frame high, inside a white quiet zone', () => {
     const file = y4mOf(TOKEN);
-    const modules = QRCode.create(TOKEN, { errorCorrectionLevel: 'M' }).modules;
+    const modules = qrModules(TOKEN);
     const n = modules.size;
     const px = Math.round(FRAME_HEIGHT / 3 / n);
     expect(n * px).toBeGreaterThan(FRAME_HEIGHT * 0.28);
