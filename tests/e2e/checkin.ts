@@ -95,24 +95,37 @@ export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: strin
 export const outcome = (page: Page, code: string): Locator => page.locator(`[data-testid="outcome"][data-outcome="${code}"]`);
 
 /**
- * A card reader in keyboard-wedge mode: the number at reader speed, then Enter. The page's own key
- * times are checked: on a busy test machine a key can arrive late, and a swipe the page did not get at
- * reader speed tests nothing, so it is swiped again (as a worker would), at most three times.
+ * A card reader in keyboard-wedge mode: the number's keys in one burst, then Enter, as a USB reader
+ * sends them. The keys go to the browser in one pipelined batch of DevTools input events rather than
+ * one Playwright call each, so on a busy two-core machine the test process's own scheduling does not
+ * space them out. The page's key times are still checked: a swipe the page did not get at reader speed
+ * tests nothing, so it is swiped again (as a worker would), at most three times.
  */
 export async function wedgeScan(page: Page, text: string) {
-  for (let attempt = 1; ; attempt++) {
-    await page.evaluate(() => {
-      const w = window as unknown as { keyTimes?: number[] };
-      if (!w.keyTimes) addEventListener('keydown', (e) => w.keyTimes!.push(e.timeStamp), { capture: true });
-      w.keyTimes = [];
-    });
-    await page.keyboard.type(text, { delay: 5 });
-    await page.keyboard.press('Enter');
-    const times = await page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
-    const slowest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
-    if (times.length === text.length + 1 && slowest <= WEDGE_DEFAULTS.maxGapMs) return;
-    if (attempt === 3) throw new Error(`the page never got the swipe at reader speed (slowest gap ${slowest} ms)`);
-    test.info().annotations.push({ type: 'wedge re-swiped', description: `slowest gap ${slowest} ms` });
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      await page.evaluate(() => {
+        const w = window as unknown as { keyTimes?: number[] };
+        if (!w.keyTimes) addEventListener('keydown', (e) => w.keyTimes!.push(e.timeStamp), { capture: true });
+        w.keyTimes = [];
+      });
+      const sent: Promise<unknown>[] = [];
+      for (const ch of text) {
+        const key = { key: ch, code: /[0-9]/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0) };
+        sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, ...key }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }));
+      }
+      const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', ...enter }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
+      await Promise.all(sent);
+      const times = await page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
+      const slowest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
+      if (times.length === [...text].length + 1 && slowest <= WEDGE_DEFAULTS.maxGapMs) return;
+      if (attempt === 3) throw new Error(`the page never got the swipe at reader speed (slowest gap ${slowest} ms)`);
+      test.info().annotations.push({ type: 'wedge re-swiped', description: `slowest gap ${slowest} ms` });
+    }
+  } finally {
+    await cdp.detach();
   }
 }
 
