@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
+import { launchWithCamera } from '../support/fake-camera';
 import { ATTENDANCE_SQL, checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, type ClassNow, outcome, wedgeScan, type StoredEvent } from './checkin';
 import { expect, test } from './fixtures';
-import { expectPending, openEnrolledKiosk } from './kiosk';
+import { expectPending, openEnrolledKiosk, openStaffMode } from './kiosk';
 
 // A USB card reader in keyboard-wedge mode "types" the card number and presses Enter, faster than a
 // person can. This browser has no camera at all: the kiosk must still identify members by card.
@@ -16,7 +18,11 @@ test.beforeAll(async () => {
   const config = checkinConfig({ classNow: true });
   classNow = config.classNow!;
   hub = await LiveHub.start(config.dir);
-  await (await new AdminClient(hub.url).login()).importMembers([{ memberNo: 'E2E-W1', name: '孙丽华', card: CARD }]);
+  await (await new AdminClient(hub.url).login()).importMembers([
+    { memberNo: 'E2E-W1', name: '孙丽华', card: CARD },
+    { memberNo: 'E2E-W2', name: '钱志强', card: '6217000022223333' },
+    { memberNo: 'E2E-W3', name: '冯雪梅', card: '6217000044445555' },
+  ]);
 });
 test.afterAll(async () => hub?.close());
 
@@ -62,4 +68,41 @@ test('the same number typed at a person’s pace into the suggestion field stays
   await expectPending(page, 0);
   const stored = await hub.rows<{ kind: string; text: string | null }>(`SELECT kind, payload->>'text' AS text FROM events WHERE at >= $1 ORDER BY at, seq`, [since]);
   expect(stored.map((e) => [e.kind, e.text?.trim()])).toEqual([['suggestion', CARD]]);
+});
+
+// No camera, or the camera refused: the kiosk says so in staff mode and the card reader still works.
+
+test('with no camera at all, a card still checks the member in and staff mode says there is no camera', async ({ page, context }) => {
+  const member = await (await new AdminClient(hub.url).login()).member('E2E-W2');
+  await context.grantPermissions(['camera'], { origin: hub.url }); // allowed, but there is no device
+  await openEnrolledKiosk(page, hub);
+  await wedgeScan(page, '6217000022223333');
+  await expectMemberScreen(page, member.maskedName);
+  await expect(outcome(page, 'checked_in')).toBeVisible();
+  await page.getByTestId('member-done').click();
+
+  await openStaffMode(page);
+  await expect(page.getByTestId('camera-state')).toHaveAttribute('data-state', 'no_camera');
+  await expect(page.getByTestId('camera-state')).toContainText(t('en', 'camera.state.no_camera'));
+  await expect(page.getByTestId('staff-camera')).toContainText(t('en', 'camera.fallback'));
+});
+
+test('with the camera permission refused, a card still checks the member in and staff mode says the camera is not allowed', async () => {
+  const member = await (await new AdminClient(hub.url).login()).member('E2E-W3');
+  const kiosk = await launchWithCamera(hub.url, null, { permission: false });
+  try {
+    const { page } = kiosk;
+    await openEnrolledKiosk(page, hub);
+    await wedgeScan(page, '6217000044445555');
+    await expectMemberScreen(page, member.maskedName);
+    await expect(outcome(page, 'checked_in')).toBeVisible();
+    await page.getByTestId('member-done').click();
+
+    await openStaffMode(page);
+    await expect(page.getByTestId('camera-state')).toHaveAttribute('data-state', 'denied');
+    await expect(page.getByTestId('camera-state')).toContainText(t('en', 'camera.state.denied'));
+    await expect(page.getByTestId('staff-camera')).toContainText(t('en', 'camera.fallback'));
+  } finally {
+    await kiosk.close();
+  }
 });

@@ -49,3 +49,27 @@ export async function pending(page: Page): Promise<number> {
 export async function expectPending(page: Page, n: number, timeout = 30_000) {
   await expect(page.getByTestId('pending-count')).toHaveText(String(n), { timeout });
 }
+
+/** Staff open staff mode with a long press on the logo (a short tap does nothing). */
+export async function longPressLogo(page: Page) {
+  await page.getByTestId('logo').hover();
+  await page.mouse.down();
+  await page.waitForTimeout(2_300);
+  await page.mouse.up();
+}
+
+export async function typePin(page: Page, pin: string) {
+  const pad = page.getByTestId('pin-pad');
+  for (const d of pin) await pad.getByRole('button', { name: d, exact: true }).click();
+  await pad.getByRole('button', { name: 'OK' }).click();
+}
+
+/** The demo staff PIN (kiosk-config/kiosks/*.json staffPinHash). */
+export const DEMO_PIN = '2468';
+
+/** Staff mode opened the way staff open it: long press, PIN, the staff panel. */
+export async function openStaffMode(page: Page) {
+  await longPressLogo(page);
+  await typePin(page, DEMO_PIN);
+  await expect(page.getByTestId('staff-panel')).toBeVisible();
+}

@@ -1,19 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { expectPending, openEnrolledKiosk, rate, suggest, waitForServiceWorker } from './kiosk';
-
-async function longPressLogo(page: import('@playwright/test').Page) {
-  await page.getByTestId('logo').hover();
-  await page.mouse.down();
-  await page.waitForTimeout(2_300);
-  await page.mouse.up();
-}
-
-async function typePin(page: import('@playwright/test').Page, pin: string) {
-  const pad = page.getByTestId('pin-pad');
-  for (const d of pin) await pad.getByRole('button', { name: d, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK' }).click();
-}
+import { expectPending, longPressLogo, openEnrolledKiosk, rate, suggest, typePin, waitForServiceWorker } from './kiosk';
 
 test.describe('staff mode', () => {
   test('opens behind a long press and the PIN, makes a wrong PIN wait, and exports what waits to be sent', async ({ page, hub }) => {

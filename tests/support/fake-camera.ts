@@ -118,14 +118,17 @@ export interface CameraBrowser {
 
 /**
  * A Chromium of its own (the video is fixed per browser launch) whose camera shows `text` (or nothing),
- * with camera permission granted for the hub's origin, e.g. http://127.0.0.1:<port>.
+ * with camera permission granted for the hub's origin, e.g. http://127.0.0.1:<port> (unless
+ * `permission: false`).
  */
-export async function launchWithCamera(origin: string, text: string | null, opts: FrameOptions = {}): Promise<CameraBrowser> {
+export async function launchWithCamera(origin: string, text: string | null, opts: FrameOptions & { permission?: boolean } = {}): Promise<CameraBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'wsc-camera-'));
   const camera = FakeCameraFile.create(join(dir, 'camera.y4m'), text, opts);
-  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: [...chromiumArgs(), ...fakeCameraArgs(camera.path)] });
+  // permission false: the camera is there but the site may not use it (the prompt is refused)
+  const args = fakeCameraArgs(camera.path).filter((a) => opts.permission !== false || a !== '--use-fake-ui-for-media-stream');
+  const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: [...chromiumArgs(), ...args] });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'allow' });
-  await context.grantPermissions(['camera'], { origin });
+  if (opts.permission !== false) await context.grantPermissions(['camera'], { origin });
   const page = await context.newPage();
   const log: string[] = [];
   page.on('console', (m) => {
