@@ -22,12 +22,19 @@ function bundleSizes() {
   const files = walk('dist').filter((f) => /\.(js|css)$/.test(f));
   const sum = (re: RegExp, fn: (b: Buffer) => number) => files.filter((f) => re.test(f)).reduce((s, f) => s + fn(readFileSync(f)), 0);
   const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
-  // the camera decoder (html5-qrcode with zxing-js) is its own chunk, loaded on the first scanner start
-  const decoder = files.filter((f) => /assets\/.*\.js$/.test(f) && /MultiFormat/.test(readFileSync(f, 'latin1')));
-  const decoderGz = decoder.reduce((s, f) => s + gz(readFileSync(f)), 0);
+  // What the page loads at start is what index.html names (its entry script and any modulepreload);
+  // the rest are chunks loaded on demand: the camera decoder (html5-qrcode with zxing-js) on the first
+  // scanner start, the phone-QR encoder on the suggestion screen. All are precached by the service worker.
+  const html = readFileSync('dist/index.html', 'utf8');
+  const js = files.filter((f) => /assets\/.*\.js$/.test(f));
+  const atStart = js.filter((f) => html.includes(`/assets/${f.split('/').pop()}`));
+  const decoder = js.filter((f) => /MultiFormat/.test(readFileSync(f, 'latin1')));
+  const gzOf = (list: string[]) => list.reduce((s, f) => s + gz(readFileSync(f)), 0);
+  const decoderGz = gzOf(decoder);
   return {
     decoderJsGzip: decoderGz,
-    appJsGzip: sum(/assets\/.*\.js$/, gz) - decoderGz,
+    appJsGzip: gzOf(atStart),
+    lazyJsGzip: gzOf(js.filter((f) => !atStart.includes(f) && !decoder.includes(f))),
     cssGzip: sum(/\.css$/, gz),
     swJsGzip: sum(/sw\.js$/, gz),
     appJsRaw: sum(/assets\/.*\.js$/, (b) => b.length),
@@ -90,7 +97,8 @@ a figure over budget is a finding to act on, not a failing test.
 
 | what | figure | budget |
 | --- | --- | --- |
-| app JavaScript loaded at start (dist/assets/*.js but the decoder) | ${kb(sizes.appJsGzip)} (raw, all chunks ${kb(sizes.appJsRaw)}) | ≤ 60 KiB |
+| app JavaScript loaded at start (the scripts index.html names) | ${kb(sizes.appJsGzip)} (raw, all chunks ${kb(sizes.appJsRaw)}) | ≤ 60 KiB |
+| other chunks loaded on demand (the phone-QR encoder on the suggestion screen) | ${kb(sizes.lazyJsGzip)} | — |
 | camera QR decoder chunk (html5-qrcode, zxing-js), loaded on the first scanner start, precached | ${kb(sizes.decoderJsGzip)} | ≤ 120 KiB |
 | CSS | ${kb(sizes.cssGzip)} | ≤ 10 KiB |
 | service worker (dist/sw.js) | ${kb(sizes.swJsGzip)} | ≤ 10 KiB |

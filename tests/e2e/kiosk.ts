@@ -35,6 +35,8 @@ export async function rate(page: Page, score: 0 | 1 | 2 | 3, fast = false) {
 
 export async function suggest(page: Page, text: string, fast = false) {
   await page.getByRole('button', { name: /Suggestion/ }).click();
+  // the phone QR's encoder is a chunk of its own, loaded here: online, or from the service worker offline
+  await expect(page.getByTestId('phone-qr').locator('path')).toHaveAttribute('d', /^M/);
   await page.getByLabel('Your suggestion').fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('thank-you')).toBeVisible();

@@ -1,10 +1,11 @@
-import { create } from 'qrcode';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 
 // "Continue on your phone": the hub's own suggestion form, as a QR drawn here in SVG from the module
 // matrix (no canvas, no image request). Error correction M; a quiet zone of 4 modules as the spec asks.
+// The encoder is loaded when the suggestion screen first shows (its own precached chunk, so it works
+// offline too): it is 9 KiB the attract screen and every scan would otherwise pay for at start.
 
 const QUIET = 4;
 
@@ -34,13 +35,20 @@ interface Props {
 }
 
 export function PhoneQr({ lang, url }: Props) {
-  const drawing = useMemo(() => {
-    try {
-      const { modules } = create(url, { errorCorrectionLevel: 'M' });
-      return { size: modules.size, d: qrPath(modules.size, (r, c) => modules.get(r, c) === 1) };
-    } catch {
-      return null; // too long for a QR: leave the code out rather than break the form
-    }
+  const [drawing, setDrawing] = useState<{ size: number; d: string } | null>(null);
+  useEffect(() => {
+    let current = true;
+    void import('qrcode').then(({ create }) => {
+      try {
+        const { modules } = create(url, { errorCorrectionLevel: 'M' });
+        if (current) setDrawing({ size: modules.size, d: qrPath(modules.size, (r, c) => modules.get(r, c) === 1) });
+      } catch {
+        if (current) setDrawing(null); // too long for a QR: leave the code out rather than break the form
+      }
+    });
+    return () => {
+      current = false;
+    };
   }, [url]);
   if (drawing === null) return null;
   const side = drawing.size + QUIET * 2;
