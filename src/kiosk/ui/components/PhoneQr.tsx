@@ -35,28 +35,31 @@ interface Props {
 }
 
 export function PhoneQr({ lang, url }: Props) {
-  const [drawing, setDrawing] = useState<{ size: number; d: string } | null>(null);
+  // undefined: the encoder is on its way (the frame shows at once); null: the address cannot be a QR
+  const [drawing, setDrawing] = useState<{ size: number; d: string } | null | undefined>(undefined);
   useEffect(() => {
     let current = true;
     void import('qrcode').then(({ create }) => {
+      let next: { size: number; d: string } | null = null;
       try {
         const { modules } = create(url, { errorCorrectionLevel: 'M' });
-        if (current) setDrawing({ size: modules.size, d: qrPath(modules.size, (r, c) => modules.get(r, c) === 1) });
+        next = { size: modules.size, d: qrPath(modules.size, (r, c) => modules.get(r, c) === 1) };
       } catch {
-        if (current) setDrawing(null); // too long for a QR: leave the code out rather than break the form
+        // too long for a QR: leave the code out rather than break the form
       }
+      if (current) setDrawing(next);
     });
     return () => {
       current = false;
     };
   }, [url]);
   if (drawing === null) return null;
-  const side = drawing.size + QUIET * 2;
+  const side = drawing ? drawing.size + QUIET * 2 : 1;
   return (
     <figure class="phone-qr" data-testid="phone-qr" data-url={url}>
       <svg class="phone-qr-code" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={t(lang, 'suggest.phone.qr')} shape-rendering="crispEdges">
         <rect width={side} height={side} fill="#ffffff" />
-        <path d={drawing.d} fill="#000000" />
+        {drawing && <path d={drawing.d} fill="#000000" />}
       </svg>
       <figcaption>
         <span class="phone-qr-title">{t(lang, 'suggest.phone.title')}</span>
