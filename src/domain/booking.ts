@@ -1,0 +1,171 @@
+import type { Rules } from './config/defaults';
+import { err, ok, type Result } from './result';
+import { addDays, minutesOf, zonedParts, zonedToEpoch } from './time';
+
+// Booking a facility (DESIGN §4.4), first slice of issue 5: the slot grid and the rules a booking
+// request is judged by. Pure: time, the zone and what is already booked are arguments, so the kiosk
+// (from its snapshot, offline) and the hub (in the transaction that inserts) reach the same verdict.
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+export interface BookingRules {
+  readonly slotMinutes: number;
+  readonly opens: string; // HH:MM, first slot's start
+  readonly closes: string; // HH:MM; at or before `opens` it means the next day (a hall open past midnight)
+  readonly horizonDays: number; // today and this many days after it can be booked
+  readonly perDayPerKind: number;
+  readonly futureMax: number;
+  readonly checkInOpensMinutesBefore: number;
+  readonly noShowReleaseMinutesAfter: number;
+  readonly noShowsToSuspend: number;
+  readonly noShowWindowDays: number;
+  readonly suspensionDays: number;
+}
+
+/** The center's booking rules, with a facility kind's own overrides on top (e.g. shorter table-tennis slots). */
+export function bookingRulesFor(rules: Rules, overrides: Partial<BookingRules> = {}): BookingRules {
+  return {
+    slotMinutes: rules.bookingSlotMinutes,
+    opens: rules.bookingOpens,
+    closes: rules.bookingCloses,
+    horizonDays: rules.bookingHorizonDays,
+    perDayPerKind: rules.bookingsPerDayPerKind,
+    futureMax: rules.futureBookingsMax,
+    checkInOpensMinutesBefore: rules.bookingCheckInOpensMinutesBefore,
+    noShowReleaseMinutesAfter: rules.noShowReleaseMinutesAfter,
+    noShowsToSuspend: rules.noShowsToSuspend,
+    noShowWindowDays: rules.noShowWindowDays,
+    suspensionDays: rules.suspensionDays,
+    ...overrides,
+  };
+}
+
+export interface Interval {
+  readonly startsAt: number;
+  readonly endsAt: number; // exclusive
+}
+
+/**
+ * The bookable slots of a center day, back to back from opening. A slot never runs past closing: a
+ * remainder shorter than a slot is not offered. Closing at or before opening means after midnight, and
+ * those late slots still belong to the day they opened on (quotas count them there).
+ */
+export function slotsOfDay(day: string, timeZone: string, rules: Pick<BookingRules, 'slotMinutes' | 'opens' | 'closes'>): Interval[] {
+  const start = zonedToEpoch(day, rules.opens, timeZone);
+  const overnight = minutesOf(rules.closes) <= minutesOf(rules.opens);
+  const end = zonedToEpoch(overnight ? addDays(day, 1) : day, rules.closes, timeZone);
+  const slots: Interval[] = [];
+  for (let t = start; t + rules.slotMinutes * MINUTE <= end; t += rules.slotMinutes * MINUTE) {
+    slots.push({ startsAt: t, endsAt: t + rules.slotMinutes * MINUTE });
+  }
+  return slots;
+}
+
+/** The center day a slot belongs to: the day whose opening hours contain it (late slots: the day before). */
+export function bookingDayOf(startsAt: number, timeZone: string, rules: Pick<BookingRules, 'opens' | 'closes'>): string {
+  const { date, time } = zonedParts(startsAt, timeZone);
+  const overnight = minutesOf(rules.closes) <= minutesOf(rules.opens);
+  return overnight && minutesOf(time) < minutesOf(rules.opens) ? addDays(date, -1) : date;
+}
+
+export type BookingStatus = 'confirmed' | 'pending' | 'checked_in' | 'cancelled' | 'no_show' | 'released';
+
+export interface MemberBooking extends Interval {
+  readonly id: string;
+  readonly facilityId: string;
+  readonly kind: string;
+  readonly status: BookingStatus;
+}
+
+export interface MemberBookingFacts {
+  readonly bookings: readonly MemberBooking[];
+  readonly noShowsAt: readonly number[];
+  readonly suspendedUntil: number | null;
+}
+
+/** Bookings that hold a place: the ones that count against quotas and block the slot. */
+export const holdsPlace = (s: BookingStatus) => s === 'confirmed' || s === 'pending' || s === 'checked_in';
+
+export type BookingRefusal =
+  | 'not_a_slot' | 'past' | 'beyond_horizon' | 'slot_taken' | 'quota_day' | 'quota_future' | 'suspended';
+
+export interface Refused {
+  readonly code: BookingRefusal;
+  /** when the rule will allow it, where that helps the worker (a day opening for booking, a suspension ending) */
+  readonly allowsAt?: number;
+}
+
+export interface BookingRequest {
+  readonly facilityId: string;
+  readonly kind: string;
+  readonly startsAt: number;
+}
+
+const overlaps = (a: Interval, b: Interval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+/**
+ * Judges a booking request. The order gives the most useful answer first: a slot that does not exist,
+ * is over or is not bookable yet says nothing about the member; a suspension comes before quotas (no
+ * booking helps); a taken slot comes last, because the member can pick another one at once.
+ */
+export function decideBooking(
+  req: BookingRequest,
+  facts: MemberBookingFacts,
+  taken: readonly Interval[],
+  now: number,
+  timeZone: string,
+  rules: BookingRules,
+): Result<Interval, Refused> {
+  const day = bookingDayOf(req.startsAt, timeZone, rules);
+  const slot = slotsOfDay(day, timeZone, rules).find((s) => s.startsAt === req.startsAt);
+  if (!slot) return err({ code: 'not_a_slot' });
+  if (slot.startsAt <= now) return err({ code: 'past' });
+  const today = bookingDayOf(now, timeZone, rules);
+  const lastDay = addDays(today, rules.horizonDays);
+  if (day > lastDay) {
+    // the day becomes bookable at the start of the center day horizonDays before it
+    return err({ code: 'beyond_horizon', allowsAt: zonedToEpoch(addDays(day, -rules.horizonDays), '00:00', timeZone) });
+  }
+  if (facts.suspendedUntil !== null && now < facts.suspendedUntil) return err({ code: 'suspended', allowsAt: facts.suspendedUntil });
+  const held = facts.bookings.filter((b) => holdsPlace(b.status));
+  const sameDayKind = held.filter((b) => b.kind === req.kind && bookingDayOf(b.startsAt, timeZone, rules) === day);
+  if (sameDayKind.length >= rules.perDayPerKind) return err({ code: 'quota_day' });
+  const future = held.filter((b) => b.startsAt > now);
+  if (future.length >= rules.futureMax) return err({ code: 'quota_future', allowsAt: Math.min(...future.map((b) => b.endsAt)) });
+  if (taken.some((t) => overlaps(t, slot))) return err({ code: 'slot_taken' });
+  return ok(slot);
+}
+
+export type CancelRefusal = 'not_cancellable' | 'started';
+
+/** A booking can be cancelled by its member until it starts; after that it is checked in or a no-show. */
+export function decideCancel(b: MemberBooking, now: number): Result<true, CancelRefusal> {
+  if (!holdsPlace(b.status) || b.status === 'checked_in') return err('not_cancellable');
+  return now < b.startsAt ? ok(true) : err('started');
+}
+
+export type BookingCheckInRefusal = 'not_checkable' | 'too_early' | 'too_late';
+
+/** Check-in to a booking: from checkInOpensMinutesBefore its start until it is released as a no-show. */
+export function decideBookingCheckIn(b: MemberBooking, now: number, rules: BookingRules): Result<true, { readonly code: BookingCheckInRefusal; readonly allowsAt?: number }> {
+  if (b.status !== 'confirmed' && b.status !== 'pending') return err({ code: 'not_checkable' });
+  const opensAt = b.startsAt - rules.checkInOpensMinutesBefore * MINUTE;
+  if (now < opensAt) return err({ code: 'too_early', allowsAt: opensAt });
+  if (now >= b.startsAt + rules.noShowReleaseMinutesAfter * MINUTE) return err({ code: 'too_late' });
+  return ok(true);
+}
+
+/** Confirmed bookings nobody checked in to by noShowReleaseMinutesAfter their start: released as no-shows. */
+export function dueNoShows(bookings: readonly MemberBooking[], now: number, rules: BookingRules): MemberBooking[] {
+  return bookings.filter((b) => b.status === 'confirmed' && now >= b.startsAt + rules.noShowReleaseMinutesAfter * MINUTE);
+}
+
+/**
+ * After a no-show at `now`: suspended until when, or null. noShowsToSuspend no-shows within the last
+ * noShowWindowDays (this one included) suspend booking for suspensionDays from now.
+ */
+export function suspensionAfter(noShowsAt: readonly number[], now: number, rules: BookingRules): number | null {
+  const recent = noShowsAt.filter((t) => t <= now && now - t < rules.noShowWindowDays * DAY);
+  return recent.length >= rules.noShowsToSuspend ? now + rules.suspensionDays * DAY : null;
+}
