@@ -13,7 +13,7 @@ export interface BookingRules {
   readonly slotMinutes: number;
   readonly opens: string; // HH:MM, first slot's start
   readonly closes: string; // HH:MM; at or before `opens` it means the next day (a hall open past midnight)
-  readonly horizonDays: number; // today and this many days after it can be booked
+  readonly horizonDays: number; // days offered for booking, today included (7: today and the next 6)
   readonly perDayPerKind: number;
   readonly futureMax: number;
   readonly checkInOpensMinutesBefore: number;
@@ -39,6 +39,21 @@ export function bookingRulesFor(rules: Rules, overrides: Partial<BookingRules> =
     suspensionDays: rules.suspensionDays,
     ...overrides,
   };
+}
+
+/** The center days offered for booking at `now`: today and the next horizonDays - 1. */
+export function bookingDays(now: number, timeZone: string, rules: Pick<BookingRules, 'opens' | 'closes' | 'horizonDays'>): string[] {
+  const today = bookingDayOf(now, timeZone, rules);
+  return Array.from({ length: Math.max(1, rules.horizonDays) }, (_, i) => addDays(today, i));
+}
+
+/** What a facility kind may set for itself in facilities.json (`rules`); the rest is the center's. */
+export const KIND_RULE_KEYS = ['slotMinutes', 'opens', 'closes', 'horizonDays', 'perDayPerKind', 'futureMax', 'checkInOpensMinutesBefore', 'noShowReleaseMinutesAfter'] as const;
+export type KindRules = Partial<Pick<BookingRules, (typeof KIND_RULE_KEYS)[number]>>;
+
+/** The rules one facility kind is booked by; an unknown kind gets the center's. */
+export function bookingRulesOfKind(rules: Rules, kinds: readonly { readonly id: string; readonly rules?: KindRules }[], kindId: string): BookingRules {
+  return bookingRulesFor(rules, kinds.find((k) => k.id === kindId)?.rules ?? {});
 }
 
 export interface Interval {
@@ -69,7 +84,12 @@ export function bookingDayOf(startsAt: number, timeZone: string, rules: Pick<Boo
   return overnight && minutesOf(time) < minutesOf(rules.opens) ? addDays(date, -1) : date;
 }
 
-export type BookingStatus = 'confirmed' | 'pending' | 'checked_in' | 'cancelled' | 'no_show' | 'released';
+/**
+ * pending: taken by a kiosk, not yet decided by the hub (kiosk only); refused: the hub said no at sync;
+ * block: staff closed the facility for maintenance or an event (no member).
+ */
+export const BOOKING_STATUSES = ['confirmed', 'pending', 'checked_in', 'cancelled', 'no_show', 'refused', 'block'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export interface MemberBooking extends Interval {
   readonly id: string;
@@ -85,10 +105,10 @@ export interface MemberBookingFacts {
 }
 
 /** Bookings that hold a place: the ones that count against quotas and block the slot. */
-export const holdsPlace = (s: BookingStatus) => s === 'confirmed' || s === 'pending' || s === 'checked_in';
+export const holdsPlace = (s: BookingStatus) => s === 'confirmed' || s === 'pending' || s === 'checked_in' || s === 'block';
 
-export type BookingRefusal =
-  | 'not_a_slot' | 'past' | 'beyond_horizon' | 'slot_taken' | 'quota_day' | 'quota_future' | 'suspended';
+export const BOOKING_REFUSALS = ['not_a_slot', 'past', 'beyond_horizon', 'slot_taken', 'quota_day', 'quota_future', 'suspended'] as const;
+export type BookingRefusal = (typeof BOOKING_REFUSALS)[number];
 
 export interface Refused {
   readonly code: BookingRefusal;
@@ -122,10 +142,9 @@ export function decideBooking(
   if (!slot) return err({ code: 'not_a_slot' });
   if (slot.startsAt <= now) return err({ code: 'past' });
   const today = bookingDayOf(now, timeZone, rules);
-  const lastDay = addDays(today, rules.horizonDays);
-  if (day > lastDay) {
-    // the day becomes bookable at the start of the center day horizonDays before it
-    return err({ code: 'beyond_horizon', allowsAt: zonedToEpoch(addDays(day, -rules.horizonDays), '00:00', timeZone) });
+  if (day > addDays(today, rules.horizonDays - 1)) {
+    // the day becomes bookable at the start of the center day horizonDays - 1 before it
+    return err({ code: 'beyond_horizon', allowsAt: zonedToEpoch(addDays(day, 1 - rules.horizonDays), '00:00', timeZone) });
   }
   if (facts.suspendedUntil !== null && now < facts.suspendedUntil) return err({ code: 'suspended', allowsAt: facts.suspendedUntil });
   const held = facts.bookings.filter((b) => holdsPlace(b.status));
@@ -141,7 +160,7 @@ export type CancelRefusal = 'not_cancellable' | 'started';
 
 /** A booking can be cancelled by its member until it starts; after that it is checked in or a no-show. */
 export function decideCancel(b: MemberBooking, now: number): Result<true, CancelRefusal> {
-  if (!holdsPlace(b.status) || b.status === 'checked_in') return err('not_cancellable');
+  if (b.status !== 'confirmed' && b.status !== 'pending') return err('not_cancellable');
   return now < b.startsAt ? ok(true) : err('started');
 }
 
@@ -168,4 +187,21 @@ export function dueNoShows(bookings: readonly MemberBooking[], now: number, rule
 export function suspensionAfter(noShowsAt: readonly number[], now: number, rules: BookingRules): number | null {
   const recent = noShowsAt.filter((t) => t <= now && now - t < rules.noShowWindowDays * DAY);
   return recent.length >= rules.noShowsToSuspend ? now + rules.suspensionDays * DAY : null;
+}
+
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: read aloud at a counter
+
+/**
+ * The short code a worker is shown and staff look a booking up by: 6 characters from the booking id
+ * (the kiosk's event id, a UUIDv7 whose tail is random), so kiosk and hub derive the same code offline.
+ */
+export function bookingCode(id: string): string {
+  const hex = id.replace(/-/g, '').slice(-12);
+  let n = BigInt(`0x${hex || '0'}`);
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code = CODE_ALPHABET[Number(n % 32n)]! + code;
+    n /= 32n;
+  }
+  return code;
 }

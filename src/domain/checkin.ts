@@ -120,14 +120,18 @@ export interface Attendance {
 
 const has = (list: ReadonlySet<string> | readonly string[], id: string) =>
   Array.isArray(list) ? list.includes(id) : (list as ReadonlySet<string>).has(id);
-const sizeOf = (list: ReadonlySet<string> | readonly string[]) =>
-  Array.isArray(list) ? new Set(list).size : (list as ReadonlySet<string>).size;
+
+/** Places of a class in use: members checked in and members holding a reservation, each once. */
+export function placesTaken(a: Attendance): number {
+  return new Set([...a.checkedIn, ...a.reserved]).size;
+}
 
 /**
  * Check-in to a class. Checks run in the order that gives the member the most useful answer:
  * cancelled first (nothing else matters), then "already in" (a second scan after the window closed is
- * not "too late"), then the window, then places. Full counts check-ins only: a member with a reservation
- * is always let in, even when that takes the class over its capacity (the place was promised).
+ * not "too late"), then the window, then places. Full counts check-ins and reserved places: a member
+ * with a reservation is always let in, even when that takes the class over its capacity (the place was
+ * promised).
  */
 export function checkInToClass(
   entry: ScheduleEntry,
@@ -144,7 +148,8 @@ export function checkInToClass(
   if (now < w.opensAt) return { outcome: 'too_early', offline, entryId, opensAt: w.opensAt };
   if (now >= w.closesAt) return { outcome: 'too_late', offline, entryId, closedAt: w.closesAt };
   const reserved = has(attendance.reserved, memberId);
-  if (!reserved && entry.capacity !== null && sizeOf(attendance.checkedIn) >= entry.capacity) {
+  // a reserved place is taken whether or not its member has come yet (issue 5)
+  if (!reserved && entry.capacity !== null && placesTaken(attendance) >= entry.capacity) {
     return { outcome: 'full', offline, entryId, capacity: entry.capacity };
   }
   return { outcome: 'checked_in', offline, entryId, reserved };

@@ -72,6 +72,21 @@ export const ScanFailedPayloadSchema = v.strictObject({
   source: v.picklist(SCAN_SOURCES),
 });
 
+// Booking (issue 5). A booking or a class place is asked for by an event like everything else; its id
+// is the event id. The kiosk queues it as pending; the hub decides (confirmed/refused, reserved/
+// waitlisted) in the transaction that stores it and the kiosk learns the answer from the next
+// snapshot. The hub's refusal of a rule is not a rejected event: the request was real, it is kept,
+// and the member is told at their next scan.
+const IsoTime = Iso;
+export const BookingPayloadSchema = v.strictObject({
+  identity: PresentedIdentitySchema,
+  facilityId: Id,
+  startsAt: IsoTime,
+  endsAt: IsoTime,
+});
+export const BookingActionPayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, bookingId: EventIdSchema });
+export const ClassReservePayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, entryId: EntryId });
+
 const envelope = { id: EventIdSchema, kioskId: Id, seq: v.pipe(v.number(), v.integer(), v.minValue(1)), at: Iso };
 
 export const EventSchema = v.variant('kind', [
@@ -82,6 +97,11 @@ export const EventSchema = v.variant('kind', [
   v.strictObject({ ...envelope, kind: v.literal('class_checkin'), payload: ClassCheckinPayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('gym'), payload: GymPayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('scan_failed'), payload: ScanFailedPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('booking'), payload: BookingPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('booking_cancel'), payload: BookingActionPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('booking_checkin'), payload: BookingActionPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('class_reserve'), payload: ClassReservePayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('class_reserve_cancel'), payload: ClassReservePayloadSchema }),
 ]);
 export type KioskEvent = v.InferOutput<typeof EventSchema>;
 export type EventKind = KioskEvent['kind'];
@@ -98,6 +118,8 @@ export const REJECT_REASONS = [
   'id_conflict', 'kiosk_mismatch', 'unknown_topic', 'unknown_rating', 'invalid',
   // check-in: impossible whatever any kiosk knew (a forged member id, a class or group that never existed)
   'unknown_member', 'unknown_entry', 'unknown_group',
+  // booking: a facility that does not exist, a booking id nobody made, another member's booking
+  'unknown_facility', 'unknown_booking', 'not_your_booking',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

@@ -18,3 +18,5 @@ export * from './gym-decide';
 export * from './wedge';
 export * from './card';
 export * from './identity';
+export * from './booking';
+export * from './reservation';

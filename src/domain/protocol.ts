@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { BOOKING_REFUSALS } from './booking';
 import { GYM_ACTIONS } from './events';
 import { LocalizedTextSchema } from './text';
 
@@ -40,6 +41,43 @@ export const TodaySchema = v.object({
 });
 export type Today = v.InferOutput<typeof TodaySchema>;
 
+const KindRulesWireSchema = v.object({
+  slotMinutes: v.optional(v.number()), opens: v.optional(v.string()), closes: v.optional(v.string()), horizonDays: v.optional(v.number()),
+  perDayPerKind: v.optional(v.number()), futureMax: v.optional(v.number()),
+  checkInOpensMinutesBefore: v.optional(v.number()), noShowReleaseMinutesAfter: v.optional(v.number()),
+});
+
+/**
+ * Facility bookings (issue 5) whose slot ends after the start of today, up to the horizon, in every
+ * status the hub has: confirmed, checked_in, cancelled (by the member or staff, with staff's reason),
+ * no_show, refused (an offline booking the hub could not confirm, with the rule), block (staff closed
+ * the facility; no member). Member ids only, never names. `id` is the kiosk's booking event id.
+ */
+export const SnapshotBookingSchema = v.object({
+  id: Id,
+  facilityId: Id,
+  startsAt: Iso,
+  endsAt: Iso,
+  memberId: v.nullable(Id),
+  status: v.picklist(['confirmed', 'checked_in', 'cancelled', 'no_show', 'refused', 'block']),
+  code: v.pipe(v.string(), v.maxLength(16)),
+  refusal: v.nullable(v.picklist(BOOKING_REFUSALS)),
+  cancelledBy: v.nullable(v.picklist(['member', 'staff'])),
+  reason: v.nullable(Text), // staff's reason for a cancellation, or what a block is for
+});
+export type SnapshotBooking = v.InferOutput<typeof SnapshotBookingSchema>;
+
+/** Active class places and waitlist places for entries in the snapshot's schedule (issue 5). */
+export const SnapshotReservationSchema = v.object({
+  id: Id, // the kiosk's class_reserve event id
+  entryId: Id,
+  memberId: Id,
+  status: v.picklist(['reserved', 'waitlisted']),
+  at: Iso, // when it was asked for: the waitlist's order
+  promotedAt: v.nullable(Iso), // moved from the waitlist to a place: the member is told at the next scan
+});
+export type SnapshotReservation = v.InferOutput<typeof SnapshotReservationSchema>;
+
 export const SnapshotSchema = v.object({
   // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
   version: Id,
@@ -60,7 +98,7 @@ export const SnapshotSchema = v.object({
   }),
   rules: v.record(v.string(), v.union([v.number(), v.string()])),
   categories: v.array(v.object({ id: Id, name: LocalizedTextSchema, color: v.string() })),
-  facilityKinds: v.array(v.object({ id: Id, name: LocalizedTextSchema, bookable: v.boolean() })),
+  facilityKinds: v.array(v.object({ id: Id, name: LocalizedTextSchema, bookable: v.boolean(), rules: v.optional(KindRulesWireSchema) })),
   facilities: v.array(v.object({ id: Id, kind: Id, name: LocalizedTextSchema })),
   equipment: v.array(v.object({ id: Id, name: LocalizedTextSchema, units: v.number(), outOfService: v.array(v.number()) })),
   feedbackTopics: v.array(v.object({ id: Id, name: LocalizedTextSchema })),
@@ -75,6 +113,13 @@ export const SnapshotSchema = v.object({
   // what the hub knows of the center's current day, so every kiosk answers "already", "full" and
   // "who is on which machine" the same way; member ids only, names masked
   today: v.optional(TodaySchema),
+  // Booking (issue 5), optional for the same reason as identity.
+  bookings: v.optional(v.array(SnapshotBookingSchema)),
+  // member id → until when booking is suspended (no-shows), for suspensions not yet over or lifted
+  bookingSuspensions: v.optional(v.record(Id, Iso)),
+  reservations: v.optional(v.array(SnapshotReservationSchema)),
+  // for the attract screen: places freed and given to the first waiting, in the last hours (masked names)
+  notices: v.optional(v.array(v.object({ kind: v.literal('place_freed'), entryId: Id, maskedName: Text, at: Iso }))),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

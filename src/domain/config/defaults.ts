@@ -9,7 +9,7 @@ export const RULE_DEFAULTS = {
   bookingSlotMinutes: 60, // length of one bookable facility slot
   bookingOpens: '08:00', // first bookable slot of the day
   bookingCloses: '22:00', // the last slot ends at this time
-  bookingHorizonDays: 7, // how many days ahead a facility can be booked
+  bookingHorizonDays: 7, // days offered for booking, today included (7: today and the next 6)
   bookingsPerDayPerKind: 1, // per member, per day, per facility kind
   futureBookingsMax: 2, // per member, bookings not yet started
   bookingCheckInOpensMinutesBefore: 15, // check-in to a booking opens this long before its start

@@ -28,9 +28,24 @@ export const CenterFileSchema = v.strictObject({
   }),
 });
 
+const KindRulesSchema = v.strictObject({
+  slotMinutes: v.optional(v.pipe(Minutes, v.maxValue(720, 'must be at most 720'))),
+  opens: v.optional(Time),
+  closes: v.optional(Time),
+  horizonDays: v.optional(v.pipe(Minutes, v.maxValue(60, 'must be at most 60'))),
+  perDayPerKind: v.optional(Count),
+  futureMax: v.optional(Count),
+  checkInOpensMinutesBefore: v.optional(Count),
+  noShowReleaseMinutesAfter: v.optional(Count),
+});
+
 export const FacilitiesFileSchema = v.strictObject({
   ...SchemaRef,
-  kinds: v.array(v.strictObject({ id: Id, name: LocalizedTextSchema, bookable: v.boolean() })),
+  kinds: v.array(v.strictObject({
+    id: Id, name: LocalizedTextSchema, bookable: v.boolean(),
+    // this kind's own booking rules over rules.json's (e.g. 30-min table-tennis slots); see domain booking.ts
+    rules: v.optional(KindRulesSchema),
+  })),
   facilities: v.array(v.strictObject({ id: Id, kind: Id, name: LocalizedTextSchema })),
 });
 

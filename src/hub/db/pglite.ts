@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Db, Queryable } from './port';
 
 /**
@@ -7,7 +8,8 @@ import type { Db, Queryable } from './port';
  */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
   // undefined keeps everything in memory (tests that do not care about persistence)
-  const pg = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+  // btree_gist: the bookings' exclusion constraint mixes a text column (=) with a range (&&)
+  const pg = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), extensions: { btree_gist } });
   const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: readonly unknown[]) =>
     (await q.query<T>(sql, params ? [...params] : [])).rows;
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bookingDayOf, bookingRulesFor, decideBooking, decideBookingCheckIn, decideCancel, dueNoShows, slotsOfDay, suspensionAfter,
+  bookingCode, bookingDayOf, bookingDays, bookingRulesFor, decideBooking, decideBookingCheckIn, decideCancel, dueNoShows, slotsOfDay, suspensionAfter,
   type MemberBooking, type MemberBookingFacts,
 } from '../../../src/domain/booking';
 import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
@@ -58,9 +58,11 @@ describe('booking a slot', () => {
   });
 
   it('books the last day of the horizon and says when the day after opens for booking', () => {
-    expect(decideBooking(req('2026-11-30T21:00:00'), none, [], NOW, TZ, rules).ok).toBe(true);
-    const r = decideBooking(req('2026-12-01T08:00:00'), none, [], NOW, TZ, rules);
+    // 7 days offered: today (the 23rd) and the next 6
+    expect(decideBooking(req('2026-11-29T21:00:00'), none, [], NOW, TZ, rules).ok).toBe(true);
+    const r = decideBooking(req('2026-11-30T08:00:00'), none, [], NOW, TZ, rules);
     expect(r).toEqual({ ok: false, error: { code: 'beyond_horizon', allowsAt: at('2026-11-24T00:00:00') } });
+    expect(bookingDays(NOW, TZ, rules)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
   });
 
   it('refuses a suspended member and says when the suspension ends', () => {
@@ -121,5 +123,14 @@ describe('after booking', () => {
     expect(suspensionAfter([second - 29 * 86_400_000, second], second, rules)).toBe(second + 14 * 86_400_000);
     expect(suspensionAfter([second - 31 * 86_400_000, second], second, rules)).toBeNull();
     expect(suspensionAfter([second], second, rules)).toBeNull();
+  });
+});
+
+describe('booking code', () => {
+  it('derives the same six unambiguous characters from a booking id wherever it is computed', () => {
+    const id = '019a8b2e-7c41-7d2a-9f3e-5b6c7d8e9f01';
+    expect(bookingCode(id)).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
+    expect(bookingCode(id)).toBe(bookingCode(id.toUpperCase().toLowerCase()));
+    expect(bookingCode(id)).not.toBe(bookingCode('019a8b2e-7c41-7d2a-9f3e-5b6c7d8e9f02'));
   });
 });
