@@ -1,4 +1,5 @@
 import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
+import { createBookingJournal } from './data/booking-journal';
 import { createJournal } from './data/journal';
 import type { KioskStores } from './data/stores';
 import { createCameraPref } from './platform/camera-pref';
@@ -8,6 +9,7 @@ import { hashText } from './platform/hash';
 import { createScanner } from './platform/scanner';
 import { createSound } from './platform/sound';
 import { listenWedge } from './platform/wedge-input';
+import { createBookingKnowledge, createBookingRecords } from './state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from './state/checkin-knowledge';
 import { createGymModel } from './state/gym-model';
 import { createKeypadModel } from './state/keypad-model';
@@ -37,6 +39,9 @@ export function composeCheckin(d: CheckinDeps) {
   const { snapshot: snap, navigation } = d;
   const records = createLocalRecords({ journal: createJournal(d.stores.journal), now: d.clock.now, timeZone: d.timeZone });
   const knowledge = createLocalKnowledge({ snapshot: snap.snapshot, records: records.records, rules: snap.rules, timeZone: d.timeZone, now: d.now });
+  // bookings and class places (issue 5): the snapshot's verdicts joined with this kiosk's own requests
+  const bookingRecords = createBookingRecords({ journal: createBookingJournal(d.stores.bookings), now: d.clock.now });
+  const bookingKnowledge = createBookingKnowledge({ snapshot: snap.snapshot, records: bookingRecords.records });
   const member = createMemberModel({
     sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
     connection: snap.connection, features: d.features, verify: verifyEd25519, hash: hashText,
@@ -59,10 +64,11 @@ export function composeCheckin(d: CheckinDeps) {
     if (shown) untracked(() => sound.play(shown.tone));
   });
   return {
-    member, gym, scanner, keypad: createKeypadModel(),
+    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge,
     camera: () => cameraHeartbeat(scanner.state.value, scanner.selected.value),
     start() {
       void records.start();
+      void bookingRecords.start();
       scanner.start();
       // the card reader works on every screen; not behind staff mode, where nobody is checking in
       listenWedge({ window, onScan: (text) => void member.scan(text, 'wedge'), active: () => checkinOn() && d.staff.mode.value === 'closed' });

@@ -12,6 +12,8 @@ export interface KioskStores {
   readonly dead: UseStore;
   /** this kiosk's own check-ins of the last two days (data/journal.ts) */
   readonly journal: UseStore;
+  /** this kiosk's booking and class-place requests until their time is over (data/booking-journal.ts) */
+  readonly bookings: UseStore;
 }
 
 export function openStores(): KioskStores {
@@ -20,5 +22,6 @@ export function openStores(): KioskStores {
     outbox: createStrictStore('wsc-outbox', 'events'),
     dead: createStrictStore('wsc-dead', 'events'),
     journal: createStore('wsc-journal', 'records'),
+    bookings: createStore('wsc-bookings', 'records'),
   };
 }
