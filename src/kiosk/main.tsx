@@ -1,4 +1,4 @@
-import { computed } from '@preact/signals';
+import { computed, effect, untracked } from '@preact/signals';
 import { render } from 'preact';
 import { composeCheckin } from './checkin-root';
 import { createSnapshotCache } from './data/snapshot-cache';
@@ -52,4 +52,6 @@ const models = {
 };
 render(<App models={models} />, document.getElementById('app')!);
 void writer.start(() => void snapshot.refresh()).then(() => snapshot.start());
+// the hub's verdicts on what was just sent (a booking confirmed or refused) show at once, not at the next pull
+effect(() => void (sync.lastSuccessAt.value !== null && untracked(() => void snapshot.refresh())));
 checkin.start();
