@@ -62,8 +62,10 @@ async function projectOne(tx: Queryable, config: CenterConfig, p: Prepared): Pro
       const { who, entry } = p;
       const kioskSaid = p.e.payload.outcome;
       const inRows = await tx.query<{ subject: string }>('SELECT subject FROM class_attendance WHERE entry_id = $1 AND counted', [entry.id]);
-      // no bookings yet (a later issue): nobody holds a reservation, so a full class is full for everyone
-      const hub = checkInToClass(entry, who.subject, { checkedIn: inRows.map((r) => r.subject), reserved: [] }, Date.parse(e.at), config.rules).outcome;
+      // reserved places count as taken for walk-ins, and a member holding one is let in to a full class
+      const reserved = await tx.query<{ member_id: number }>(`SELECT member_id FROM class_reservations WHERE entry_id = $1 AND status = 'reserved'`, [entry.id]);
+      const attendance = { checkedIn: inRows.map((r) => r.subject), reserved: reserved.map((r) => String(r.member_id)) };
+      const hub = checkInToClass(entry, who.subject, attendance, Date.parse(e.at), config.rules).outcome;
       // a member a kiosk let in is in the class, whatever the hub thinks, unless they were in already
       const counted = kioskSaid === 'checked_in' && hub !== 'already_checked_in';
       await tx.query(

@@ -30,9 +30,15 @@ interface Row {
   instructor: string;
   capacity: number | null;
   cancelled_at: unknown;
+  places_used: number;
 }
 
-const COLUMNS = 'id, template_id, category, title_zh, title_en, starts_at, ends_at, room, instructor, capacity, cancelled_at';
+// Places in use (domain placesUsed): reserved places and counted check-ins, each member once. A
+// member who reserved and then checked in holds one place, not two.
+const PLACES_USED = `(SELECT count(*) FROM (
+    SELECT r.member_id::text AS who FROM class_reservations r WHERE r.entry_id = schedule_entries.id AND r.status = 'reserved'
+    UNION SELECT a.subject FROM class_attendance a WHERE a.entry_id = schedule_entries.id AND a.counted) used)::int AS places_used`;
+const COLUMNS = `id, template_id, category, title_zh, title_en, starts_at, ends_at, room, instructor, capacity, cancelled_at, ${PLACES_USED}`;
 
 function fromRow(r: Row): StoredEntry {
   return {
@@ -45,8 +51,8 @@ function fromRow(r: Row): StoredEntry {
     room: r.room,
     instructor: r.instructor,
     capacity: r.capacity,
-    // bookings come in a later issue; until then every place is free
-    placesLeft: r.capacity,
+    // never below zero: a reserved member is let in even when walk-ins filled the class
+    placesLeft: r.capacity === null ? null : Math.max(0, r.capacity - Number(r.places_used)),
     cancelled: r.cancelled_at !== null,
     cancelledAt: isoOrNull(r.cancelled_at),
   };
