@@ -1,4 +1,5 @@
 import { fillMessage, type Lang } from '../../domain/index';
+import { bookingsEn, bookingsZh } from './i18n-bookings';
 import { feedbackEn, feedbackZh } from './i18n-feedback';
 import { membersEn, membersZh } from './i18n-members';
 import { todayEn, todayZh } from './i18n-today';
@@ -64,6 +65,7 @@ const en = {
   ...feedbackEn,
   ...membersEn,
   ...todayEn,
+  ...bookingsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -127,6 +129,7 @@ const zh: Record<MessageKey, string> = {
   ...feedbackZh,
   ...membersZh,
   ...todayZh,
+  ...bookingsZh,
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

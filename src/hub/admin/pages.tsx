@@ -51,6 +51,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
               <>
                 <a href="/admin">{ctx.t('navSchedule')}</a>
                 <a href="/admin/today">{ctx.t('navToday')}</a>
+                <a href="/admin/bookings">{ctx.t('navBookings')}</a>
                 <a href="/admin/kiosks">{ctx.t('navKiosks')}</a>
                 <a href="/admin/feedback">{ctx.t('navFeedback')}</a>
                 <a href="/admin/suggestions">{ctx.t('navSuggestions')}</a>

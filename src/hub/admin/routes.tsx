@@ -10,6 +10,7 @@ import { cancelEntry, findOverlap, getEntry, insertEntry, listEntries, updateEnt
 import type { Queryable } from '../db/port';
 import { snapshotWindow } from '../snapshot';
 import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, type EntryErrors } from './entry-form';
+import { bookingRoutes } from './bookings-routes';
 import { feedbackRoutes } from './feedback-routes';
 import { translator } from './i18n';
 import { kioskRoutes } from './kiosks-routes';
@@ -215,7 +216,7 @@ export function adminRoutes(deps: HubDeps): Hono {
   });
 
   const kit: AdminKit = { deps, sessionOf, guardPost, ctxOf: (c, session) => ctxOf(c, session), html, notFound };
-  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes, todayRoutes]) feature(admin, kit);
+  for (const feature of [kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes, todayRoutes, bookingRoutes]) feature(admin, kit);
 
   return admin;
 }

@@ -1,0 +1,210 @@
+import { type CenterConfig } from '../../domain/index';
+import type { BookingRow, NoShowRow } from '../bookings/repo';
+import type { BookingsView, ClassPlacesView } from './bookings-repo';
+import { codeText, facilityName, hhmm, memberText, REASON_MAX, spanText, stamp } from './bookings-text';
+import type { MessageKey } from './i18n';
+import type { PageContext } from './pages';
+
+// The Bookings page's lists below the grids: refused offline bookings, blocks (add and lift), no-shows,
+// suspensions (lift) and class places. Every value is text; members by masked name and number.
+
+export interface BlockValues { readonly facility: string; readonly from: string; readonly to: string; readonly reason: string }
+export interface BlockFormState {
+  readonly values: BlockValues;
+  readonly error?: { readonly key: MessageKey; readonly params?: Record<string, string | number> } | undefined;
+  /** what a refused block would have overlapped */
+  readonly clashes?: readonly BookingRow[] | undefined;
+}
+
+export const emptyBlock = (config: CenterConfig): BlockFormState => ({
+  values: { facility: bookableFacilities(config)[0]?.id ?? '', from: '', to: '', reason: '' },
+});
+
+export const bookableFacilities = (config: CenterConfig) =>
+  config.facilities.filter((f) => config.facilityKinds.some((k) => k.id === f.kind && k.bookable));
+
+const Csrf = (props: { ctx: PageContext }) => <input type="hidden" name="_csrf" value={props.ctx.csrf} />;
+
+export function RefusedSection(props: { ctx: PageContext; config: CenterConfig; rows: readonly BookingRow[] }) {
+  const { ctx, config } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  return (
+    <>
+      <h2>{t('bkRefused', { n: props.rows.length })}</h2>
+      <p class="hint">{t('bkRefusedHint')}</p>
+      {props.rows.length === 0 ? <p>{t('bkNoRefused')}</p> : (
+        <table>
+          <thead><tr><th>{t('bkMember')}</th><th>{t('bkFacility')}</th><th>{t('time')}</th><th>{t('bkRule')}</th><th>{t('bkRequestedAt')}</th><th>{t('kiosk')}</th></tr></thead>
+          <tbody>
+            {props.rows.map((b) => (
+              <tr data-testid="refused-booking" data-refusal={b.refusal ?? ''}>
+                <td>{memberText(b)}</td>
+                <td>{facilityName(config, b.facilityId, lang)}</td>
+                <td>{spanText(b, tz)}</td>
+                <td>{b.refusal === null ? '–' : codeText(ctx, 'bkRefusal_', b.refusal)}</td>
+                <td>{stamp(b.requestedAt, tz)}</td>
+                <td>{b.kioskId ?? '–'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function BlocksSection(props: { ctx: PageContext; config: CenterConfig; view: BookingsView; form: BlockFormState }) {
+  const { ctx, config, view, form } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  const v = form.values;
+  return (
+    <>
+      <h2 id="blocks">{t('bkBlocks')}</h2>
+      <p class="hint">{t('bkBlocksHint')}</p>
+      {view.blocks.length === 0 ? <p>{t('bkNoBlocks')}</p> : (
+        <table>
+          <thead><tr><th>{t('time')}</th><th>{t('bkFacility')}</th><th>{t('bkReason')}</th><th>{t('bkStatus')}</th><th></th></tr></thead>
+          <tbody>
+            {view.blocks.map((b) => (
+              <tr data-testid={`block-${b.code}`} data-status={b.status} class={b.status === 'block_lifted' ? 'cancelled' : undefined}>
+                <td>{spanText(b, tz)}</td>
+                <td>{facilityName(config, b.facilityId, lang)}</td>
+                <td>{b.reason ?? ''}</td>
+                <td class="mark">{codeText(ctx, 'bkStatus_', b.status)}{b.staffUser ? ` · ${b.staffUser}` : ''}</td>
+                <td>
+                  {b.status === 'block' && (
+                    <form method="post" action={`/admin/bookings/blocks/${b.id}/lift`}>
+                      <Csrf ctx={ctx} />
+                      <input type="hidden" name="day" value={view.day} />
+                      <button type="submit">{t('bkLiftBlock')}</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3 id="add-block">{t('bkBlockAdd')}</h3>
+      {form.error && <p class="problem" role="alert" data-testid="block-error">{t(form.error.key, form.error.params)}</p>}
+      {form.clashes && form.clashes.length > 0 && (
+        <div class="problem" role="alert" data-testid="block-overlap">
+          <p style="margin:0">{t('bkOverlap')}</p>
+          <ul>
+            {form.clashes.map((b) => (
+              <li>{`${facilityName(config, b.facilityId, lang)} · ${spanText(b, tz)} · ${b.memberId === null ? t('bkBlockCell', { reason: b.reason ?? '' }) : `${memberText(b)} · ${b.code}`}`}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <form class="entry" method="post" action="/admin/bookings/blocks">
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="day" value={view.day} />
+        <div>
+          <label for="block-facility">{t('bkFacility')}</label>
+          <select id="block-facility" name="facility">
+            {bookableFacilities(config).map((f) => <option value={f.id} selected={f.id === v.facility}>{f.name[lang]}</option>)}
+          </select>
+        </div>
+        <div><label for="block-from">{t('bkFrom')}</label><input id="block-from" name="from" type="datetime-local" required value={v.from} /></div>
+        <div><label for="block-to">{t('bkTo')}</label><input id="block-to" name="to" type="datetime-local" required value={v.to} /></div>
+        <div><label for="block-reason">{t('bkReason')}</label><input id="block-reason" name="reason" required maxlength={REASON_MAX} value={v.reason} /></div>
+        <div class="actions"><button type="submit">{t('bkAddBlock')}</button></div>
+      </form>
+    </>
+  );
+}
+
+export function NoShowsSection(props: { ctx: PageContext; config: CenterConfig; rows: readonly NoShowRow[] }) {
+  const { ctx, config } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  return (
+    <>
+      <h2>{t('bkNoShows')}</h2>
+      {props.rows.length === 0 ? <p>{t('bkNoNoShows')}</p> : (
+        <table>
+          <thead><tr><th>{t('bkMember')}</th><th>{t('bkFacility')}</th><th>{t('time')}</th><th>{t('bkCode')}</th><th>{t('bkReleasedAt')}</th></tr></thead>
+          <tbody>
+            {props.rows.map((n) => (
+              <tr data-testid="no-show">
+                <td>{memberText(n)}</td>
+                <td>{facilityName(config, n.facilityId, lang)}</td>
+                <td>{spanText(n, tz)}</td>
+                <td>{n.code}</td>
+                <td>{stamp(n.at, tz)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function SuspensionsSection(props: { ctx: PageContext; config: CenterConfig; view: BookingsView }) {
+  const { ctx, config, view } = props;
+  const { t } = ctx;
+  const tz = config.center.timeZone;
+  return (
+    <>
+      <h2>{t('bkSuspensions')}</h2>
+      {view.suspensions.length === 0 ? <p>{t('bkNoSuspensions')}</p> : (
+        <table>
+          <thead><tr><th>{t('bkMember')}</th><th>{t('bkSince')}</th><th>{t('bkUntil')}</th><th></th></tr></thead>
+          <tbody>
+            {view.suspensions.map((s) => (
+              <tr data-testid={`suspension-${s.id}`}>
+                <td>{memberText(s)}</td>
+                <td>{stamp(s.startsAt, tz)}</td>
+                <td>{stamp(s.untilAt, tz)}</td>
+                <td>
+                  <form method="post" action={`/admin/bookings/suspensions/${s.id}/lift`}>
+                    <Csrf ctx={ctx} />
+                    <input type="hidden" name="day" value={view.day} />
+                    <button type="submit">{t('bkLift')}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function ClassesSection(props: { ctx: PageContext; config: CenterConfig; classes: readonly ClassPlacesView[] }) {
+  const { ctx, config } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  const who = (p: ClassPlacesView['reserved'][number]) =>
+    `${p.member.maskedName} (${p.member.memberNo})${p.promotedAt !== null ? ` · ${t('bkPromoted', { when: hhmm(p.promotedAt, tz) })}` : ''}`;
+  return (
+    <>
+      <h2>{t('bkClasses')}</h2>
+      {props.classes.length === 0 ? <p>{t('bkNoClasses')}</p> : (
+        <table>
+          <thead><tr><th>{t('time')}</th><th>{t('title')}</th><th>{t('bkReserved')}</th><th>{t('bkWaitlist')}</th></tr></thead>
+          <tbody>
+            {props.classes.map((c) => (
+              <tr data-testid={`class-${c.entry.id}`}>
+                <td>{spanText({ startsAt: Date.parse(c.entry.startsAt), endsAt: Date.parse(c.entry.endsAt) }, tz)}</td>
+                <td>{c.entry.title[lang]}</td>
+                <td>
+                  <div data-testid="places">{t('bkPlaces', { n: c.reserved.length, capacity: c.entry.capacity ?? 0 })}</div>
+                  {c.reserved.map((p) => <div>{who(p)}</div>)}
+                </td>
+                <td>
+                  {c.waitlist.length === 0 ? t('bkNobody') : <ol style="margin:0;padding-left:1.25rem">{c.waitlist.map((p) => <li>{who(p)}</li>)}</ol>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import type { CenterConfig } from '../../domain/index';
+import type { BookingRow } from '../bookings/repo';
+import { BlocksSection, ClassesSection, NoShowsSection, RefusedSection, SuspensionsSection, type BlockFormState } from './bookings-lists';
+import type { BookingsView, GridCell, KindGrid } from './bookings-repo';
+import { codeText, facilityName, hhmm, memberText, REASON_MAX } from './bookings-text';
+import { Layout, type PageContext } from './pages';
+
+// The Bookings page: a grid per facility kind for the chosen day (facility rows × slot columns) and its
+// week (day columns), the day's bookings with staff cancel, blocks, refused offline bookings, no-shows,
+// suspensions and class places. Every value is text (Preact escapes it); members by masked name and number.
+
+function cellText(ctx: PageContext, c: GridCell): string {
+  const b = c.booking;
+  if (c.state === 'free') return ctx.t('bkFree');
+  if (c.state === 'freed') return codeText(ctx, 'bkFreed_', b!.status);
+  if (c.state === 'block') return ctx.t('bkBlockCell', { reason: b!.reason ?? '' });
+  return `${b!.maskedName ?? ''} · ${b!.code}${c.state === 'checked_in' ? ` ${ctx.t('bkCheckedInMark')}` : ''}`;
+}
+
+function heldText(ctx: PageContext, b: BookingRow, tz: string): string {
+  const when = `${hhmm(b.startsAt, tz)}–${hhmm(b.endsAt, tz)}`;
+  return b.memberId === null ? `${when} ${ctx.t('bkBlockCell', { reason: b.reason ?? '' })}` : `${when} ${memberText(b)} · ${b.code}`;
+}
+
+function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid }) {
+  const { ctx, config, grid } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  return (
+    <section data-testid={`grid-${grid.kind.id}`}>
+      <h3>{grid.kind.name[lang]}</h3>
+      <div style="overflow-x:auto">
+        <table class="grid">
+          <thead><tr><th>{t('bkFacility')}</th>{grid.slots.map((s) => <th>{hhmm(s.startsAt, tz)}</th>)}</tr></thead>
+          <tbody>
+            {grid.facilities.map((f) => (
+              <tr>
+                <th>{f.facility.name[lang]}</th>
+                {f.cells.map((c) => (
+                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}`}>{cellText(ctx, c)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('bkGridWeek', { day: grid.days[0]! })}</h3>
+      <div style="overflow-x:auto">
+        <table class="grid">
+          <thead><tr><th>{t('bkFacility')}</th>{grid.days.map((d) => <th>{d.slice(5)}</th>)}</tr></thead>
+          <tbody>
+            {grid.facilities.map((f) => (
+              <tr>
+                <th>{f.facility.name[lang]}</th>
+                {f.week.map((w) => (
+                  <td data-testid={`week-${f.facility.id}-${w.day}`} data-free={String(w.free)}>
+                    <div class="hint">{t('bkWeekFree', { n: w.free, m: w.slots })}</div>
+                    {w.held.map((b) => <div>{heldText(ctx, b, tz)}</div>)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function DayBookings(props: { ctx: PageContext; config: CenterConfig; view: BookingsView; now: number }) {
+  const { ctx, config, view } = props;
+  const { t, lang } = ctx;
+  const tz = config.center.timeZone;
+  if (view.dayBookings.length === 0) return <p>{t('bkNoBookings')}</p>;
+  return (
+    <table>
+      <thead><tr><th>{t('time')}</th><th>{t('bkFacility')}</th><th>{t('bkMember')}</th><th>{t('bkCode')}</th><th>{t('bkStatus')}</th><th></th></tr></thead>
+      <tbody>
+        {view.dayBookings.map((b) => (
+          <tr data-testid={`booking-${b.code}`} data-status={b.status} class={b.status === 'cancelled' || b.status === 'block_lifted' ? 'cancelled' : undefined}>
+            <td>{`${hhmm(b.startsAt, tz)}–${hhmm(b.endsAt, tz)}`}</td>
+            <td>{facilityName(config, b.facilityId, lang)}</td>
+            <td>{b.memberId === null ? t('bkBlockCell', { reason: b.reason ?? '' }) : memberText(b)}</td>
+            <td>{b.code}</td>
+            <td class="mark">
+              {codeText(ctx, 'bkStatus_', b.status)}
+              {b.status === 'cancelled' && (
+                <div class="hint">{`${t('bkCancelledBy', { who: b.cancelledBy === 'staff' ? (b.staffUser ?? '') : t('bkCancelledMember') })}${b.reason ? `: ${b.reason}` : ''}`}</div>
+              )}
+            </td>
+            <td>
+              {(b.status === 'confirmed' || b.status === 'checked_in') && (
+                <form method="post" action={`/admin/bookings/${b.id}/cancel`} style="display:flex;gap:.5rem">
+                  <input type="hidden" name="_csrf" value={ctx.csrf} />
+                  <input type="hidden" name="day" value={view.day} />
+                  <input name="reason" required maxlength={REASON_MAX} placeholder={t('bkReason')} aria-label={t('bkReason')} />
+                  <button type="submit">{t('bkCancel')}</button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const GRID_CSS = `.grid td,.grid th{white-space:nowrap;font-size:.9rem;border:1px solid #ddd}.cell-free,.cell-freed{color:#2a7a2a}
+.cell-confirmed{background:#e8f0fe}.cell-checked_in{background:#d7f0dd}.cell-block{background:#eee;color:#555}`;
+
+export function BookingsPage(props: {
+  ctx: PageContext; config: CenterConfig; view: BookingsView; now: number; notice?: string | undefined; problem?: string | undefined; block: BlockFormState;
+}) {
+  const { ctx, config, view, now } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('bkTitle', { day: view.day })}>
+      <style>{GRID_CSS}</style>
+      <h2 style="margin-top:.5rem">{t('bkTitle', { day: view.day })}</h2>
+      {props.notice && <p class="note" role="status">{props.notice}</p>}
+      {props.problem && <p class="problem" role="alert">{props.problem}</p>}
+      <form method="get" action="/admin/bookings" style="display:flex;gap:1rem;align-items:end">
+        <div><label for="day">{t('bkDay')}</label><input id="day" name="day" type="date" value={view.day} /></div>
+        <div><button type="submit">{t('show')}</button></div>
+      </form>
+      <p><a href={`/admin/bookings.csv?day=${view.day}`}>{t('bkExport')}</a></p>
+      {view.grids.map((g) => <Grids ctx={ctx} config={config} grid={g} />)}
+      <h2>{t('bkList', { day: view.day, n: view.dayBookings.filter((b) => b.memberId !== null).length })}</h2>
+      <DayBookings ctx={ctx} config={config} view={view} now={now} />
+      <RefusedSection ctx={ctx} config={config} rows={view.refused} />
+      <BlocksSection ctx={ctx} config={config} view={view} form={props.block} />
+      <NoShowsSection ctx={ctx} config={config} rows={view.noShows} />
+      <SuspensionsSection ctx={ctx} config={config} view={view} />
+      <ClassesSection ctx={ctx} config={config} classes={view.classes} />
+    </Layout>
+  );
+}

@@ -1,0 +1,143 @@
+import type { Context, Hono } from 'hono';
+import { isDate, isTime, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
+import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../bookings/repo';
+import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './bookings-lists';
+import { BookingsPage } from './bookings-page';
+import { loadBookingsView } from './bookings-repo';
+import { REASON_MAX, stamp } from './bookings-text';
+import { csvResponse, toCsv } from './csv';
+import type { MessageKey } from './i18n';
+import type { AdminKit } from './kit';
+import { MessagePage, render } from './pages';
+import type { Session } from './sessions';
+import { dayOf } from './today-repo';
+
+// /admin/bookings: the week's facility bookings as grids, staff cancel with a reason, blocks, no-shows,
+// suspensions, refused offline bookings, class places, and the week as CSV.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUSPENSION_ID = /^[1-9][0-9]{0,15}$/;
+const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/;
+const DONE = { cancelled: 'bkCancelled', block_added: 'bkBlockAdded', block_lifted: 'bkBlockLifted', suspension_lifted: 'bkSuspensionLifted' } as const;
+const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired' } as const;
+
+const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
+
+/** A datetime-local value ("2026-03-04T10:00") as epoch ms in the center's zone, or null. */
+function localTime(value: string, config: CenterConfig): number | null {
+  const m = LOCAL_DATETIME.exec(value);
+  if (!m || !isDate(m[1]!) || !isTime(m[2]!)) return null;
+  return zonedToEpoch(m[1]!, m[2]!, config.center.timeZone);
+}
+
+type BlockParse = { ok: true; facilityId: string; startsAt: number; endsAt: number; reason: string } | { ok: false; error: NonNullable<BlockFormState['error']> };
+
+function parseBlock(v: BlockValues, config: CenterConfig, now: number): BlockParse {
+  if (!bookableFacilities(config).some((f) => f.id === v.facility)) return { ok: false, error: { key: 'bkErrFacility' } };
+  const startsAt = localTime(v.from, config);
+  const endsAt = localTime(v.to, config);
+  if (startsAt === null || endsAt === null || endsAt <= startsAt) return { ok: false, error: { key: 'bkErrWhen' } };
+  if (endsAt <= now) return { ok: false, error: { key: 'bkErrPast' } };
+  const reason = v.reason.trim();
+  if (reason === '' || reason.length > REASON_MAX) return { ok: false, error: { key: 'bkErrReason', params: { n: REASON_MAX } } };
+  return { ok: true, facilityId: v.facility, startsAt, endsAt, reason };
+}
+
+const blockErrorKey: Record<Exclude<BlockError['code'], 'overlaps'>, MessageKey> = {
+  unknown_facility: 'bkErrFacility', invalid_interval: 'bkErrWhen', reason_required: 'bkErrReason',
+};
+
+export function bookingRoutes(admin: Hono, kit: AdminKit): void {
+  const { deps } = kit;
+  const { config } = deps;
+  const tz = config.center.timeZone;
+  const dayFrom = (raw: unknown) => dayOf(typeof raw === 'string' ? raw : undefined, deps.now(), tz);
+
+  const page = async (c: Context, session: Session, day: string, block = emptyBlock(config), status: 200 | 422 = 200) => {
+    const ctx = kit.ctxOf(c, session);
+    const view = await loadBookingsView(deps.db, config, day, deps.now());
+    const done = c.req.query('done');
+    const problem = c.req.query('problem');
+    const notice = done && Object.hasOwn(DONE, done) ? ctx.t(DONE[done as keyof typeof DONE]) : undefined;
+    const trouble = problem && Object.hasOwn(PROBLEM, problem) ? ctx.t(PROBLEM[problem as keyof typeof PROBLEM]) : undefined;
+    return kit.html(c, render(<BookingsPage ctx={ctx} config={config} view={view} now={deps.now()} notice={notice} problem={trouble} block={block} />), status);
+  };
+  const badDay = (c: Context, session: Session) => {
+    const ctx = kit.ctxOf(c, session);
+    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('navBookings')} message={ctx.t('todayBadDay')} />), 400);
+  };
+  const back = (c: Context, day: string, flash: string | null) => c.redirect(`/admin/bookings?day=${day}${flash ? `&${flash}` : ''}`, 303);
+
+  admin.get('/bookings', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const day = dayFrom(c.req.query('day'));
+    return day ? page(c, session, day) : badDay(c, session);
+  });
+
+  admin.get('/bookings.csv', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const day = dayFrom(c.req.query('day'));
+    if (!day) return badDay(c, session);
+    const view = await loadBookingsView(deps.db, config, day, deps.now());
+    const local = (ms: number | null) => (ms === null ? '' : stamp(ms, tz));
+    const header = ['code', 'facility', 'kind', 'starts', 'ends', 'status', 'member no', 'masked name', 'refusal', 'source', 'kiosk',
+      'requested at', 'decided at', 'checked in at', 'cancelled at', 'cancelled by', 'reason', 'staff', 'id'];
+    const rows = view.week.map((b) => [
+      b.code, b.facilityId, b.facilityKind, local(b.startsAt), local(b.endsAt), b.status, b.memberNo, b.maskedName, b.refusal, b.source, b.kioskId,
+      local(b.requestedAt), local(b.decidedAt), local(b.checkedInAt), local(b.cancelledAt), b.cancelledBy, b.reason, b.staffUser, b.id,
+    ]);
+    return csvResponse(toCsv(header, rows), `bookings-${day}.csv`);
+  });
+
+  admin.post('/bookings/:id/cancel', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const id = c.req.param('id');
+    if (!UUID.test(id)) return kit.notFound(c, guard.session);
+    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+    const reason = text(guard.body, 'reason').trim().slice(0, REASON_MAX);
+    const result = await cancelByStaff(deps.db, id, reason, guard.session.username, deps.now());
+    if (result.ok) return back(c, day, 'done=cancelled');
+    if (result.error === 'unknown_booking') return kit.notFound(c, guard.session);
+    return back(c, day, `problem=${result.error}`);
+  });
+
+  admin.post('/bookings/blocks', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+    const values: BlockValues = {
+      facility: text(guard.body, 'facility'), from: text(guard.body, 'from'), to: text(guard.body, 'to'), reason: text(guard.body, 'reason').slice(0, 1000),
+    };
+    const parsed = parseBlock(values, config, deps.now());
+    if (!parsed.ok) return page(c, guard.session, day, { values, error: parsed.error }, 422);
+    const result = await addBlock(deps.db, config, parsed, guard.session.username, deps.now());
+    if (result.ok) return back(c, day, 'done=block_added');
+    const e = result.error;
+    if (e.code === 'overlaps') return page(c, guard.session, day, { values, clashes: e.clashes }, 422);
+    return page(c, guard.session, day, { values, error: { key: blockErrorKey[e.code], params: { n: REASON_MAX } } }, 422);
+  });
+
+  admin.post('/bookings/blocks/:id/lift', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const id = c.req.param('id');
+    if (!UUID.test(id)) return kit.notFound(c, guard.session);
+    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+    // a block lifted already (two staff, a double click) is no error: the page shows it lifted
+    const result = await liftBlock(deps.db, id, guard.session.username, deps.now());
+    return back(c, day, result.ok ? 'done=block_lifted' : null);
+  });
+
+  admin.post('/bookings/suspensions/:id/lift', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const id = c.req.param('id');
+    if (!SUSPENSION_ID.test(id)) return kit.notFound(c, guard.session);
+    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+    const result = await liftSuspension(deps.db, Number(id), guard.session.username, deps.now());
+    return back(c, day, result.ok ? 'done=suspension_lifted' : null);
+  });
+}
