@@ -9,6 +9,7 @@ import { hashText } from './platform/hash';
 import { createScanner } from './platform/scanner';
 import { createSound } from './platform/sound';
 import { listenWedge } from './platform/wedge-input';
+import { createBookModel, deriveBookTone } from './state/book-model';
 import { createBookingKnowledge, createBookingRecords } from './state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from './state/checkin-knowledge';
 import { createGymModel } from './state/gym-model';
@@ -18,17 +19,20 @@ import type { Feature, NavigationModel } from './state/navigation-model';
 import type { EventSink } from './state/ports';
 import { cameraHeartbeat, createScannerModel } from './state/scanner-model';
 import type { SnapshotModel } from './state/snapshot-model';
+import type { SyncModel } from './state/sync-model';
 import type { StaffModel } from './state/staff-model';
 
 // Third part of the composition root: check-in. The journal, the member, gym and keypad models, and
-// the three ways in: the camera (attract screen only), the card reader (every screen), the keypad.
+// the three ways in: the camera (attract screen, and the Book screen's scan step), the card reader
+// (every screen; the Book screen's while it waits for a scan), the keypad.
 
 export interface CheckinDeps {
   readonly stores: KioskStores;
   readonly clock: Clock;
   readonly now: ReadonlySignal<number>;
   readonly snapshot: SnapshotModel;
-  readonly sink: EventSink;
+  /** flush: a booking is sent at once, so an online kiosk shows it confirmed within seconds */
+  readonly sink: EventSink & Pick<SyncModel, 'flush'>;
   readonly timeZone: ReadonlySignal<string>;
   readonly features: ReadonlySignal<readonly Feature[]>;
   readonly navigation: NavigationModel;
@@ -46,12 +50,18 @@ export function composeCheckin(d: CheckinDeps) {
     sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
     connection: snap.connection, features: d.features, verify: verifyEd25519, hash: hashText,
   });
+  // the Book screen (issue 5); while it waits for a scan, the camera and the card reader answer it
+  const book = createBookModel({
+    sink: d.sink, records: bookingRecords, knowledge: bookingKnowledge, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
+    clock: d.clock, now: d.now, connection: snap.connection, verify: verifyEd25519, hash: hashText, flush: () => void d.sink.flush('manual'),
+  });
+  const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
   const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
   const scanner = createScannerModel({
     scanner: createScanner(), pref: createCameraPref(d.stores.state), clock: d.clock,
-    active: computed(() => navigation.screen.value === 'attract' && d.staff.mode.value === 'closed' && checkinOn()),
-    onCode: (text) => void member.scan(text, 'camera'),
+    active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value)),
+    onCode: (text) => void (bookWaiting.peek() ? book.scan(text, 'camera') : member.scan(text, 'camera')),
   });
   const sound = createSound();
   // the identified member's screen opens at once, and closes when they are forgotten (Done, idle)
@@ -63,15 +73,25 @@ export function composeCheckin(d: CheckinDeps) {
     const shown = member.outcome.value;
     if (shown) untracked(() => sound.play(shown.tone));
   });
+  effect(() => {
+    if (book.resultSeq.value === 0) return;
+    const r = untracked(() => book.view.value.result);
+    if (r) untracked(() => sound.play(deriveBookTone(r)));
+  });
+  // leaving the Book screen (Back, Done, idle) forgets the slot, the result and who scanned
+  effect(() => void (navigation.screen.value !== 'book' && untracked(() => book.reset())));
   return {
-    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge,
+    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge, book,
     camera: () => cameraHeartbeat(scanner.state.value, scanner.selected.value),
     start() {
       void records.start();
       void bookingRecords.start();
       scanner.start();
       // the card reader works on every screen; not behind staff mode, where nobody is checking in
-      listenWedge({ window, onScan: (text) => void member.scan(text, 'wedge'), active: () => checkinOn() && d.staff.mode.value === 'closed' });
+      listenWedge({
+        window, onScan: (text) => void (bookWaiting.peek() ? book.scan(text, 'wedge') : member.scan(text, 'wedge')),
+        active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek()),
+      });
     },
   };
 }

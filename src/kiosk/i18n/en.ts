@@ -1,5 +1,6 @@
 // The key source of the kiosk's words. Every visible string and aria-label comes from here (or zh-CN.ts).
 // {name} placeholders are filled by t(); both catalogs must use the same placeholders per key.
+import { bookEn } from './book.en';
 import { checkinEn } from './checkin.en';
 import { feedbackEn } from './feedback.en';
 import { staffEn } from './staff.en';
@@ -8,6 +9,7 @@ export const en = {
   ...staffEn,
   ...feedbackEn,
   ...checkinEn,
+  ...bookEn,
   'app.fallbackName': "Workers' Service Center",
   'lang.switch': '中文', // the switch shows the other language by its own name
   'net.online': 'Online',

@@ -1,4 +1,5 @@
 import type { Catalog } from './en';
+import { bookZhCN } from './book.zh-CN';
 import { checkinZhCN } from './checkin.zh-CN';
 import { feedbackZhCN } from './feedback.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
@@ -8,6 +9,7 @@ export const zhCN: Catalog = {
   ...staffZhCN,
   ...feedbackZhCN,
   ...checkinZhCN,
+  ...bookZhCN,
   'app.fallbackName': '职工服务中心',
   'lang.switch': 'English',
   'net.online': '在线',

@@ -1,13 +1,13 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 /** Features that work on this kiosk. A configured feature not listed here is ignored. */
-export const IMPLEMENTED_FEATURES = ['schedule', 'rate', 'suggest', 'checkin', 'gym'] as const;
+export const IMPLEMENTED_FEATURES = ['schedule', 'book', 'rate', 'suggest', 'checkin', 'gym'] as const;
 export type Feature = (typeof IMPLEMENTED_FEATURES)[number];
 /**
  * Features with their own button on the attract screen. Check-in and the gym live on the attract screen
  * itself (scanning, the keypad button, the equipment panel) and open the member screens.
  */
-export const BUTTON_FEATURES = ['schedule', 'rate', 'suggest'] as const satisfies readonly Feature[];
+export const BUTTON_FEATURES = ['schedule', 'book', 'rate', 'suggest'] as const satisfies readonly Feature[];
 export type ButtonFeature = (typeof BUTTON_FEATURES)[number];
 /** Screens of the check-in feature: the identified member, and the member-number keypad. */
 export type MemberScreen = 'member' | 'keypad';

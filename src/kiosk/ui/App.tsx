@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import { pick } from '../../domain/text';
 import type { UpdateState } from '../platform/sw-bridge';
+import type { BookModel } from '../state/book-model';
 import type { ClockModel } from '../state/clock-model';
 import type { GymModel } from '../state/gym-model';
 import type { KeypadModel } from '../state/keypad-model';
@@ -24,6 +25,7 @@ import { OutcomeBanner } from './components/OutcomeBanner';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
+import { BookScreen } from './screens/BookScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
 import { MemberScreen } from './screens/MemberScreen';
 import { RateScreen } from './screens/RateScreen';
@@ -45,6 +47,7 @@ export interface AppModels {
   readonly member: MemberModel;
   readonly gym: GymModel;
   readonly keypad: KeypadModel;
+  readonly book: BookModel;
   readonly scanner: ScannerModel;
   readonly enrollment: EnrollmentModel;
   readonly sync: SyncModel;
@@ -97,6 +100,12 @@ export function App({ models }: { models: AppModels }) {
     ),
     schedule: () => (
       <ScheduleScreen {...common} view={schedule.view.value} onBack={navigation.home} onSelectDay={schedule.selectDay} onSelectCategory={schedule.selectCategory} />
+    ),
+    book: () => (
+      <BookScreen
+        {...common} view={models.book.view.value} onKind={models.book.chooseKind} onDay={models.book.chooseDay} onSlot={models.book.chooseSlot}
+        onBack={models.book.back} onHome={navigation.home}
+      />
     ),
     rate: () => <RateScreen {...common} model={models.rating} onDone={navigation.home} />,
     member: () => {

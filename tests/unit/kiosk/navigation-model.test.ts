@@ -5,7 +5,7 @@ import { createNavigationModel, deriveFeatureButtons, deriveNavigation } from '.
 
 describe('deriveFeatureButtons', () => {
   it('offers only configured features that have a working screen, once each', () => {
-    expect(deriveFeatureButtons(['checkin', 'schedule', 'rate', 'schedule', 'book', 'suggest'])).toEqual(['schedule', 'rate', 'suggest']);
+    expect(deriveFeatureButtons(['checkin', 'schedule', 'rate', 'schedule', 'book', 'pay', 'suggest'])).toEqual(['schedule', 'rate', 'book', 'suggest']);
   });
 
   it('offers nothing before the kiosk has a snapshot', () => {

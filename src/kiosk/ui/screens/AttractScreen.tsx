@@ -38,7 +38,7 @@ export interface AttractScreenProps {
   readonly onToggleLang: () => void;
 }
 
-const HINTS = { schedule: 'feature.schedule.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<ButtonFeature, string>;
+const HINTS = { schedule: 'feature.schedule.hint', book: 'feature.book.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<ButtonFeature, string>;
 
 export function AttractScreen(p: AttractScreenProps) {
   const { lang } = p;
