@@ -1,4 +1,4 @@
-import type { CenterConfig } from '../../domain/index';
+import { weekdayOf, type CenterConfig } from '../../domain/index';
 import type { BookingRow } from '../bookings/repo';
 import { BlocksSection, ClassesSection, NoShowsSection, RefusedSection, SuspensionsSection, type BlockFormState } from './bookings-lists';
 import type { BookingsView, GridCell, KindGrid } from './bookings-repo';
@@ -22,10 +22,11 @@ function heldText(ctx: PageContext, b: BookingRow, tz: string): string {
   return b.memberId === null ? `${when} ${ctx.t('bkBlockCell', { reason: b.reason ?? '' })}` : `${when} ${memberText(b)} · ${b.code}`;
 }
 
-function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid }) {
+function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid; now: number }) {
   const { ctx, config, grid } = props;
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
+  const weekdays = t('bkWeekdays').split(',');
   return (
     <section data-testid={`grid-${grid.kind.id}`}>
       <h3>{grid.kind.name[lang]}</h3>
@@ -37,7 +38,7 @@ function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid }
               <tr>
                 <th>{f.facility.name[lang]}</th>
                 {f.cells.map((c) => (
-                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}`}>{cellText(ctx, c)}</td>
+                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}${c.endsAt <= props.now ? ' past' : ''}`}>{cellText(ctx, c)}</td>
                 ))}
               </tr>
             ))}
@@ -47,7 +48,7 @@ function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid }
       <h3>{t('bkGridWeek', { day: grid.days[0]! })}</h3>
       <div style="overflow-x:auto">
         <table class="grid">
-          <thead><tr><th>{t('bkFacility')}</th>{grid.days.map((d) => <th>{d.slice(5)}</th>)}</tr></thead>
+          <thead><tr><th>{t('bkFacility')}</th>{grid.days.map((d) => <th>{`${d.slice(5)} ${weekdays[weekdayOf(d) - 1] ?? ''}`}</th>)}</tr></thead>
           <tbody>
             {grid.facilities.map((f) => (
               <tr>
@@ -89,7 +90,7 @@ function DayBookings(props: { ctx: PageContext; config: CenterConfig; view: Book
               )}
             </td>
             <td>
-              {(b.status === 'confirmed' || b.status === 'checked_in') && (
+              {(b.status === 'confirmed' || b.status === 'checked_in') && b.endsAt > props.now && (
                 <form method="post" action={`/admin/bookings/${b.id}/cancel`} style="display:flex;gap:.5rem">
                   <input type="hidden" name="_csrf" value={ctx.csrf} />
                   <input type="hidden" name="day" value={view.day} />
@@ -106,7 +107,7 @@ function DayBookings(props: { ctx: PageContext; config: CenterConfig; view: Book
 }
 
 const GRID_CSS = `.grid td,.grid th{white-space:nowrap;font-size:.9rem;border:1px solid #ddd}.cell-free,.cell-freed{color:#2a7a2a}
-.cell-confirmed{background:#e8f0fe}.cell-checked_in{background:#d7f0dd}.cell-block{background:#eee;color:#555}`;
+.cell-confirmed{background:#e8f0fe}.cell-checked_in{background:#d7f0dd}.cell-block{background:#eee;color:#555}.grid td.past{opacity:.55}`;
 
 export function BookingsPage(props: {
   ctx: PageContext; config: CenterConfig; view: BookingsView; now: number; notice?: string | undefined; problem?: string | undefined; block: BlockFormState;
@@ -124,7 +125,7 @@ export function BookingsPage(props: {
         <div><button type="submit">{t('show')}</button></div>
       </form>
       <p><a href={`/admin/bookings.csv?day=${view.day}`}>{t('bkExport')}</a></p>
-      {view.grids.map((g) => <Grids ctx={ctx} config={config} grid={g} />)}
+      {view.grids.map((g) => <Grids ctx={ctx} config={config} grid={g} now={now} />)}
       <h2>{t('bkList', { day: view.day, n: view.dayBookings.filter((b) => b.memberId !== null).length })}</h2>
       <DayBookings ctx={ctx} config={config} view={view} now={now} />
       <RefusedSection ctx={ctx} config={config} rows={view.refused} />

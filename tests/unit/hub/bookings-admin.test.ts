@@ -57,6 +57,7 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     bk.e2in = await insertBooking(hub.db, { facility: 'badminton-2', kind: 'badminton', member: ids.E2!, day: TODAY, from: '10:00', to: '11:00', status: 'checked_in' });
     bk.e3 = await insertBooking(hub.db, { facility: 'badminton-3', kind: 'badminton', member: ids.E3!, day: TODAY, from: '16:00', to: '17:00', status: 'confirmed' });
     bk.gone = await insertBooking(hub.db, { facility: 'badminton-3', kind: 'badminton', member: ids.E2!, day: TODAY, from: '18:00', to: '19:00', status: 'cancelled' });
+    bk.e1early = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E1!, day: TODAY, from: '08:00', to: '09:00', status: 'confirmed' });
     bk.e2tomorrow = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E2!, day: TOMORROW, from: '09:00', to: '10:00', status: 'confirmed' });
     bk.block = await insertBooking(hub.db, { facility: 'tt-1', kind: 'table-tennis', member: null, day: TODAY, from: '12:00', to: '14:00', status: 'block', reason: 'new net <b>' });
     bk.room = await insertBooking(hub.db, { facility: 'activity-room', kind: 'room', member: ids.E1!, day: TODAY, from: '10:00', to: '12:00', status: 'confirmed' });
@@ -96,7 +97,8 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     expect(cell(html, 'badminton-1', '14:00')).toEqual({ state: 'confirmed', text: `张*明 · ${bk.e1!.code}` });
     expect(cell(html, 'badminton-2', '10:00')).toEqual({ state: 'checked_in', text: `李* · ${bk.e2in!.code} ✓` });
     expect(cell(html, 'badminton-3', '18:00')).toEqual({ state: 'freed', text: 'free (cancelled)' });
-    expect(cell(html, 'badminton-1', '08:00')).toEqual({ state: 'free', text: 'free' });
+    expect(cell(html, 'badminton-1', '09:00')).toEqual({ state: 'free', text: 'free' });
+    expect(html).toContain(`data-testid="cell-badminton-1-08:00" data-state="confirmed" class="cell-confirmed past"`);
     for (const time of ['12:00', '13:00']) expect(cell(html, 'tt-1', time)).toEqual({ state: 'block', text: 'blocked: new net &lt;b>' });
     expect(cell(html, 'tt-1', '14:00')?.state).toBe('free');
     // the room kind has its own 2-hour slots
@@ -110,6 +112,7 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     expect(tomorrow).toContain('13 of 14 free');
     expect(tomorrow).toContain(`09:00–10:00 李* (E2) · ${bk.e2tomorrow!.code}`);
     expect(html).toContain('data-testid="week-badminton-1-2026-03-10" data-free="14"');
+    expect(html).toContain('<th>03-05 Thu</th>');
     expect(html).not.toContain('week-badminton-1-2026-03-11');
   });
 
@@ -165,6 +168,9 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     expect(html).toContain('Booking cancelled; the member sees the reason at their next scan.');
     expect(cell(html, 'badminton-1', '14:00')).toEqual({ state: 'freed', text: 'free (cancelled)' });
     expect(rowsOf(html, `booking-${bk.e1!.code}`)[0]).toContain('cancelled by admin: court flooded &lt;i>');
+    // a booking that is over is a no-show or done: nothing to cancel any more
+    expect(rowsOf(html, `booking-${bk.e1early!.code}`)[0]).not.toContain('/cancel');
+    expect(rowsOf(html, `booking-${bk.e2in!.code}`)[0]).toContain(`action="/admin/bookings/${bk.e2in!.id}/cancel"`);
     const again = await b.post(path, { _csrf: csrf, reason: 'twice', day: TODAY });
     expect(again.res.headers.get('location')).toBe(`/admin/bookings?day=${TODAY}&problem=not_cancellable`);
     expect((await b.post(`/admin/bookings/${randomUUID()}/cancel`, { _csrf: csrf, reason: 'x' })).res.status).toBe(404);
