@@ -4,6 +4,8 @@ import { LoginLimiter } from './admin/rate-limit';
 import { ensureAdmin, type AdminBootstrap } from './admin/users';
 import { createApp } from './app';
 import { ensureSigningKey } from './badges/keys';
+import { releaseNoShows } from './bookings/no-shows';
+import { promoteWaitlists } from './reservations/apply';
 import { migrate } from './db/migrate';
 import type { Db } from './db/port';
 import { materialiseWeeks } from './schedule/materialise';
@@ -11,7 +13,7 @@ import { materialiseWeeks } from './schedule/materialise';
 export interface Hub {
   readonly app: Hono;
   readonly admin: AdminBootstrap;
-  /** Stops the hourly timer; the caller closes the server and then the database. */
+  /** Stops the timers; the caller closes the server and then the database. */
   stop(): void;
 }
 
@@ -23,8 +25,18 @@ export interface HubSetup {
   readonly adminPassword?: string | undefined;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
-  /** false in tests that drive materialisation themselves */
+  /** false in tests that drive materialisation and housekeeping themselves: no timers at all */
   readonly hourly?: boolean;
+}
+
+/**
+ * Every minute: no-shows released, freed class places given to the first waiting. Both are safe to run
+ * in two hub processes at once (no-shows.ts, reservations/apply.ts); one failing does not stop the other.
+ */
+export async function runHousekeeping(db: Db, config: CenterConfig, now: number, log: (m: string) => void): Promise<void> {
+  const problem = (what: string) => (e: unknown) => log(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+  await releaseNoShows(db, config, now).catch(problem('Could not release no-show bookings'));
+  await promoteWaitlists(db, config, now).catch(problem('Could not give freed class places to the waitlist'));
 }
 
 /** Migrates, makes sure the admin user and a badge signing key exist, fills the schedule, and builds the app. */
@@ -47,9 +59,13 @@ export async function createHub(setup: HubSetup): Promise<Hub> {
           );
         }, 3_600_000);
   timer?.unref();
+  // a booking released late is a slot nobody can take, so this runs every minute, and once at start
+  const minutely = setup.hourly === false ? undefined : setInterval(() => void runHousekeeping(setup.db, setup.config, now(), log), 60_000);
+  minutely?.unref();
+  if (minutely) await runHousekeeping(setup.db, setup.config, now(), log);
   const app = createApp({
     db: setup.db, config: setup.config, kioskDist: setup.kioskDist, tls: setup.tls ?? false,
     now, limiter: new LoginLimiter(), log,
   });
-  return { app, admin, stop: () => clearInterval(timer) };
+  return { app, admin, stop: () => { clearInterval(timer); clearInterval(minutely); } };
 }

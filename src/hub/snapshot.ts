@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { addDays, zonedParts, zonedToEpoch, type CardMap, type CenterConfig, type ScheduleEntry, type Snapshot, type Today } from '../domain/index';
 
+type Notice = NonNullable<Snapshot['notices']>[number];
+
 /** The window a snapshot carries: from the start of today to the end of today + 7 days, center time. */
 export function snapshotWindow(timeZone: string, now: number): { from: number; to: number } {
   const today = zonedParts(now, timeZone).date;
@@ -18,6 +20,14 @@ export interface SnapshotIdentity {
   readonly today?: Today;
 }
 
+/** Bookings and class places (issue 5): what the hub decided, so every kiosk shows the same verdicts. */
+export interface SnapshotBookings {
+  readonly bookings: NonNullable<Snapshot['bookings']>;
+  readonly bookingSuspensions: NonNullable<Snapshot['bookingSuspensions']>;
+  readonly reservations?: NonNullable<Snapshot['reservations']>;
+  readonly notices?: readonly Notice[];
+}
+
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
 
 /**
@@ -26,6 +36,7 @@ export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; err
  */
 export function buildSnapshot(
   config: CenterConfig, kioskId: string | null, entries: readonly ScheduleEntry[], now: number, identity?: SnapshotIdentity,
+  booking?: SnapshotBookings,
 ): SnapshotResult {
   const kiosk = kioskId === null ? config.kiosks[0] : config.kiosks.find((k) => k.id === kioskId);
   if (!kiosk) return { ok: false, error: 'unknown_kiosk' };
@@ -49,6 +60,10 @@ export function buildSnapshot(
     // hashed too: a new card, a visit, a check-in or a gym step is a new version kiosks pull
     ...(identity?.cardMap ? { cardMap: { ...identity.cardMap } } : {}),
     ...(identity?.today ? { today: identity.today } : {}),
+    // hashed: a booking confirmed, refused or released must reach kiosks as a new version at once
+    ...(booking ? { bookings: [...booking.bookings], bookingSuspensions: { ...booking.bookingSuspensions } } : {}),
+    ...(booking?.reservations ? { reservations: [...booking.reservations] } : {}),
+    ...(booking?.notices ? { notices: [...booking.notices] } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

@@ -2,7 +2,7 @@ import type { CenterConfig, EventResult, KioskEvent, RejectReason } from '../../
 import type { Prepared } from '../checkin/prepare';
 import { projectCheckins } from '../checkin/project';
 import type { Db, Queryable } from '../db/port';
-import { applyEvent, contentHash, prepareIfCheckin } from './apply';
+import { applyEvent, contentHash, insertEvent, isPlaceEvent, prepareIfCheckin, prepareIfPlace } from './apply';
 
 // A kiosk's batch in one transaction, with one multi-row statement per table. Applying each event in
 // a transaction of its own costs four round trips per event; on PGlite that capped ingest near 1,300
@@ -31,10 +31,17 @@ async function applyInOneTransaction(
   events.forEach((e, i) => e.kioskId === kioskId && !first.has(e.id) && first.set(e.id, i));
   // rows in id order: two batches that overlap lock the same ids in the same order and cannot deadlock
   const candidates = [...first.values()].sort((a, b) => (events[a]!.id < events[b]!.id ? -1 : 1));
+  // Booking and class-place events are judged on what the events before them did (a cancel of a
+  // booking made in the same batch, a second booking counting against the first's quota), so they go
+  // one by one, in the order the kiosk made them, after the rest. Should two batches still take member
+  // or class locks in opposite orders, PostgreSQL breaks the deadlock and applyBatch falls back to one
+  // transaction per event.
+  const inOrder = [...first.values()].sort((a, b) => a - b).filter((i) => isPlaceEvent(events[i]!));
+  const bulk = candidates.filter((i) => !isPlaceEvent(events[i]!));
   // check-in events are judged before they are stored: an impossible one is never stored
   const prepared = new Map<string, Prepared>();
   const refused = new Map<string, RejectReason>();
-  for (const i of candidates) {
+  for (const i of bulk) {
     const e = events[i]!;
     const p = await prepareIfCheckin(tx, e, config);
     if (p?.ok) prepared.set(e.id, p.value);
@@ -45,10 +52,21 @@ async function applyInOneTransaction(
     (await insertRows(
       tx,
       'INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)',
-      candidates.filter((i) => !refused.has(events[i]!.id)).map((i) => { const e = events[i]!; return [e.id, e.kioskId, e.seq, e.at, received, e.kind, JSON.stringify(e.payload), hashes[i]]; }),
+      bulk.filter((i) => !refused.has(events[i]!.id)).map((i) => { const e = events[i]!; return [e.id, e.kioskId, e.seq, e.at, received, e.kind, JSON.stringify(e.payload), hashes[i]]; }),
       'ON CONFLICT (id) DO NOTHING RETURNING id',
     )).map((r) => String(r.id)),
   );
+  for (const i of inOrder) {
+    const e = events[i]!;
+    const p = await prepareIfPlace(tx, e, now, config);
+    if (!p?.ok) {
+      if (p) refused.set(e.id, p.reason);
+      continue;
+    }
+    if (!(await insertEvent(tx, e, hashes[i]!, now))) continue;
+    inserted.add(e.id);
+    await p.apply(tx);
+  }
   const storedHash = new Map<string, string>();
   for (const [id, i] of first) if (inserted.has(id)) storedHash.set(id, hashes[i]!);
   const known = [...first.keys()].filter((id) => !inserted.has(id));

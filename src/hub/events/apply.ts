@@ -1,4 +1,6 @@
-import type { CenterConfig, EventResult, KioskEvent, PayloadOf } from '../../domain/index';
+import type { CenterConfig, EventResult, KioskEvent, PayloadOf, RejectReason } from '../../domain/index';
+import { applyBookingEvent, isBookingEvent, prepareBookingEvent } from '../bookings/apply';
+import { applyReservationEvent, isReservationEvent, prepareReservationEvent } from '../reservations/apply';
 import { isCheckinEvent, prepareCheckin, type Preparation } from '../checkin/prepare';
 import { projectCheckins } from '../checkin/project';
 import type { Db, Queryable } from '../db/port';
@@ -55,24 +57,55 @@ export async function prepareIfCheckin(tx: Queryable, e: KioskEvent, config: Cen
   return config ? prepareCheckin(tx, config, e) : { ok: false, reason: 'invalid' };
 }
 
+/** A booking or class-place event judged before it is stored: why it never can be, or how to apply it. */
+export type PlaceJudgement = { ok: false; reason: RejectReason } | { ok: true; apply(tx: Queryable): Promise<void> };
+
+/** Booking and class-place events go one by one in the kiosk's order: each is judged on what the ones before it did. */
+export const isPlaceEvent = (e: KioskEvent) => isBookingEvent(e) || isReservationEvent(e);
+
+/**
+ * A booking or class-place event is judged before it is stored too (a member, facility, class or
+ * booking nobody has, someone else's booking); the rules themselves are applied after it is stored, in
+ * the same transaction (bookings/apply.ts, reservations/apply.ts), where a refusal is kept, not rejected.
+ */
+export async function prepareIfPlace(tx: Queryable, e: KioskEvent, now: number, config: CenterConfig | undefined): Promise<PlaceJudgement | null> {
+  if (!isPlaceEvent(e)) return null;
+  if (!config) return { ok: false, reason: 'invalid' };
+  if (isBookingEvent(e)) {
+    const p = await prepareBookingEvent(tx, config, e);
+    return p.ok ? { ok: true, apply: (t) => applyBookingEvent(t, config, p.value, now) } : p;
+  }
+  if (!isReservationEvent(e)) return null;
+  const refused = await prepareReservationEvent(tx, config, e);
+  return refused ?? { ok: true, apply: async (t) => { await applyReservationEvent(t, config, e, now); } };
+}
+
+/** Stores an event once: the primary key, not a look before, decides; true when this call stored it. */
+export async function insertEvent(tx: Queryable, e: KioskEvent, hash: string, now: number): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [e.id, e.kioskId, e.seq, e.at, new Date(now), e.kind, JSON.stringify(e.payload), hash],
+  );
+  return rows.length === 1;
+}
+
 export async function applyEvent(db: Db, kioskId: string, e: KioskEvent, now: number, config?: CenterConfig): Promise<EventResult> {
   if (e.kioskId !== kioskId) return { id: e.id, status: 'rejected', reason: 'kiosk_mismatch' };
   const hash = contentHash(e);
   return db.transaction(async (tx) => {
     const prepared = await prepareIfCheckin(tx, e, config);
-    const inserted = prepared?.ok === false ? [] : await tx.query(
-      `INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [e.id, e.kioskId, e.seq, e.at, new Date(now), e.kind, JSON.stringify(e.payload), hash],
-    );
-    if (inserted.length === 1) {
+    const place = await prepareIfPlace(tx, e, now, config);
+    const refusal = prepared?.ok === false ? prepared.reason : place?.ok === false ? place.reason : null;
+    if (refusal === null && (await insertEvent(tx, e, hash, now))) {
       await project(tx, e);
       if (prepared?.ok && config) await projectCheckins(tx, config, [prepared.value]);
+      if (place?.ok) await place.apply(tx);
       return { id: e.id, status: 'applied' } as const;
     }
     const [existing] = await tx.query<{ content_hash: string }>('SELECT content_hash FROM events WHERE id = $1', [e.id]);
     // an event stored before is answered as such even if it would be refused now (a group since removed)
-    if (!existing && prepared?.ok === false) return { id: e.id, status: 'rejected', reason: prepared.reason } as const;
+    if (!existing && refusal !== null) return { id: e.id, status: 'rejected', reason: refusal } as const;
     return existing?.content_hash === hash
       ? ({ id: e.id, status: 'duplicate' } as const)
       : ({ id: e.id, status: 'rejected', reason: 'id_conflict' } as const);

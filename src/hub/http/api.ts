@@ -10,6 +10,8 @@ import { activeBadgeKeys, wireKeys } from '../badges/keys';
 import { suspendedMemberIds } from '../members/repo';
 import { loadCardMap, loadToday } from '../checkin/today';
 import { buildSnapshot, snapshotWindow } from '../snapshot';
+import { bookingsForSnapshot, suspensionsForSnapshot } from '../bookings/snapshot';
+import { noticesForSnapshot, reservationsForSnapshot } from '../reservations/apply';
 
 type Env = { Variables: { kioskId: string } };
 
@@ -69,7 +71,11 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
       badgeKeys: wireKeys(await activeBadgeKeys(deps.db)), revokedMembers: await suspendedMemberIds(deps.db),
       cardMap: await loadCardMap(deps.db), today: await loadToday(deps.db, deps.config, now),
     };
-    const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now, identity);
+    const booking = {
+      bookings: await bookingsForSnapshot(deps.db, deps.config, now), bookingSuspensions: await suspensionsForSnapshot(deps.db, now),
+      reservations: await reservationsForSnapshot(deps.db, entries.map((e) => e.id), now), notices: await noticesForSnapshot(deps.db, now),
+    };
+    const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now, identity, booking);
     if (!result.ok) return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);
     return c.json(result.snapshot);
   });
