@@ -9,12 +9,20 @@ import { Layout, type PageContext } from './pages';
 // week (day columns), the day's bookings with staff cancel, blocks, refused offline bookings, no-shows,
 // suspensions and class places. Every value is text (Preact escapes it); members by masked name and number.
 
-function cellText(ctx: PageContext, c: GridCell): string {
+function cellText(ctx: PageContext, c: GridCell, releaseAt: number | null, tz: string): string {
   const b = c.booking;
   if (c.state === 'free') return ctx.t('bkFree');
   if (c.state === 'freed') return codeText(ctx, 'bkFreed_', b!.status);
   if (c.state === 'block') return ctx.t('bkBlockCell', { reason: b!.reason ?? '' });
-  return `${b!.maskedName ?? ''} · ${b!.code}${c.state === 'checked_in' ? ` ${ctx.t('bkCheckedInMark')}` : ''}`;
+  const who = `${b!.maskedName ?? ''} · ${b!.code}`;
+  if (c.state === 'checked_in') return `${who} ${ctx.t('bkCheckedInMark')}`;
+  return releaseAt === null ? who : `${who} · ${ctx.t('bkNotIn', { time: hhmm(releaseAt, tz) })}`;
+}
+
+/** A confirmed booking under way that nobody checked in to yet: when the hub will free it as a no-show. */
+function releaseOf(c: GridCell, grid: KindGrid, now: number): number | null {
+  if (c.state !== 'confirmed' || !c.booking || now < c.booking.startsAt) return null;
+  return c.booking.startsAt + grid.rules.noShowReleaseMinutesAfter * 60_000;
 }
 
 function heldText(ctx: PageContext, b: BookingRow, tz: string): string {
@@ -38,7 +46,7 @@ function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid; 
               <tr>
                 <th>{f.facility.name[lang]}</th>
                 {f.cells.map((c) => (
-                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}${c.endsAt <= props.now ? ' past' : ''}`}>{cellText(ctx, c)}</td>
+                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}${c.endsAt <= props.now ? ' past' : ''}`}>{cellText(ctx, c, releaseOf(c, grid, props.now), tz)}</td>
                 ))}
               </tr>
             ))}

@@ -57,6 +57,7 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     bk.e2in = await insertBooking(hub.db, { facility: 'badminton-2', kind: 'badminton', member: ids.E2!, day: TODAY, from: '10:00', to: '11:00', status: 'checked_in' });
     bk.e3 = await insertBooking(hub.db, { facility: 'badminton-3', kind: 'badminton', member: ids.E3!, day: TODAY, from: '16:00', to: '17:00', status: 'confirmed' });
     bk.gone = await insertBooking(hub.db, { facility: 'badminton-3', kind: 'badminton', member: ids.E2!, day: TODAY, from: '18:00', to: '19:00', status: 'cancelled' });
+    bk.e1now = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E1!, day: TODAY, from: '10:00', to: '11:00', status: 'confirmed' });
     bk.e1early = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E1!, day: TODAY, from: '08:00', to: '09:00', status: 'confirmed' });
     bk.e2tomorrow = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E2!, day: TOMORROW, from: '09:00', to: '10:00', status: 'confirmed' });
     bk.block = await insertBooking(hub.db, { facility: 'tt-1', kind: 'table-tennis', member: null, day: TODAY, from: '12:00', to: '14:00', status: 'block', reason: 'new net <b>' });
@@ -97,6 +98,8 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     expect(cell(html, 'badminton-1', '14:00')).toEqual({ state: 'confirmed', text: `张*明 · ${bk.e1!.code}` });
     expect(cell(html, 'badminton-2', '10:00')).toEqual({ state: 'checked_in', text: `李* · ${bk.e2in!.code} ✓` });
     expect(cell(html, 'badminton-3', '18:00')).toEqual({ state: 'freed', text: 'free (cancelled)' });
+    // under way and nobody checked in: staff see when the hub will free it
+    expect(cell(html, 'badminton-1', '10:00')).toEqual({ state: 'confirmed', text: `张*明 · ${bk.e1now!.code} · not checked in, freed at 10:15` });
     expect(cell(html, 'badminton-1', '09:00')).toEqual({ state: 'free', text: 'free' });
     expect(html).toContain(`data-testid="cell-badminton-1-08:00" data-state="confirmed" class="cell-confirmed past"`);
     for (const time of ['12:00', '13:00']) expect(cell(html, 'tt-1', time)).toEqual({ state: 'block', text: 'blocked: new net &lt;b>' });
