@@ -49,6 +49,7 @@ export function composeCheckin(d: CheckinDeps) {
   const member = createMemberModel({
     sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
     connection: snap.connection, features: d.features, verify: verifyEd25519, hash: hashText,
+    bookings: bookingKnowledge, bookingRecords, // the member's bookings and class places (issue 5)
   });
   // the Book screen (issue 5); while it waits for a scan, the camera and the card reader answer it
   const book = createBookModel({

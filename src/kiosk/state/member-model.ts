@@ -11,9 +11,14 @@ import { MEMBER_NO_MAX, subjectOf, type PresentedIdentity, type ScanSource } fro
 import type { Snapshot } from '../../domain/protocol';
 import type { ScheduleEntry } from '../../domain/schedule';
 import type { Clock } from '../platform/clock';
+import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
 import { recordSafely } from './feedback-topic';
 import { deriveBadgeKeys, identifyScan, type Identified } from './identify';
+import {
+  BOOKING_ACTION_TONE, createBookingActions, deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers,
+  type BookingActionCode, type BookingActionOutcome, type PlaceFreedNotice,
+} from './member-bookings';
 import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
 import type { EventSink } from './ports';
 import type { Connection } from './snapshot-model';
@@ -21,7 +26,8 @@ import type { Connection } from './snapshot-model';
 // Identification and check-in at the kiosk (DESIGN §4.1, §4.2). A scan (camera or card reader) or a
 // member number identifies someone; every identification records a visit; then, for a badge or a card:
 // an open gym session ends, an offered unit is claimed, or the one class open for check-in is checked in;
-// otherwise the member screen offers classes and equipment. Each outcome is written to the outbox
+// or the one booking open for check-in; otherwise the member screen offers classes, equipment, the
+// member's bookings and class places (issue 5). Each outcome is written to the outbox
 // before it is shown, and known locally at once (journal) so the next scan is answered the same way.
 
 export { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
@@ -30,7 +36,10 @@ export { deriveMemberOptions, type MemberOptions, type MemberSession } from './m
 export const OUTCOME_SECONDS = 5;
 
 /** not_saved: the outbox refused the write (disk full or failing); the worker is told to ask staff. */
-export type ShownCode = CheckInOutcomeCode | 'not_saved';
+export type ShownCode = CheckInOutcomeCode | BookingActionCode | 'not_saved';
+
+/** What a scan or a tap decided: check-in (domain) or a booking / class-place tap (member-bookings). */
+export type ShownOutcome = CheckInOutcome | BookingActionOutcome;
 
 export interface OutcomeView {
   /** counts up with every outcome shown, so the same code twice still sounds twice */
@@ -38,13 +47,14 @@ export interface OutcomeView {
   readonly code: ShownCode;
   readonly tone: OutcomeTone;
   readonly offline: boolean;
-  /** the decision's details (group, unit, class …); null for not_saved */
-  readonly outcome: CheckInOutcome | null;
+  /** the decision's details (group, unit, class, booking …); null for not_saved */
+  readonly outcome: ShownOutcome | null;
 }
 
-export function deriveOutcomeView(outcome: CheckInOutcome | null, seq: number, offline: boolean): OutcomeView {
+export function deriveOutcomeView(outcome: ShownOutcome | null, seq: number, offline: boolean): OutcomeView {
   if (outcome === null) return { seq, code: 'not_saved', tone: 'failed', offline, outcome: null };
-  return { seq, code: outcome.outcome, tone: OUTCOME_TONE[outcome.outcome], offline: outcome.offline, outcome };
+  const tone = outcome.outcome in BOOKING_ACTION_TONE ? BOOKING_ACTION_TONE[outcome.outcome as BookingActionCode] : OUTCOME_TONE[outcome.outcome as CheckInOutcomeCode];
+  return { seq, code: outcome.outcome, tone, offline: outcome.offline, outcome };
 }
 
 /** Whether a member screen would check in to a class by itself: exactly one open that they are not in yet. */
@@ -64,6 +74,14 @@ export interface MemberModel {
   checkInClass(entryId: string): Promise<void>;
   gym(group: string): Promise<void>;
   leaveQueue(): Promise<void>;
+  checkInBooking(bookingId: string): Promise<void>;
+  cancelBooking(bookingId: string): Promise<void>;
+  /** a place in a class, or the waitlist when it is full */
+  reserve(entryId: string): Promise<void>;
+  /** gives up a place or a waitlist place */
+  cancelPlace(entryId: string): Promise<void>;
+  /** places freed and given to the first waiting, for the attract screen */
+  readonly notices: ReadonlySignal<readonly PlaceFreedNotice[]>;
   /** back to the attract screen: the member is forgotten */
   forget(): void;
 }
@@ -72,6 +90,9 @@ export interface MemberPorts {
   readonly sink: EventSink;
   readonly records: Pick<LocalRecords, 'add'>;
   readonly knowledge: LocalKnowledge;
+  /** bookings and class places: the snapshot's verdicts and this kiosk's own requests */
+  readonly bookings: ReadonlySignal<BookingKnowledge>;
+  readonly bookingRecords: Pick<BookingRecords, 'add'>;
   readonly clock: Clock;
   /** ticking clock for what the screen lists (class windows open and close) */
   readonly now: ReadonlySignal<number>;
@@ -102,7 +123,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
   const offline = () => p.connection.value === 'offline';
   const presented = (s: MemberSession | null): PresentedIdentity | null => (s && s.identity.via !== 'keypad' ? s.identity : null);
 
-  const show = (o: CheckInOutcome | null) => {
+  const show = (o: ShownOutcome | null) => {
     cancelOutcome();
     outcome.value = deriveOutcomeView(o, ++seq, offline());
     cancelOutcome = p.clock.after(OUTCOME_SECONDS * 1000, () => (outcome.value = null));
@@ -124,7 +145,8 @@ export function createMemberModel(p: MemberPorts): MemberModel {
 
   const classDecision = async (s: MemberSession, identity: PresentedIdentity, entry: ScheduleEntry, now: number): Promise<CheckInOutcome | null> => {
     const attendance = p.knowledge.knowledge.value.attendance.get(entry.id) ?? new Set<string>();
-    const o = checkInToClass(entry, s.subject, { checkedIn: attendance, reserved: [] }, now, p.rules.value, offline());
+    const reserved = reservedMembers(p.bookings.value, entry.id);
+    const o = checkInToClass(entry, s.subject, { checkedIn: attendance, reserved }, now, p.rules.value, offline());
     const saved = await recordSafely(p.sink, 'class_checkin', { identity, entryId: entry.id, outcome: o.outcome });
     if (!saved.ok) return null;
     if (o.outcome === 'checked_in') p.records.add([{ kind: 'class', id: saved.value.id, at: now, subject: s.subject, name: s.name, entryId: entry.id }]);
@@ -140,15 +162,25 @@ export function createMemberModel(p: MemberPorts): MemberModel {
     return d.outcome;
   };
 
-  // after the visit, for a badge or a card: end a session, claim an offer, or the one open class
-  const automatic = async (s: MemberSession, identity: PresentedIdentity, now: number): Promise<CheckInOutcome | null | undefined> => {
+  const bookingActions = createBookingActions({
+    sink: p.sink, bookings: p.bookings, bookingRecords: p.bookingRecords, snapshot: p.snapshot, rules: p.rules, offline,
+    attendance: () => p.knowledge.knowledge.value.attendance,
+  });
+
+  // after the visit, for a badge or a card: end a session, claim an offer, or the one open class or booking
+  const automatic = async (s: MemberSession, identity: PresentedIdentity, now: number): Promise<ShownOutcome | null | undefined> => {
     if (has('gym')) {
       const state = p.knowledge.gym.value;
       const group = memberGym(state, s.subject, now).session?.group ?? offerFor(state, s.subject, now)?.group;
       if (group !== undefined) return gymDecision(s, identity, group, decideGymScan(state, s.subject, group, now, offline()), now);
     }
     const entry = deriveAutoClass(p.snapshot.value?.schedule ?? [], p.knowledge.knowledge.value.attendance, s.subject, now, p.rules.value);
-    return entry ? classDecision(s, identity, entry, now) : undefined;
+    const memberId = memberIdOf(identity);
+    const bookings = memberId === null ? [] : deriveCheckableBookings(p.bookings.value, memberId, p.snapshot.value, now, p.rules.value);
+    // one thing the member can have come for: do it; a class and a court at once: the screen asks
+    if (entry && bookings.length === 0) return classDecision(s, identity, entry, now);
+    if (!entry && bookings.length === 1 && memberId !== null) return bookingActions.checkIn(memberId, identity, bookings[0]!.id, now);
+    return undefined;
   };
 
   const identified = async (id: Identified, now: number) => {
@@ -166,13 +198,18 @@ export function createMemberModel(p: MemberPorts): MemberModel {
     });
   };
 
-  const onMember = (fn: (s: MemberSession, identity: PresentedIdentity, now: number) => Promise<CheckInOutcome | null | undefined>) =>
+  const onMember = (fn: (s: MemberSession, identity: PresentedIdentity, now: number) => Promise<ShownOutcome | null | undefined>) =>
     serial(async () => {
       const s = session.value;
       const identity = presented(s);
       if (!s || !identity) return;
       const o = await fn(s, identity, p.clock.now());
       if (o !== undefined) show(o);
+    });
+  const onKnownMember = (fn: (memberId: string, identity: PresentedIdentity, now: number) => Promise<ShownOutcome | null | undefined>) =>
+    onMember(async (_s, identity, now) => {
+      const memberId = memberIdOf(identity);
+      return memberId === null ? undefined : fn(memberId, identity, now);
     });
 
   return {
@@ -181,7 +218,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
     busy,
     options: computed(() => deriveMemberOptions({
       session: session.value, snapshot: p.snapshot.value, knowledge: p.knowledge.knowledge.value, gym: p.knowledge.gym.value,
-      now: p.now.value, rules: p.rules.value, gymEnabled: has('gym'),
+      bookings: p.bookings.value, now: p.now.value, rules: p.rules.value, timeZone: p.timeZone.value, gymEnabled: has('gym'),
     })),
     scan(text, source) {
       const code = text.trim().slice(0, DEBOUNCE_KEY_MAX);
@@ -215,6 +252,11 @@ export function createMemberModel(p: MemberPorts): MemberModel {
         const d = decideLeaveQueue(p.knowledge.gym.value, s.subject, now, offline());
         return d ? gymDecision(s, identity, d.outcome.group, d, now) : undefined;
       }),
+    checkInBooking: (id) => onKnownMember((m, identity, now) => bookingActions.checkIn(m, identity, id, now)),
+    cancelBooking: (id) => onKnownMember((m, identity, now) => bookingActions.cancel(m, identity, id, now)),
+    reserve: (entryId) => onKnownMember((m, identity, now) => bookingActions.reserve(m, identity, entryId, now)),
+    cancelPlace: (entryId) => onKnownMember((m, identity, now) => bookingActions.cancelPlace(m, identity, entryId, now)),
+    notices: computed(() => deriveNotices(p.snapshot.value, p.now.value)),
     forget() {
       session.value = null;
     },

@@ -1,11 +1,13 @@
 import type { Rules } from '../../domain/config/defaults';
-import { classesOpenNow, type VisitOutcome } from '../../domain/checkin';
+import { classesOpenNow, placesTaken, type VisitOutcome } from '../../domain/checkin';
 import type { GymState } from '../../domain/gym';
 import { deriveOccupancy, memberGym } from '../../domain/gym-decide';
 import type { Identity } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import type { LocalizedText } from '../../domain/text';
+import type { BookingKnowledge } from './booking-knowledge';
 import type { Knowledge } from './checkin-knowledge';
+import { deriveMemberBookings, memberIdOf, reservedMembers, type MemberBookingsView } from './member-bookings';
 
 // What the member screen offers a member identified at the kiosk, as a function of what is known now.
 
@@ -51,15 +53,19 @@ export interface MemberOptions {
   readonly gym: readonly GymOption[];
   /** where the member waits, for the "leave the queue" button */
   readonly queue: { readonly group: string; readonly position: number } | null;
+  /** facility bookings and class places; null when nobody known presented themselves (keypad, unmapped card) */
+  readonly bookings: MemberBookingsView | null;
 }
 
 export interface MemberOptionsInput {
   readonly session: MemberSession | null;
   readonly snapshot: Snapshot | null;
   readonly knowledge: Knowledge;
+  readonly bookings: BookingKnowledge;
   readonly gym: GymState;
   readonly now: number;
   readonly rules: Rules;
+  readonly timeZone: string;
   readonly gymEnabled: boolean;
 }
 
@@ -67,15 +73,21 @@ export function deriveMemberOptions(i: MemberOptionsInput): MemberOptions | null
   const s = i.session;
   if (s === null) return null;
   const presented = s.identity.via !== 'keypad';
-  if (!presented) return { verified: false, presented, classes: [], gym: [], queue: null };
+  if (!presented) return { verified: false, presented, classes: [], gym: [], queue: null, bookings: null };
   const classes = classesOpenNow(i.snapshot?.schedule ?? [], i.now, i.rules).map((e): ClassOption => {
-    const inClass = i.knowledge.attendance.get(e.id);
-    const status: ClassStatus = inClass?.has(s.subject)
+    const inClass = i.knowledge.attendance.get(e.id) ?? new Set<string>();
+    // reserved places are taken even before their members come; a member holding one is let in
+    const reserved = reservedMembers(i.bookings, e.id);
+    const status: ClassStatus = inClass.has(s.subject)
       ? 'checked_in'
-      : e.capacity !== null && (inClass?.size ?? 0) >= e.capacity ? 'full' : 'open';
+      : e.capacity !== null && !reserved.has(s.subject) && placesTaken({ checkedIn: inClass, reserved }) >= e.capacity ? 'full' : 'open';
     return { entryId: e.id, title: e.title, startsAt: e.startsAt, room: e.room, status };
   });
-  if (!i.gymEnabled) return { verified: s.verified, presented, classes, gym: [], queue: null };
+  const memberId = memberIdOf(s.identity);
+  const bookings = memberId === null ? null : deriveMemberBookings({
+    memberId, knowledge: i.bookings, snapshot: i.snapshot, attendance: i.knowledge.attendance, now: i.now, rules: i.rules, timeZone: i.timeZone,
+  });
+  if (!i.gymEnabled) return { verified: s.verified, presented, classes, gym: [], queue: null, bookings };
   const mine = memberGym(i.gym, s.subject, i.now);
   const names = new Map(i.snapshot?.equipment.map((g) => [g.id, g.name]) ?? []);
   const gym = deriveOccupancy(i.gym, i.now).map((row): GymOption => {
@@ -90,5 +102,5 @@ export function deriveMemberOptions(i: MemberOptionsInput): MemberOptions | null
       elsewhere: mine.session !== null && !onIt,
     };
   });
-  return { verified: s.verified, presented, classes, gym, queue: mine.queue ? { group: mine.queue.group, position: mine.queue.position } : null };
+  return { verified: s.verified, presented, classes, gym, queue: mine.queue ? { group: mine.queue.group, position: mine.queue.position } : null, bookings };
 }

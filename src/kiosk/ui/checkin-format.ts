@@ -1,17 +1,27 @@
-import type { CheckInOutcome } from '../../domain/checkin';
 import type { Lang } from '../../domain/text';
 import { t, type MessageKey } from '../i18n/t';
-import type { OutcomeView } from '../state/member-model';
-import { timeOf } from './format';
+import type { OutcomeView, ShownOutcome } from '../state/member-model';
+import { dateShort, timeOf } from './format';
+import { zonedParts } from '../../domain/time';
 import type { Lookup } from './lookup';
 
 // The words of a check-in outcome: one catalog message per code, filled with the class or equipment
-// name, unit, queue place or time the decision carries. Plain text only: nothing scanned reaches here.
+// name, unit, queue place or time the decision carries; a booking tap names the facility and its day and
+// time. Plain text only: nothing scanned reaches here.
 
-function params(o: CheckInOutcome, lookup: Lookup, timeZone: string): Record<string, string | number> {
+function params(lang: Lang, o: ShownOutcome, lookup: Lookup, timeZone: string): Record<string, string | number> {
+  if ('facilityId' in o) {
+    return {
+      facility: lookup.room(o.facilityId), day: dateShort(lang, zonedParts(o.startsAt, timeZone).date), time: timeOf(o.startsAt, timeZone),
+      ...('opensAt' in o && { opens: timeOf(o.opensAt, timeZone) }),
+    };
+  }
   if ('entryId' in o) {
     const time = o.outcome === 'too_early' ? o.opensAt : o.outcome === 'too_late' ? o.closedAt : null;
-    return { class: lookup.entryTitle(o.entryId), ...(time !== null && { time: timeOf(time, timeZone) }) };
+    return {
+      class: lookup.entryTitle(o.entryId), ...(time !== null && { time: timeOf(time, timeZone) }),
+      ...('position' in o && { position: o.position }),
+    };
   }
   if ('group' in o) {
     return {
@@ -26,5 +36,5 @@ function params(o: CheckInOutcome, lookup: Lookup, timeZone: string): Record<str
 
 export function outcomeText(lang: Lang, view: OutcomeView, lookup: Lookup, timeZone: string): string {
   const key = `outcome.${view.code}` as MessageKey;
-  return t(lang, key, view.outcome ? params(view.outcome, lookup, timeZone) : {});
+  return t(lang, key, view.outcome ? params(lang, view.outcome, lookup, timeZone) : {});
 }

@@ -3,6 +3,7 @@ import { createStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
 import { RULE_DEFAULTS } from '../../../src/domain/config/defaults';
 import { createJournal, type JournalRecord } from '../../../src/kiosk/data/journal';
+import { deriveBookingKnowledge } from '../../../src/kiosk/state/booking-knowledge';
 import { deriveExpiredRecords, deriveGymState, deriveKnowledge } from '../../../src/kiosk/state/checkin-knowledge';
 import { deriveOccupancyRows } from '../../../src/kiosk/state/gym-model';
 import { deriveKeypadDigits } from '../../../src/kiosk/state/keypad-model';
@@ -85,7 +86,7 @@ describe('member screen options', () => {
       step('c:0', '42', 'queue_join', null),
       rec({ kind: 'class', id: 'x', subject: '1', entryId: 'spin-1410' }), rec({ kind: 'class', id: 'y', subject: '2', entryId: 'spin-1410' }),
     ], DAY, TZ);
-    const o = deriveMemberOptions({ session, snapshot: snap, knowledge, gym: deriveGymState(snap, knowledge, RULE_DEFAULTS), now: T0 + MIN, rules: RULE_DEFAULTS, gymEnabled: true })!;
+    const o = deriveMemberOptions({ session, snapshot: snap, knowledge, gym: deriveGymState(snap, knowledge, RULE_DEFAULTS), bookings: deriveBookingKnowledge(snap, []), now: T0 + MIN, rules: RULE_DEFAULTS, timeZone: TZ, gymEnabled: true })!;
     expect(o.classes).toEqual([{ entryId: 'spin-1410', title: spin.title, startsAt: spin.startsAt, room: spin.room, status: 'full' }]);
     expect(o.gym).toEqual([expect.objectContaining({ group: 'rower', free: 0, inService: 2, queueLength: 1, mine: 'queued', position: 1 })]);
     expect(o.queue).toEqual({ group: 'rower', position: 1 });
@@ -94,7 +95,7 @@ describe('member screen options', () => {
   it('offers no equipment without the gym feature and nothing at all to nobody', async () => {
     const snap = await kioskSnapshot();
     const knowledge = deriveKnowledge(snap, [], DAY, TZ);
-    const input = { session, snapshot: snap, knowledge, gym: deriveGymState(snap, knowledge, RULE_DEFAULTS), now: T0, rules: RULE_DEFAULTS, gymEnabled: false };
+    const input = { session, snapshot: snap, knowledge, gym: deriveGymState(snap, knowledge, RULE_DEFAULTS), bookings: deriveBookingKnowledge(snap, []), now: T0, rules: RULE_DEFAULTS, timeZone: TZ, gymEnabled: false };
     expect(deriveMemberOptions(input)!.gym).toEqual([]);
     expect(deriveMemberOptions({ ...input, session: null })).toBeNull();
   });

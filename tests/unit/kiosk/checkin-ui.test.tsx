@@ -25,12 +25,13 @@ const options: MemberOptions = {
   verified: true, presented: true, queue: { group: 'rower', position: 2 },
   classes: [{ entryId: spin.id, title: spin.title, startsAt: spin.startsAt, room: spin.room, status: 'open' }],
   gym: [{ group: 'rower', name: { 'zh-CN': '划船机', en: 'Rowers' }, free: 0, inService: 2, queueLength: 2, mine: 'queued', unit: null, position: 2, elsewhere: false }],
+  bookings: null,
 };
 
 async function member(s: MemberSession, o: MemberOptions) {
   const lookup = createLookup(await kioskSnapshot(), 'en');
   return renderToString(
-    <MemberScreen lang="en" timeZone={TZ} lookup={lookup} connection="online" session={s} options={o} busy={false}
+    <MemberScreen lang="en" now={T0} timeZone={TZ} lookup={lookup} connection="online" session={s} options={o} busy={false}
       onClass={noop} onGym={noop} onLeaveQueue={noop} onDone={noop} onToggleLang={noop} />,
   );
 }
@@ -51,7 +52,7 @@ describe('member screen (rendered to HTML)', () => {
     const card = await member(session({ identity: { via: 'card', memberId: null, cardKey: 'a'.repeat(64) }, name: null, verified: false }), { ...options, verified: false });
     expect(card).toContain('data-verified="false"');
     expect(card).toContain('>Unverified card<');
-    const keypad = await member(session({ identity: { via: 'keypad', memberNo: '1234' }, name: null, verified: false }), { verified: false, presented: false, classes: [], gym: [], queue: null });
+    const keypad = await member(session({ identity: { via: 'keypad', memberNo: '1234' }, name: null, verified: false }), { verified: false, presented: false, classes: [], gym: [], queue: null, bookings: null });
     expect(keypad).toContain('>Member no. 1234<');
     expect(keypad).toContain('data-testid="member-keypad-only"');
     expect(keypad).not.toContain('data-testid="class-');

@@ -7,6 +7,8 @@ import { generateEd25519, signEd25519, type Ed25519KeyPair } from '../../../src/
 import type { CheckinJournal, JournalRecord } from '../../../src/kiosk/data/journal';
 import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
 import { hashText } from '../../../src/kiosk/platform/hash';
+import type { BookingJournal, BookingRecord } from '../../../src/kiosk/data/booking-journal';
+import { createBookingKnowledge, createBookingRecords } from '../../../src/kiosk/state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from '../../../src/kiosk/state/checkin-knowledge';
 import { createMemberModel } from '../../../src/kiosk/state/member-model';
 import type { Connection } from '../../../src/kiosk/state/snapshot-model';
@@ -61,7 +63,17 @@ export function memoryJournal(initial: JournalRecord[] = []): CheckinJournal & {
   };
 }
 
-export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<typeof memoryJournal>; features?: string[] } = {}) {
+export function memoryBookingJournal(initial: BookingRecord[] = []): BookingJournal & { rows: Map<string, BookingRecord> } {
+  const rows = new Map(initial.map((r) => [r.id, r]));
+  return {
+    rows,
+    load: async () => [...rows.values()],
+    add: async (records) => void records.forEach((r) => rows.set(r.id, r)),
+    remove: async (ids) => void ids.forEach((id) => rows.delete(id)),
+  };
+}
+
+export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<typeof memoryJournal>; bookingJournal?: ReturnType<typeof memoryBookingJournal>; features?: string[] } = {}) {
   const time = fakeClock(T0);
   const now = signal(T0);
   const snap = signal<Snapshot | null>(opts.snapshot ?? (await kioskSnapshot()));
@@ -73,9 +85,13 @@ export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<ty
   const records = createLocalRecords({ journal, now: time.clock.now, timeZone });
   await records.start();
   const knowledge = createLocalKnowledge({ snapshot: snap, records: records.records, rules, timeZone, now });
+  const bookingJournal = opts.bookingJournal ?? memoryBookingJournal();
+  const bookingRecords = createBookingRecords({ journal: bookingJournal, now: time.clock.now });
+  await bookingRecords.start();
+  const bookings = createBookingKnowledge({ snapshot: snap, records: bookingRecords.records });
   const sink = fakeSink();
   const model = createMemberModel({
-    sink: sink.sink, records, knowledge, clock: time.clock, now, snapshot: snap, rules, timeZone, connection, features,
+    sink: sink.sink, records, knowledge, bookings, bookingRecords, clock: time.clock, now, snapshot: snap, rules, timeZone, connection, features,
     verify: verifyEd25519, hash: hashText,
   });
   /** moves the kiosk clock and the ticking `now` together */
@@ -83,5 +99,5 @@ export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<ty
     await time.advance(ms);
     now.value = time.clock.now();
   };
-  return { model, sink, journal, records, knowledge, snap, connection, features, time, now, advance, kinds: () => sink.calls.map((c) => c.kind) };
+  return { model, sink, journal, records, knowledge, bookingJournal, bookingRecords, bookings, snap, connection, features, time, now, advance, kinds: () => sink.calls.map((c) => c.kind) };
 }

@@ -135,7 +135,7 @@ describe('keypad and cards', () => {
     expect(k.kinds()).toEqual(['visit']);
     expect(k.sink.calls[0]!.payload).toEqual({ identity: { via: 'keypad', memberNo: '1234' }, outcome: 'visit_recorded' });
     expect(k.model.session.value).toMatchObject({ verified: false, name: null });
-    expect(k.model.options.value).toEqual({ verified: false, presented: false, classes: [], gym: [], queue: null });
+    expect(k.model.options.value).toEqual({ verified: false, presented: false, classes: [], gym: [], queue: null, bookings: null });
     await k.model.checkInClass('spin-1410');
     expect(k.kinds()).toEqual(['visit']);
   });

@@ -8,6 +8,8 @@ import { BigClock } from '../components/BigClock';
 import { FreshnessLine } from '../components/FreshnessLine';
 import { GymPanel } from '../components/GymPanel';
 import { NowNextStrip } from '../components/NowNextStrip';
+import { PlaceNotices } from '../components/PlaceNotices';
+import type { PlaceFreedNotice } from '../../state/member-bookings';
 import { StatusBar } from '../components/StatusBar';
 import type { FreshnessLabel } from '../format';
 import type { Lookup } from '../lookup';
@@ -26,6 +28,8 @@ export interface AttractScreenProps {
   readonly checkin?: boolean;
   /** equipment groups (gym feature), empty otherwise */
   readonly occupancy?: readonly OccupancyRow[];
+  /** class places freed and given to the first waiting (member model `notices`) */
+  readonly notices?: readonly PlaceFreedNotice[];
   readonly onKeypad?: () => void;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
@@ -62,6 +66,7 @@ export function AttractScreen(p: AttractScreenProps) {
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
           {occupancy.length > 0 && <GymPanel lang={lang} rows={occupancy} timeZone={p.timeZone} />}
+          {!p.notSetUp && <PlaceNotices lang={lang} notices={p.notices ?? []} timeZone={p.timeZone} />}
         </div>
         {(p.features.length > 0 || checkin) && !p.notSetUp && (
           <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>

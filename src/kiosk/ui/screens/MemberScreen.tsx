@@ -2,6 +2,7 @@ import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/member-options';
 import type { Connection } from '../../state/snapshot-model';
+import { MyBookings, type BookingTaps } from '../components/MyBookings';
 import { StatusBar } from '../components/StatusBar';
 import { timeOf } from '../format';
 import type { Lookup } from '../lookup';
@@ -19,6 +20,10 @@ export interface MemberScreenProps {
   readonly onClass: (entryId: string) => void;
   readonly onGym: (group: string) => void;
   readonly onLeaveQueue: () => void;
+  /** the ticking clock (App's common props): today / tomorrow on bookings */
+  readonly now: number;
+  /** cancel, check in, reserve, give up a place (the member model has them) */
+  readonly bookingTaps?: BookingTaps;
   readonly onDone: () => void;
   readonly onToggleLang: () => void;
 }
@@ -82,6 +87,11 @@ export function MemberScreen(p: MemberScreenProps) {
                 </ul>
               )}
             </section>
+            {o.bookings ? (
+              <MyBookings lang={lang} now={p.now} timeZone={p.timeZone} lookup={p.lookup} view={o.bookings} busy={p.busy} taps={p.bookingTaps} />
+            ) : (
+              <p class="member-note" data-testid="member-bookings-need-member">{t(lang, 'member.bookingsNeedMember')}</p>
+            )}
             {o.gym.length > 0 && (
               <section class="member-section" aria-labelledby="member-gym">
                 <h2 id="member-gym">{t(lang, 'member.gym')}</h2>

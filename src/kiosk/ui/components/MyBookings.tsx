@@ -1,0 +1,158 @@
+import { pick, type Lang } from '../../../domain/text';
+import { addDays, zonedParts } from '../../../domain/time';
+import { t, type MessageKey } from '../../i18n/t';
+import type { BookingRow, MemberBookingsView, PlaceRow, ReserveOffer } from '../../state/member-bookings';
+import { dateShort, dayName, timeOf } from '../format';
+import type { Lookup } from '../lookup';
+import '../member-bookings.css';
+
+// The member's facility bookings, class places and the classes they can still reserve (issue 5), on
+// the member screen. Plain props; the buttons call back with the booking id or the class entry id.
+
+export interface BookingTaps {
+  checkInBooking(bookingId: string): void;
+  cancelBooking(bookingId: string): void;
+  reserve(entryId: string): void;
+  cancelPlace(entryId: string): void;
+}
+
+export interface MyBookingsProps {
+  readonly lang: Lang;
+  readonly now: number;
+  readonly timeZone: string;
+  readonly lookup: Lookup;
+  readonly view: MemberBookingsView;
+  /** a decision is being written, or nobody wired the taps: the buttons wait */
+  readonly busy: boolean;
+  readonly taps: BookingTaps | undefined;
+}
+
+/** "Today", "Tomorrow", else the date. */
+export function dayLabel(lang: Lang, at: number, now: number, timeZone: string): string {
+  const date = zonedParts(at, timeZone).date;
+  const today = zonedParts(now, timeZone).date;
+  if (date === today) return dayName(lang, date, 0);
+  return date === addDays(today, 1) ? dayName(lang, date, 1) : dateShort(lang, date);
+}
+
+/** "Today 18:00–19:00" */
+export function whenText(lang: Lang, startsAt: number, endsAt: number, now: number, timeZone: string): string {
+  return t(lang, 'member.booking.when', { day: dayLabel(lang, startsAt, now, timeZone), from: timeOf(startsAt, timeZone), to: timeOf(endsAt, timeZone) });
+}
+
+function bookingState(lang: Lang, b: BookingRow, timeZone: string): string {
+  if (b.status === 'refused') return t(lang, 'member.booking.status.refused', { rule: t(lang, `member.booking.refusal.${b.refusal ?? 'slot_taken'}` as MessageKey) });
+  if (b.status === 'cancelled') return b.staffReason ? t(lang, 'member.booking.status.cancelled', { reason: b.staffReason }) : t(lang, 'member.booking.staffNoReason');
+  if ((b.status === 'confirmed' || b.status === 'pending') && !b.canCheckIn && b.canCancel) {
+    const status = t(lang, `member.booking.status.${b.status}` as MessageKey);
+    return `${status} · ${t(lang, 'member.booking.checkInFrom', { time: timeOf(b.checkInOpensAt, timeZone) })}`;
+  }
+  return t(lang, `member.booking.status.${b.status}` as MessageKey);
+}
+
+function placeState(lang: Lang, r: PlaceRow): string {
+  if (r.status === 'pending') return r.held === 'waitlisted' ? t(lang, 'member.place.pendingWaitlisted', { position: r.position ?? '' }) : t(lang, 'member.place.pendingReserved');
+  if (r.status === 'waitlisted') return t(lang, 'member.place.waitlisted', { position: r.position ?? '' });
+  return r.promoted ? t(lang, 'member.place.promoted') : t(lang, 'member.place.reserved');
+}
+
+function BookingItem({ p, b }: { p: MyBookingsProps; b: BookingRow }) {
+  const { lang } = p;
+  const off = p.busy || !p.taps;
+  return (
+    <li class={`my-booking my-booking-${b.status}`} data-testid={`my-booking-${b.code}`} data-status={b.status}>
+      <div class="my-booking-text">
+        <span class="option-title">{p.lookup.room(b.facilityId)}</span>
+        <span class="option-meta">{whenText(lang, b.startsAt, b.endsAt, p.now, p.timeZone)} · {t(lang, 'member.booking.code', { code: b.code })}</span>
+        <span class="my-booking-state">{bookingState(lang, b, p.timeZone)}</span>
+      </div>
+      {(b.canCheckIn || b.canCancel) && (
+        <div class="my-booking-buttons">
+          {b.canCheckIn && (
+            <button type="button" class="my-booking-checkin" data-testid={`booking-checkin-${b.code}`} disabled={off} onClick={() => p.taps?.checkInBooking(b.id)}>
+              {t(lang, 'member.booking.checkIn')}
+            </button>
+          )}
+          {b.canCancel && (
+            <button type="button" class="my-booking-cancel" data-testid={`booking-cancel-${b.code}`} disabled={off} onClick={() => p.taps?.cancelBooking(b.id)}>
+              {t(lang, 'member.booking.cancel')}
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function PlaceItem({ p, r }: { p: MyBookingsProps; r: PlaceRow }) {
+  const { lang } = p;
+  return (
+    <li class={`my-booking my-place-${r.status}${r.promoted ? ' my-place-promoted' : ''}`} data-testid={`class-place-${r.entryId}`}
+      data-status={r.status} data-position={r.position ?? ''} data-promoted={String(r.promoted)}>
+      <div class="my-booking-text">
+        <span class="option-title">{pick(r.title, lang)}</span>
+        <span class="option-meta">{timeOf(Date.parse(r.startsAt), p.timeZone)} · {p.lookup.room(r.room)}</span>
+        <span class="my-booking-state">{placeState(lang, r)}</span>
+      </div>
+      {r.canCancel && (
+        <div class="my-booking-buttons">
+          <button type="button" class="my-booking-cancel" data-testid={`place-cancel-${r.entryId}`} disabled={p.busy || !p.taps} onClick={() => p.taps?.cancelPlace(r.entryId)}>
+            {t(lang, 'member.place.cancel')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function OfferItem({ p, o }: { p: MyBookingsProps; o: ReserveOffer }) {
+  const { lang } = p;
+  const starts = Date.parse(o.startsAt);
+  return (
+    <li>
+      <button type="button" class={`member-option reserve-option reserve-${o.offer}`} data-testid={`class-reserve-${o.entryId}`} data-offer={o.offer}
+        data-position={o.position ?? ''} disabled={p.busy || !p.taps} onClick={() => p.taps?.reserve(o.entryId)}>
+        <span class="option-time">{timeOf(starts, p.timeZone)}</span>
+        <span class="option-title">{pick(o.title, lang)}</span>
+        <span class="option-meta">
+          {dayLabel(lang, starts, p.now, p.timeZone)} · {p.lookup.room(o.room)}
+          {o.offer === 'reserve' && ` · ${t(lang, 'member.reserve.places', { count: o.placesLeft })}`}
+        </span>
+        <span class="option-state">{o.offer === 'reserve' ? t(lang, 'member.reserve.reserve') : t(lang, 'member.reserve.waitlist', { position: o.position ?? '' })}</span>
+      </button>
+    </li>
+  );
+}
+
+/** Sections for the member screen's grid; each appears only when it has something to show. */
+export function MyBookings(p: MyBookingsProps) {
+  const { lang, view } = p;
+  const suspended = view.suspendedUntil;
+  return (
+    <>
+      {(view.bookings.length > 0 || suspended !== null) && (
+        <section class="member-section" aria-labelledby="member-bookings">
+          <h2 id="member-bookings">{t(lang, 'member.bookings')}</h2>
+          {suspended !== null && (
+            <p class="member-note my-suspended" data-testid="booking-suspended">
+              {t(lang, 'member.suspended', { date: dateShort(lang, zonedParts(suspended, p.timeZone).date), time: timeOf(suspended, p.timeZone) })}
+            </p>
+          )}
+          <ul class="my-bookings">{view.bookings.map((b) => <BookingItem key={b.id} p={p} b={b} />)}</ul>
+        </section>
+      )}
+      {view.places.length > 0 && (
+        <section class="member-section" aria-labelledby="member-places">
+          <h2 id="member-places">{t(lang, 'member.places')}</h2>
+          <ul class="my-bookings">{view.places.map((r) => <PlaceItem key={r.entryId} p={p} r={r} />)}</ul>
+        </section>
+      )}
+      {view.offers.length > 0 && (
+        <section class="member-section" aria-labelledby="member-reserve">
+          <h2 id="member-reserve">{t(lang, 'member.reserve')}</h2>
+          <ul class="member-options">{view.offers.map((o) => <OfferItem key={o.entryId} p={p} o={o} />)}</ul>
+        </section>
+      )}
+    </>
+  );
+}
