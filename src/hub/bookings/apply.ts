@@ -132,6 +132,30 @@ export async function applyBookingEvent(tx: Queryable, config: CenterConfig, p: 
     );
     return;
   }
-  if (!decideBookingCheckIn(b, at, rulesOfFacilityKind(config, current.facilityKind)).ok) return;
+  const rules = rulesOfFacilityKind(config, current.facilityKind);
+  if (current.status === 'no_show') return undoNoShow(tx, current, at, decideBookingCheckIn({ ...b, status: 'confirmed' }, at, rules).ok);
+  if (!decideBookingCheckIn(b, at, rules).ok) return;
   await tx.query(`UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'`, [current.id, new Date(at)]);
+}
+
+/**
+ * A check-in made in time at a kiosk that was offline, heard after the hub released the booking: the
+ * member came, so the no-show and the suspension it caused are taken back. Unless someone booked the
+ * freed slot meanwhile (the constraint says so): then it stays released, as the slot is theirs now.
+ */
+async function undoNoShow(tx: Queryable, b: BookingRow, at: number, inWindow: boolean): Promise<void> {
+  if (!inWindow) return;
+  await tx.query('SAVEPOINT undo_no_show');
+  try {
+    await tx.query(`UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'no_show'`, [b.id, new Date(at)]);
+    await tx.query('RELEASE SAVEPOINT undo_no_show');
+  } catch (error) {
+    if (!isExclusionViolation(error)) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT undo_no_show');
+    return;
+  }
+  // a suspension staff lifted already stays on record as lifted
+  await tx.query('DELETE FROM booking_suspensions WHERE cause_booking_id = $1 AND lifted_at IS NULL', [b.id]);
+  await tx.query('UPDATE booking_suspensions SET cause_booking_id = NULL WHERE cause_booking_id = $1', [b.id]);
+  await tx.query('DELETE FROM booking_no_shows WHERE booking_id = $1', [b.id]);
 }

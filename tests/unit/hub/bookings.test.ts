@@ -189,6 +189,27 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
     expect((await stored(fourth.id))!.status).toBe('confirmed');
   });
 
+  it('takes a no-show and its suspension back when a check-in made in time offline arrives after the release, unless the slot was blocked since', async () => {
+    const m = members[67]!;
+    const today = booking('k-19', m, 'tt-2', sh(TODAY, '11:00'), sh(TODAY, '12:00'));
+    const tomorrow = booking('k-19', m, 'tt-2', sh('2026-03-05', '11:00'), sh('2026-03-05', '12:00'));
+    expect(await post('k-19', [today, tomorrow])).toEqual(['applied', 'applied']);
+    await releaseNoShows(db, config, Date.parse(sh(TODAY, '11:15')));
+    const released = await releaseNoShows(db, config, Date.parse(sh('2026-03-05', '11:15')));
+    expect(released.find((r) => r.bookingId === tomorrow.id)?.suspendedUntil).not.toBeNull();
+
+    expect(await post('k-19', [action('booking_checkin', 'k-19', m, tomorrow.id, sh('2026-03-05', '11:05'))])).toEqual(['applied']);
+    expect((await stored(tomorrow.id))!.status).toBe('checked_in');
+    expect((await listSuspensions(db, Date.parse(sh('2026-03-05', '12:00')))).filter((s) => s.memberId === m)).toEqual([]);
+    expect(await db.query('SELECT booking_id::text AS id FROM booking_no_shows WHERE member_id = $1', [m])).toEqual([{ id: today.id }]);
+
+    // staff blocked the freed slot meanwhile: the block keeps it, the booking stays released
+    const block = await addBlock(db, config, { facilityId: 'tt-2', startsAt: Date.parse(sh(TODAY, '11:00')), endsAt: Date.parse(sh(TODAY, '12:00')), reason: '比赛' }, 'admin', NOW);
+    expect(block.ok).toBe(true);
+    expect(await post('k-19', [action('booking_checkin', 'k-19', m, today.id, sh(TODAY, '11:05'))])).toEqual(['applied']);
+    expect((await stored(today.id))!.status).toBe('no_show');
+  });
+
   it('lists bookings, blocks and staff cancellations in the snapshot, and suspensions in force by member id', async () => {
     const m = members[59]!;
     const made = booking('k-09', m, 'training-room', sh('2026-03-06', '14:00'), sh('2026-03-06', '16:00'));
