@@ -45,6 +45,31 @@ describe('buildSnapshot', () => {
   });
 });
 
+describe('buildSnapshot with bookings', () => {
+  const booking = {
+    id: '019ab000-0000-7000-8000-000000000001', facilityId: 'badminton-1', startsAt: '2026-03-04T06:00:00.000Z', endsAt: '2026-03-04T07:00:00.000Z',
+    memberId: '7', status: 'confirmed' as const, code: 'ABC234', refusal: null, cancelledBy: null, reason: null,
+  };
+  const part = { bookings: [booking], bookingSuspensions: { '9': '2026-03-18T02:00:00.000Z' } };
+
+  it('carries bookings and suspensions that validate against SnapshotSchema, and leaves them out when not given', () => {
+    const result = buildSnapshot(config, 'lobby-1', week, NOW, undefined, part);
+    if (!result.ok) throw new Error('expected a snapshot');
+    expect(v.safeParse(SnapshotSchema, result.snapshot).issues).toBeUndefined();
+    expect(result.snapshot.bookings).toEqual([booking]);
+    expect(result.snapshot.bookingSuspensions).toEqual(part.bookingSuspensions);
+    const bare = buildSnapshot(config, 'lobby-1', week, NOW);
+    expect(bare.ok && 'bookings' in bare.snapshot).toBe(false);
+  });
+
+  it('changes its version when the hub decides a booking, so kiosks pull the verdict at once', () => {
+    const confirmed = buildSnapshot(config, 'lobby-1', week, NOW, undefined, part);
+    const refused = buildSnapshot(config, 'lobby-1', week, NOW, undefined, { ...part, bookings: [{ ...booking, status: 'refused', refusal: 'slot_taken' }] });
+    if (!confirmed.ok || !refused.ok) throw new Error('expected snapshots');
+    expect(refused.snapshot.version).not.toBe(confirmed.snapshot.version);
+  });
+});
+
 describe('snapshotWindow', () => {
   it('spans from midnight today to midnight after today + 7 days in the center time zone', () => {
     const { from, to } = snapshotWindow('Asia/Shanghai', NOW);
