@@ -169,6 +169,15 @@ describe.each(DB_KINDS)('class reservations on %s', (kind) => {
     expect((await rowsOf('yoga-race')).map((r) => r.status).sort()).toEqual(['reserved', 'reserved', 'waitlisted', 'waitlisted', 'waitlisted', 'waitlisted']);
   });
 
+  it('gives two places cancelled at the same moment to the first two waiting, one each', async () => {
+    await addClass('yoga-two-cancels', 480, 2);
+    for (const [i, who] of [0, 1, 2, 3].entries()) await reserve('yoga-two-cancels', who, at(i));
+    await Promise.all(NAMES.map(() => db.transaction((tx) => tx.query('SELECT pg_sleep(0.05)'))));
+    const answers = await Promise.all([cancel('yoga-two-cancels', 0, at(10)), cancel('yoga-two-cancels', 1, at(10))]);
+    expect(answers.flatMap((a) => ('promoted' in a ? a.promoted : []))).toHaveLength(2);
+    expect(await statusOf('yoga-two-cancels')).toEqual(['张小明:cancelled', '李四:cancelled', '王五:reserved', '赵六:reserved']);
+  });
+
   it('promotes once when two timers run at once: exactly the freed places go to the first waiting', async () => {
     await promoteWaitlists(db, config, NOW); // whatever earlier tests left due
     await addClass('yoga-timer', 480, 1);
