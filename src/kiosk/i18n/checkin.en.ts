@@ -94,6 +94,7 @@ export const checkinEn = {
   'member.place.cancel': 'Give up',
   'member.reserve': 'Reserve a class place',
   'member.reserve.places': '{count} places left',
+  'member.reserve.onePlace': '1 place left',
   'member.reserve.reserve': 'Reserve',
   'member.reserve.waitlist': 'Full — join the waitlist (no. {position})',
   'notice.heading': 'Places freed',

@@ -95,6 +95,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.place.cancel': '放弃名额',
   'member.reserve': '预留课程名额',
   'member.reserve.places': '剩余 {count} 个名额',
+  'member.reserve.onePlace': '剩余 1 个名额',
   'member.reserve.reserve': '预留',
   'member.reserve.waitlist': '已满，加入候补（第 {position} 位）',
   'notice.heading': '名额释放',

@@ -116,7 +116,7 @@ function OfferItem({ p, o }: { p: MyBookingsProps; o: ReserveOffer }) {
         <span class="option-title">{pick(o.title, lang)}</span>
         <span class="option-meta">
           {dayLabel(lang, starts, p.now, p.timeZone)} · {p.lookup.room(o.room)}
-          {o.offer === 'reserve' && ` · ${t(lang, 'member.reserve.places', { count: o.placesLeft })}`}
+          {o.offer === 'reserve' && ` · ${o.placesLeft === 1 ? t(lang, 'member.reserve.onePlace') : t(lang, 'member.reserve.places', { count: o.placesLeft })}`}
         </span>
         <span class="option-state">{o.offer === 'reserve' ? t(lang, 'member.reserve.reserve') : t(lang, 'member.reserve.waitlist', { position: o.position ?? '' })}</span>
       </button>
