@@ -9,14 +9,13 @@ import { Layout, type PageContext } from './pages';
 // week (day columns), the day's bookings with staff cancel, blocks, refused offline bookings, no-shows,
 // suspensions and class places. Every value is text (Preact escapes it); members by masked name and number.
 
-function cellText(ctx: PageContext, c: GridCell, releaseAt: number | null, tz: string): string {
+function cellText(ctx: PageContext, c: GridCell): string {
   const b = c.booking;
   if (c.state === 'free') return ctx.t('bkFree');
   if (c.state === 'freed') return codeText(ctx, 'bkFreed_', b!.status);
   if (c.state === 'block') return ctx.t('bkBlockCell', { reason: b!.reason ?? '' });
   const who = `${b!.maskedName ?? ''} · ${b!.code}`;
-  if (c.state === 'checked_in') return `${who} ${ctx.t('bkCheckedInMark')}`;
-  return releaseAt === null ? who : `${who} · ${ctx.t('bkNotIn', { time: hhmm(releaseAt, tz) })}`;
+  return c.state === 'checked_in' ? `${who} ${ctx.t('bkCheckedInMark')}` : who;
 }
 
 /** A confirmed booking under way that nobody checked in to yet: when the hub will free it as a no-show. */
@@ -35,6 +34,7 @@ function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid; 
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
   const weekdays = t('bkWeekdays').split(',');
+  const release = (c: GridCell) => releaseOf(c, grid, props.now);
   return (
     <section data-testid={`grid-${grid.kind.id}`}>
       <h3>{grid.kind.name[lang]}</h3>
@@ -46,7 +46,10 @@ function Grids(props: { ctx: PageContext; config: CenterConfig; grid: KindGrid; 
               <tr>
                 <th>{f.facility.name[lang]}</th>
                 {f.cells.map((c) => (
-                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}${c.endsAt <= props.now ? ' past' : ''}`}>{cellText(ctx, c, releaseOf(c, grid, props.now), tz)}</td>
+                  <td data-testid={`cell-${f.facility.id}-${hhmm(c.startsAt, tz)}`} data-state={c.state} class={`cell-${c.state}${c.endsAt <= props.now ? ' past' : ''}`}>
+                    {cellText(ctx, c)}
+                    {release(c) !== null && <div class="hint" data-testid="release">{t('bkNotIn', { time: hhmm(release(c)!, tz) })}</div>}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -99,7 +102,7 @@ function DayBookings(props: { ctx: PageContext; config: CenterConfig; view: Book
             </td>
             <td>
               {(b.status === 'confirmed' || b.status === 'checked_in') && b.endsAt > props.now && (
-                <form method="post" action={`/admin/bookings/${b.id}/cancel`} style="display:flex;gap:.5rem">
+                <form class="cancel" method="post" action={`/admin/bookings/${b.id}/cancel`} style="display:flex;gap:.5rem">
                   <input type="hidden" name="_csrf" value={ctx.csrf} />
                   <input type="hidden" name="day" value={view.day} />
                   <input name="reason" required maxlength={REASON_MAX} placeholder={t('bkReason')} aria-label={t('bkReason')} />
@@ -114,7 +117,8 @@ function DayBookings(props: { ctx: PageContext; config: CenterConfig; view: Book
   );
 }
 
-const GRID_CSS = `.grid td,.grid th{white-space:nowrap;font-size:.9rem;border:1px solid #ddd}.cell-free,.cell-freed{color:#2a7a2a}
+const GRID_CSS = `.grid td,.grid th{font-size:.85rem;border:1px solid #ddd;padding:.25rem .4rem}.grid th{white-space:nowrap}.grid td{min-width:4rem}
+form.cancel input{width:10rem}form.cancel button{white-space:nowrap}.cell-free,.cell-freed{color:#2a7a2a}
 .cell-confirmed{background:#e8f0fe}.cell-checked_in{background:#d7f0dd}.cell-block{background:#eee;color:#555}.grid td.past{opacity:.55}`;
 
 export function BookingsPage(props: {

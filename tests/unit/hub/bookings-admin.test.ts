@@ -31,8 +31,8 @@ async function insertBooking(db: Queryable, r: Row): Promise<{ id: string; code:
 
 const rowsOf = (html: string, testid: string) => [...html.matchAll(new RegExp(`<tr data-testid="${testid}"[^>]*>(.*?)</tr>`, 'g'))].map((m) => m[1]!);
 const cell = (html: string, facility: string, time: string) => {
-  const m = new RegExp(`<td data-testid="cell-${facility}-${time}" data-state="([a-z_]+)"[^>]*>([^<]*)</td>`).exec(html);
-  return m ? { state: m[1], text: m[2] } : null;
+  const m = new RegExp(`<td data-testid="cell-${facility}-${time}" data-state="([a-z_]+)"[^>]*>(.*?)</td>`).exec(html);
+  return m ? { state: m[1], text: m[2]!.replace(/<div class="hint" data-testid="release">(.*?)<\/div>/, ' · $1') } : null;
 };
 
 describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
