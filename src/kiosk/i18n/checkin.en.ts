@@ -77,7 +77,7 @@ export const checkinEn = {
   'member.booking.refusal.not_a_slot': 'not a bookable time',
   'member.booking.refusal.past': 'the time had already passed',
   'member.booking.refusal.beyond_horizon': 'too far ahead to book',
-  'member.booking.refusal.slot_taken': 'someone else booked it first',
+  'member.booking.refusal.slot_taken': 'the time was already taken by someone else',
   'member.booking.refusal.quota_day': 'you already had a booking of this kind that day',
   'member.booking.refusal.quota_future': 'you already held the most bookings allowed',
   'member.booking.refusal.suspended': 'booking was suspended after missed bookings',

@@ -64,7 +64,7 @@ describe('bookings and class places on the member screen (rendered to HTML)', ()
       ],
     });
     expect(tag(html, `my-booking-${bookingCode(id(1))}`)).toContain('data-status="refused"');
-    expect(html).toContain('Not confirmed: someone else booked it first');
+    expect(html).toContain('Not confirmed: the time was already taken by someone else');
     expect(html).toContain('Cancelled by staff: &lt;b>floor&lt;/b> repair');
     expect(html).not.toContain('<b>floor');
   });
