@@ -25,7 +25,7 @@ import { OutcomeBanner } from './components/OutcomeBanner';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
-import { BookScreen } from './screens/BookScreen';
+import { LazyBookScreen, preloadBookScreen } from './screens/LazyBookScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
 import { MemberScreen } from './screens/MemberScreen';
 import { RateScreen } from './screens/RateScreen';
@@ -74,6 +74,8 @@ export function App({ models }: { models: AppModels }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  const bookable = models.kioskFeatures.value.includes('book');
+  useEffect(() => void (bookable && preloadBookScreen().catch(() => {})), [bookable]);
 
   const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle };
   // one entry per screen; a screen missing here shows the attract screen
@@ -102,7 +104,7 @@ export function App({ models }: { models: AppModels }) {
       <ScheduleScreen {...common} view={schedule.view.value} onBack={navigation.home} onSelectDay={schedule.selectDay} onSelectCategory={schedule.selectCategory} />
     ),
     book: () => (
-      <BookScreen
+      <LazyBookScreen
         {...common} view={models.book.view.value} onKind={models.book.chooseKind} onDay={models.book.chooseDay} onSlot={models.book.chooseSlot}
         onBack={models.book.back} onHome={navigation.home}
       />

@@ -5,6 +5,7 @@ import type { BookView } from '../../../src/kiosk/state/book-model';
 import { refusalText } from '../../../src/kiosk/ui/book-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { BookScreen } from '../../../src/kiosk/ui/screens/BookScreen';
+import { LazyBookScreen, preloadBookScreen } from '../../../src/kiosk/ui/screens/LazyBookScreen';
 import { TOMORROW, TZ, at, bookKiosk, bookSnapshot, hubBooking, iso } from './book-fixture';
 import { badge } from './member-fixture';
 
@@ -75,6 +76,16 @@ describe('Book screen (rendered to HTML)', () => {
     const html = await render(k.model.view.value);
     expect(html).toMatch(/data-testid="book-refusal" data-code="suspended"/);
     expect(html).toContain('Booking is paused for you after missed bookings, until 20 May 09:00');
+  });
+});
+
+describe('Book screen chunk', () => {
+  it('renders the screen at once once its chunk is loaded (App loads it when the kiosk has Book)', async () => {
+    const k = await bookKiosk();
+    const lookup = createLookup(await bookSnapshot(), 'en');
+    const props = { lang: 'en' as const, timeZone: TZ, hasSnapshot: true, lookup, connection: 'online' as const, view: k.model.view.value, onKind: noop, onDay: noop, onSlot: noop, onBack: noop, onHome: noop, onToggleLang: noop };
+    expect(await preloadBookScreen()).toBe(BookScreen);
+    expect(renderToString(<LazyBookScreen {...props} />)).toContain('data-testid="book-kind-badminton"');
   });
 });
 
