@@ -97,7 +97,7 @@ export const checkinEn = {
   'member.reserve.onePlace': '1 place left',
   'member.reserve.reserve': 'Reserve',
   'member.reserve.waitlist': 'Full — join the waitlist (no. {position})',
-  'notice.heading': 'Places freed',
+  'notice.heading': 'Waitlist news',
   'notice.placeFreed': 'Place freed: {name} — {class} {time}',
   'outcome.booking_checked_in': 'Checked in: {facility} {time}',
   'outcome.booking_too_early': '{facility} {time}: check-in opens at {opens}',

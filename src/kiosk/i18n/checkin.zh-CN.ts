@@ -98,7 +98,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.reserve.onePlace': '剩余 1 个名额',
   'member.reserve.reserve': '预留',
   'member.reserve.waitlist': '已满，加入候补（第 {position} 位）',
-  'notice.heading': '名额释放',
+  'notice.heading': '候补消息',
   'notice.placeFreed': '名额已释放：{name} — {class} {time}',
   'outcome.booking_checked_in': '已签到：{facility} {time}',
   'outcome.booking_too_early': '{facility} {time}：{opens} 起可签到',

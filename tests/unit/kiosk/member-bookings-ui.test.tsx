@@ -45,13 +45,15 @@ const tag = (html: string, testid: string) => html.match(new RegExp(`<[^>]*data-
 describe('bookings and class places on the member screen (rendered to HTML)', () => {
   it('lists each booking by code with its status and the buttons its time allows', async () => {
     const later = booking(2, { startsAt: '2026-05-12T10:00:00.000Z', endsAt: '2026-05-12T11:00:00.000Z' });
-    const { html } = await screen({ bookings: [booking(1, { status: 'checked_in' }), later] });
+    const tomorrow = booking(3, { startsAt: '2026-05-13T10:00:00.000Z', endsAt: '2026-05-13T11:00:00.000Z' });
+    const { html } = await screen({ bookings: [booking(1, { status: 'checked_in' }), later, tomorrow] });
     expect(tag(html, `my-booking-${bookingCode(id(1))}`)).toContain('data-status="checked_in"');
     expect(tag(html, `my-booking-${later.code}`)).toContain('data-status="confirmed"');
     expect(html).not.toContain(`data-testid="booking-cancel-${bookingCode(id(1))}"`);
     expect(html).toContain(`data-testid="booking-cancel-${later.code}"`);
     expect(html).not.toContain(`data-testid="booking-checkin-${later.code}"`);
-    expect(html).toContain('Check-in from 17:45');
+    expect(html.match(/Check-in from 17:45/g)).toHaveLength(1); // tomorrow's line names its day, not the hour alone
+    expect(html).toContain('Tomorrow 18:00–19:00');
     expect(html).toContain('Activity room');
     expect(html).toContain('Today 18:00–19:00');
   });

@@ -40,10 +40,12 @@ export function whenText(lang: Lang, startsAt: number, endsAt: number, now: numb
   return t(lang, 'member.booking.when', { day: dayLabel(lang, startsAt, now, timeZone), from: timeOf(startsAt, timeZone), to: timeOf(endsAt, timeZone) });
 }
 
-function bookingState(lang: Lang, b: BookingRow, timeZone: string): string {
+function bookingState(lang: Lang, b: BookingRow, now: number, timeZone: string): string {
   if (b.status === 'refused') return t(lang, 'member.booking.status.refused', { rule: t(lang, `member.booking.refusal.${b.refusal ?? 'slot_taken'}` as MessageKey) });
   if (b.status === 'cancelled') return b.staffReason ? t(lang, 'member.booking.status.cancelled', { reason: b.staffReason }) : t(lang, 'member.booking.staffNoReason');
-  if ((b.status === 'confirmed' || b.status === 'pending') && !b.canCheckIn && b.canCancel) {
+  // when check-in opens, for a booking later today (another day's line already names its day)
+  const today = zonedParts(b.checkInOpensAt, timeZone).date === zonedParts(now, timeZone).date;
+  if ((b.status === 'confirmed' || b.status === 'pending') && !b.canCheckIn && b.canCancel && today) {
     const status = t(lang, `member.booking.status.${b.status}` as MessageKey);
     return `${status} · ${t(lang, 'member.booking.checkInFrom', { time: timeOf(b.checkInOpensAt, timeZone) })}`;
   }
@@ -64,7 +66,7 @@ function BookingItem({ p, b }: { p: MyBookingsProps; b: BookingRow }) {
       <div class="my-booking-text">
         <span class="option-title">{p.lookup.room(b.facilityId)}</span>
         <span class="option-meta">{whenText(lang, b.startsAt, b.endsAt, p.now, p.timeZone)} · {t(lang, 'member.booking.code', { code: b.code })}</span>
-        <span class="my-booking-state">{bookingState(lang, b, p.timeZone)}</span>
+        <span class="my-booking-state">{bookingState(lang, b, p.now, p.timeZone)}</span>
       </div>
       {(b.canCheckIn || b.canCancel) && (
         <div class="my-booking-buttons">
