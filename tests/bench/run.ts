@@ -6,6 +6,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { freePort } from '../support/net';
+import { bookingRates, bookingSection } from './booking';
 import { ingestRates } from './ingest';
 import { outboxFigures } from './outbox';
 import { scanFigures, scanSection } from './scan';
@@ -81,6 +82,7 @@ for (let i = 0; i < 3; i++) {
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const msf = (n: number | null | undefined) => (n == null ? 'did not start' : `${Math.round(n)} ms`);
 const ingest = await ingestRates();
+const booking = await bookingRates();
 const outbox = await outboxFigures();
 const scan = await scanFigures();
 const rate = (n: number) => `${Math.round(n)} events/s`;
@@ -131,6 +133,7 @@ applied in one transaction (one multi-row insert per table; one transaction per 
 | PGlite (embedded) | ${rate(ingest.pglite)} | ≥ 2,000 events/s |
 | PostgreSQL 15 (local, fsync off as in tests) | ${rate(ingest.postgres)} | — |
 
+${bookingSection(booking)}
 ${scanSection(scan)}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);
