@@ -73,6 +73,7 @@ export const checkinEn = {
   'member.booking.status.checked_in': 'Checked in',
   'member.booking.status.refused': 'Not confirmed: {rule}',
   'member.booking.status.cancelled': 'Cancelled by staff: {reason}',
+  'member.booking.status.no_show': 'Released: nobody checked in by {time}',
   'member.booking.staffNoReason': 'Cancelled by staff',
   'member.booking.refusal.not_a_slot': 'not a bookable time',
   'member.booking.refusal.past': 'the time had already passed',

@@ -74,6 +74,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.booking.status.checked_in': '已签到',
   'member.booking.status.refused': '未能确认：{rule}',
   'member.booking.status.cancelled': '工作人员已取消：{reason}',
+  'member.booking.status.no_show': '已释放：{time} 前未签到',
   'member.booking.staffNoReason': '工作人员已取消',
   'member.booking.refusal.not_a_slot': '不是可预约的时段',
   'member.booking.refusal.past': '时段已过',

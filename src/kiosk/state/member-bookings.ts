@@ -56,7 +56,7 @@ export interface BookingRow {
   readonly facilityId: string;
   readonly startsAt: number;
   readonly endsAt: number;
-  /** confirmed, pending (the hub has not decided), checked_in, refused (with the rule), cancelled (by staff) */
+  /** confirmed, pending (the hub has not decided), checked_in, refused (with the rule), cancelled (by staff), no_show (released) */
   readonly status: BookingStatus;
   readonly refusal: BookingRefusal | null;
   /** staff's reason when staff cancelled it ('' when they gave none) */
@@ -64,6 +64,8 @@ export interface BookingRow {
   readonly canCancel: boolean;
   readonly canCheckIn: boolean;
   readonly checkInOpensAt: number;
+  /** when it is released if nobody has checked in */
+  readonly releasedAt: number;
 }
 
 /** pending: asked for at this kiosk, the hub has not answered yet */
@@ -121,7 +123,8 @@ const rulesOf = (snapshot: Snapshot | null, rules: Rules, kind: string) => booki
 /** A member's bookings worth showing: those still to come or running, and what the hub or staff decided about them. */
 function bookingRows(i: MemberBookingsInput): BookingRow[] {
   const shown = (b: KnownBooking) =>
-    b.status === 'confirmed' || b.status === 'pending' || b.status === 'checked_in' || b.status === 'refused' || (b.status === 'cancelled' && b.cancelledBy === 'staff');
+    b.status === 'confirmed' || b.status === 'pending' || b.status === 'checked_in' || b.status === 'refused' || b.status === 'no_show' ||
+    (b.status === 'cancelled' && b.cancelledBy === 'staff');
   return i.knowledge.bookings
     .filter((b) => b.memberId === i.memberId && b.endsAt > i.now && shown(b))
     .map((b): BookingRow => {
@@ -132,6 +135,7 @@ function bookingRows(i: MemberBookingsInput): BookingRow[] {
         canCancel: decideCancel(b, i.now).ok,
         canCheckIn: decideBookingCheckIn(b, i.now, rules).ok,
         checkInOpensAt: b.startsAt - rules.checkInOpensMinutesBefore * 60_000,
+        releasedAt: b.startsAt + rules.noShowReleaseMinutesAfter * 60_000,
       };
     });
 }

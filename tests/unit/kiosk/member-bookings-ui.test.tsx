@@ -63,8 +63,11 @@ describe('bookings and class places on the member screen (rendered to HTML)', ()
       bookings: [
         booking(1, { status: 'refused', refusal: 'slot_taken' }),
         booking(2, { startsAt: '2026-05-12T10:00:00.000Z', endsAt: '2026-05-12T11:00:00.000Z', status: 'cancelled', cancelledBy: 'staff', reason: '<b>floor</b> repair' }),
+        booking(3, { startsAt: '2026-05-12T05:30:00.000Z', endsAt: '2026-05-12T06:30:00.000Z', status: 'no_show' }),
       ],
     });
+    expect(tag(html, `my-booking-${bookingCode(id(3))}`)).toContain('data-status="no_show"');
+    expect(html).toContain('Released: nobody checked in by 13:45');
     expect(tag(html, `my-booking-${bookingCode(id(1))}`)).toContain('data-status="refused"');
     expect(html).toContain('Not confirmed: the time was already taken by someone else');
     expect(html).toContain('Cancelled by staff: &lt;b>floor&lt;/b> repair');

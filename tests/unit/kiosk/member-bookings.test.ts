@@ -64,6 +64,14 @@ describe("the member's bookings", () => {
     ]);
   });
 
+  it('tells a member arriving late that their booking was released, and when, until its slot is over', () => {
+    const s = snap({ bookings: [hub(1, { status: 'no_show' })] });
+    expect(view(s, [], T('2026-05-12T08:20:00Z')).bookings).toEqual([
+      expect.objectContaining({ status: 'no_show', releasedAt: T('2026-05-12T08:15:00Z'), canCancel: false, canCheckIn: false }),
+    ]);
+    expect(view(s, [], T('2026-05-12T09:00:00Z')).bookings).toEqual([]);
+  });
+
   it('shows a booking taken at this kiosk as pending, cancellable, and cancelled at once when the member cancels here', () => {
     const own: BookingRecord = {
       kind: 'booking', id: id(9), at: NOW - MIN, memberId: '42', facilityId: 'activity-room', facilityKind: 'room',

@@ -42,6 +42,7 @@ export function whenText(lang: Lang, startsAt: number, endsAt: number, now: numb
 
 function bookingState(lang: Lang, b: BookingRow, now: number, timeZone: string): string {
   if (b.status === 'refused') return t(lang, 'member.booking.status.refused', { rule: t(lang, `member.booking.refusal.${b.refusal ?? 'slot_taken'}` as MessageKey) });
+  if (b.status === 'no_show') return t(lang, 'member.booking.status.no_show', { time: timeOf(b.releasedAt, timeZone) });
   if (b.status === 'cancelled') return b.staffReason ? t(lang, 'member.booking.status.cancelled', { reason: b.staffReason }) : t(lang, 'member.booking.staffNoReason');
   // when check-in opens, for a booking later today (another day's line already names its day)
   const today = zonedParts(b.checkInOpensAt, timeZone).date === zonedParts(now, timeZone).date;
