@@ -10,6 +10,7 @@ import { bookingRates, bookingSection } from './booking';
 import { ingestRates } from './ingest';
 import { outboxFigures } from './outbox';
 import { scanFigures, scanSection } from './scan';
+import { slotGridFigures, slotGridSection } from './slot-grid';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
@@ -85,6 +86,7 @@ const ingest = await ingestRates();
 const booking = await bookingRates();
 const outbox = await outboxFigures();
 const scan = await scanFigures();
+const slotGrids = await slotGridFigures();
 const rate = (n: number) => `${Math.round(n)} events/s`;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -100,7 +102,7 @@ a figure over budget is a finding to act on, not a failing test.
 | what | figure | budget |
 | --- | --- | --- |
 | app JavaScript loaded at start (the scripts index.html names) | ${kb(sizes.appJsGzip)} (raw, all chunks ${kb(sizes.appJsRaw)}) | ≤ 60 KiB |
-| other chunks loaded on demand (the phone-QR encoder on the suggestion screen) | ${kb(sizes.lazyJsGzip)} | — |
+| other chunks loaded on demand (the phone-QR encoder on the suggestion screen, the Book screen) | ${kb(sizes.lazyJsGzip)} | — |
 | camera QR decoder chunk (html5-qrcode, zxing-js), loaded on the first scanner start, precached | ${kb(sizes.decoderJsGzip)} | ≤ 120 KiB |
 | CSS | ${kb(sizes.cssGzip)} | ≤ 10 KiB |
 | service worker (dist/sw.js) | ${kb(sizes.swJsGzip)} | ≤ 10 KiB |
@@ -134,6 +136,7 @@ applied in one transaction (one multi-row insert per table; one transaction per 
 | PostgreSQL 15 (local, fsync off as in tests) | ${rate(ingest.postgres)} | — |
 
 ${bookingSection(booking)}
-${scanSection(scan)}`;
+${scanSection(scan)}
+${slotGridSection(slotGrids)}`;
 writeFileSync('BENCHMARKS.md', md);
 console.log(md);
