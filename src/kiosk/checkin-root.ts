@@ -55,6 +55,7 @@ export function composeCheckin(d: CheckinDeps) {
   const book = createBookModel({
     sink: d.sink, records: bookingRecords, knowledge: bookingKnowledge, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
     clock: d.clock, now: d.now, connection: snap.connection, verify: verifyEd25519, hash: hashText, flush: () => void d.sink.flush('manual'),
+    lastVisits: computed(() => knowledge.knowledge.value.lastVisits), visitRecords: records,
   });
   const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });

@@ -2,11 +2,12 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { VerifyEd25519 } from '../../domain/badge';
 import { bookingCode, bookingDays, bookingRulesOfKind, decideBooking, type BookingRefusal, type BookingRules, type BookingStatus } from '../../domain/booking';
 import type { HashText } from '../../domain/card';
-import { shouldActOnScan, type IdentifyFailure, type OutcomeTone } from '../../domain/checkin';
+import { deriveVisit, shouldActOnScan, type IdentifyFailure, type OutcomeTone } from '../../domain/checkin';
 import type { Rules } from '../../domain/config/defaults';
-import type { ScanSource } from '../../domain/identity';
+import { subjectOf, type ScanSource } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import type { Clock } from '../platform/clock';
+import type { LocalRecords } from './checkin-knowledge';
 import { memberBookingFacts, takenIntervals, type BookingKnowledge, type BookingRecords } from './booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type BookKind, type SlotCell, type SlotGrid } from './book-grid';
 import { recordSafely } from './feedback-topic';
@@ -94,6 +95,12 @@ export interface BookPorts {
   readonly connection: ReadonlySignal<Connection>;
   readonly verify: VerifyEd25519;
   readonly hash: HashText;
+  /**
+   * A scan that identifies someone records the center visit, once per member per day, as every
+   * identification does (DESIGN §4.1): check-in's knowledge of the day's visits, and its journal.
+   */
+  readonly lastVisits: ReadonlySignal<ReadonlyMap<string, number>>;
+  readonly visitRecords: Pick<LocalRecords, 'add'>;
   /** after a booking is queued: send it now and pull the hub's verdict, so online it is confirmed in seconds */
   readonly flush: () => void;
 }
@@ -153,6 +160,11 @@ export function createBookModel(p: BookPorts): BookModel {
       return refuse(id.error);
     }
     const identity = id.value.identity;
+    const subject = subjectOf(identity);
+    const visit = deriveVisit(subject, now, p.timeZone.value, p.lastVisits.value, ctx.offline);
+    const seen = await recordSafely(p.sink, 'visit', { identity, outcome: visit.outcome });
+    if (!seen.ok) return refuse('not_saved');
+    if (visit.outcome === 'visit_recorded') p.visitRecords.add([{ kind: 'visit', id: seen.value.id, at: now, subject, name: id.value.name }]);
     // a card the hub has not mapped is only a guess at who it is: not enough to hold a court
     if (identity.via === 'keypad' || identity.memberId === null) return refuse('unverified_card');
     const memberId = identity.memberId;

@@ -62,6 +62,7 @@ async function week(courts: number, slotMinutes: number, rounds: number): Promis
     sink: { record: async () => ({ ok: false, error: 'storage_failed' }) }, records: { add: () => {} },
     knowledge: createBookingKnowledge({ snapshot, records }), snapshot, rules: signal<Rules>({ ...RULE_DEFAULTS }), timeZone: signal(TZ),
     clock, now: signal(now), connection: signal('online'), verify: async () => false, hash: async () => '', flush: () => {},
+    lastVisits: signal(new Map()), visitRecords: { add: () => {} },
   });
   const app = document.getElementById('app')!;
   const lookup = createLookup(snapshot.value, 'zh-CN');

@@ -3,6 +3,7 @@ import { bookingCode } from '../../../src/domain/booking';
 import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
 import type { Snapshot, SnapshotBooking } from '../../../src/domain/protocol';
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
+import type { JournalRecord } from '../../../src/kiosk/data/journal';
 import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
 import { hashText } from '../../../src/kiosk/platform/hash';
 import { createBookModel } from '../../../src/kiosk/state/book-model';
@@ -61,14 +62,22 @@ export async function bookKiosk(opts: { snapshot?: Snapshot; connection?: Connec
   };
   const connection = signal<Connection>(opts.connection ?? 'online');
   let flushes = 0;
+  const lastVisits = signal<ReadonlyMap<string, number>>(new Map());
+  const visits: JournalRecord[] = [];
   const model = createBookModel({
     sink: { record }, records: { add: (list) => (records.value = [...records.value, ...list]) }, knowledge, snapshot: snap,
     rules: signal<Rules>({ ...RULE_DEFAULTS }), timeZone: signal(TZ), clock: time.clock, now, connection, verify: verifyEd25519, hash: hashText,
-    flush: () => void flushes++,
+    flush: () => void flushes++, lastVisits,
+    visitRecords: {
+      add: (list) => {
+        visits.push(...list);
+        lastVisits.value = new Map([...lastVisits.value, ...list.map((r) => [r.subject, r.at] as const)]);
+      },
+    },
   });
   const advance = async (ms: number) => {
     await time.advance(ms);
     now.value = time.clock.now();
   };
-  return { model, sink, snap, records, knowledge, connection, now, advance, flushes: () => flushes, kinds: () => sink.calls.map((c) => c.kind) };
+  return { model, sink, snap, records, knowledge, connection, now, advance, visits, flushes: () => flushes, kinds: () => sink.calls.map((c) => c.kind) };
 }

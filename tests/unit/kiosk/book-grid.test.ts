@@ -54,6 +54,17 @@ describe('slot grid of one kind on one day', () => {
     expect(['10:00', '11:00'].map((t) => state(g, 'badminton-1', t))).toEqual(['free', 'free']);
   });
 
+  it('keeps a hall open past midnight on its opening day: the late slots run into the next date and a booking there shows', () => {
+    const late = bookingRulesFor(RULE_DEFAULTS, { opens: '18:00', closes: '02:00' });
+    const next = '2026-05-14';
+    const snap = snapshot({ facilities, facilityKinds, bookings: [hubBooking({ facilityId: 'badminton-1', startsAt: iso(at(next, '00:30')), endsAt: iso(at(next, '01:30')) })] });
+    const g = deriveSlotGrid({ facilities, kindId: 'badminton', day: TOMORROW, bookings: deriveBookingKnowledge(snap, []).bookings, memberId: null, now: NOW, timeZone: TZ, rules: late });
+    const cells = g.rows[0]!.cells;
+    expect(cells.map((c) => c.time)).toEqual(['18:00', '19:00', '20:00', '21:00', '22:00', '23:00', '00:00', '01:00']);
+    expect(cells.at(-1)).toMatchObject({ startsAt: at(next, '01:00'), endsAt: at(next, '02:00'), state: 'taken' });
+    expect(cells.slice(-3).map((c) => c.state)).toEqual(['free', 'taken', 'taken']);
+  });
+
   it('marks slots that have started as past, even a taken one, and the rest of today by what holds them', () => {
     const today = '2026-05-12';
     const g = grid([{ facilityId: 'badminton-1', startsAt: iso(at(today, '13:00')), endsAt: iso(at(today, '14:00')) }], { day: today });

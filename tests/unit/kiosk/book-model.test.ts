@@ -30,8 +30,10 @@ describe('booking a court at the kiosk', () => {
     expect(k.model.waiting.value).toBe(true);
 
     await k.model.scan(await badge(), 'camera');
-    expect(k.kinds()).toEqual(['booking']);
-    expect(k.sink.calls[0]!.payload).toEqual({
+    expect(k.kinds()).toEqual(['visit', 'booking']);
+    expect(k.sink.calls[0]!.payload).toMatchObject({ identity: { via: 'badge', memberId: '42' }, outcome: 'visit_recorded' });
+    expect(k.visits).toEqual([expect.objectContaining({ kind: 'visit', subject: '42', name: '张*明' })]);
+    expect(k.sink.calls[1]!.payload).toEqual({
       identity: { via: 'badge', memberId: '42', badgeId: expect.any(String) }, facilityId: 'badminton-1', startsAt: iso(TEN), endsAt: iso(TEN + HOUR),
     });
     const v = k.model.view.value;
@@ -69,7 +71,7 @@ describe('booking a court at the kiosk', () => {
   it('books with a mapped card the same way', async () => {
     const k = await atScanStep();
     await k.model.scan(CARD, 'wedge');
-    expect(k.sink.calls[0]).toMatchObject({ kind: 'booking', payload: { identity: { via: 'card', memberId: '7' } } });
+    expect(k.sink.calls[1]).toMatchObject({ kind: 'booking', payload: { identity: { via: 'card', memberId: '7' } } });
     expect(k.model.view.value.result).toMatchObject({ type: 'booked', name: '李*' });
   });
 });
@@ -80,7 +82,7 @@ describe('refusals', () => {
     k.snap.value = await bookSnapshot({ bookings: [hubBooking({ facilityId: 'badminton-1', startsAt: iso(TEN), endsAt: iso(TEN + HOUR) })] });
     await k.model.scan(await badge(), 'camera');
     expect(k.model.view.value.result).toMatchObject({ type: 'refused', code: 'slot_taken', facilityId: 'badminton-1', startsAt: TEN });
-    expect(k.kinds()).toEqual([]);
+    expect(k.kinds()).toEqual(['visit']); // who it was is known: the visit counts, the booking is not asked for
     expect(k.records.value).toEqual([]);
   });
 
@@ -111,7 +113,7 @@ describe('refusals', () => {
     const k = await atScanStep({ connection: 'offline' });
     await k.model.scan('0099999999', 'wedge');
     expect(k.model.view.value.result).toMatchObject({ type: 'refused', code: 'unverified_card' });
-    expect(k.kinds()).toEqual([]);
+    expect(k.kinds()).toEqual(['visit']); // an unverified visit, as at check-in; the hub resolves the card
   });
 
   it('logs a code that is not ours as a failed scan (reason only) and says so', async () => {
@@ -149,7 +151,7 @@ describe('what the model ignores', () => {
     const token = await badge();
     await Promise.all([k.model.scan(token, 'camera'), k.model.scan(token, 'camera'), k.model.scan(token, 'camera')]);
     await k.model.scan(token, 'camera');
-    expect(k.kinds()).toEqual(['booking']);
+    expect(k.kinds()).toEqual(['visit', 'booking']);
   });
 
   it('lets the badge just refused answer a new slot at once', async () => {
@@ -163,6 +165,8 @@ describe('what the model ignores', () => {
     k.model.chooseSlot('badminton-1', at('2026-05-14', '10:00'));
     await k.model.scan(token, 'camera');
     expect(k.model.view.value.result).toMatchObject({ type: 'booked' });
+    // the visit is recorded once a day: the second scan says so
+    expect(k.sink.calls.filter((c) => c.kind === 'visit').map((c) => (c.payload as { outcome: string }).outcome)).toEqual(['visit_recorded', 'visit_already_today']);
   });
 
   it('forgets a result that arrives after a reset (idle while the write was under way)', async () => {
@@ -174,6 +178,6 @@ describe('what the model ignores', () => {
     await k.sink.release();
     await pending;
     expect(k.model.view.value).toMatchObject({ step: 'kind', result: null });
-    expect(k.kinds()).toEqual(['booking']);
+    expect(k.kinds()).toEqual(['visit', 'booking']);
   });
 });
