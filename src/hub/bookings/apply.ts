@@ -4,7 +4,7 @@ import {
 } from '../../domain/index';
 import type { Queryable } from '../db/port';
 import { resolveWho } from '../checkin/prepare';
-import { getBooking, type BookingRow } from './repo';
+import { getBooking, lockFacility, type BookingRow } from './repo';
 
 // Applying a kiosk's booking events (DESIGN §4.4). The hub judges a booking with the same pure rules
 // the kiosk used (decideBooking), on the member's facts read in the transaction that inserts, under an
@@ -100,6 +100,7 @@ async function applyBooking(tx: Queryable, config: CenterConfig, p: Extract<Prep
     await insert('refused', refusal);
     return;
   }
+  await lockFacility(tx, facility.id);
   await tx.query('SAVEPOINT booking_insert');
   try {
     await insert('confirmed', null);
@@ -145,6 +146,7 @@ export async function applyBookingEvent(tx: Queryable, config: CenterConfig, p: 
  */
 async function undoNoShow(tx: Queryable, b: BookingRow, at: number, inWindow: boolean): Promise<void> {
   if (!inWindow) return;
+  await lockFacility(tx, b.facilityId);
   await tx.query('SAVEPOINT undo_no_show');
   try {
     await tx.query(`UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'no_show'`, [b.id, new Date(at)]);

@@ -108,6 +108,17 @@ export type BlockError =
   /** bookings or blocks already hold part of that time: staff cancel them first, or pick another time */
   | { readonly code: 'overlaps'; readonly clashes: readonly BookingRow[] };
 
+/** Namespace of the per-facility advisory locks; the second key is the facility id's hash. */
+const FACILITY_LOCK = 0x5b00f;
+
+/**
+ * Taken right before a write that holds a slot (after the member's lock, always in that order). Two
+ * transactions inserting overlapping rows at the same moment would each wait for the other at the
+ * exclusion constraint, a deadlock PostgreSQL breaks by failing one; one after the other, the second
+ * meets the first's committed row and fails with 23P01 at once, which is what becomes slot_taken.
+ */
+export const lockFacility = (tx: Queryable, facilityId: string) => tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [FACILITY_LOCK, facilityId]);
+
 const isExclusionViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23P01';
 
 async function clashesOf(q: Queryable, facilityId: string, startsAt: number, endsAt: number): Promise<BookingRow[]> {
@@ -132,6 +143,9 @@ export async function addBlock(db: Db, config: CenterConfig, input: BlockInput, 
   if (reason === '') return err({ code: 'reason_required' });
   const id = uuidv7(now, randomBytes(10));
   return db.transaction(async (tx) => {
+    // the lock bookings take before they hold a slot (apply.ts), so a block and a booking meet at the
+    // constraint one after the other, never waiting for each other there
+    await lockFacility(tx, facility.id);
     const clashes = await clashesOf(tx, facility.id, input.startsAt, input.endsAt);
     if (clashes.length > 0) return err({ code: 'overlaps', clashes } as const);
     await tx.query('SAVEPOINT block_insert');

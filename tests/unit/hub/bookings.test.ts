@@ -57,6 +57,7 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
   const request = (path: string, init?: RequestInit) => hub.app.request(`http://hub.test${path}`, init, { incoming: { socket: { remoteAddress: '192.0.2.10' } } });
   const post = async (kioskId: string, events: unknown[]) => {
     const res = await request('/api/v1/events', { method: 'POST', headers: bearer(tokens[kioskId]!, { 'content-type': 'application/json' }), body: JSON.stringify({ events }) });
+    if (res.status !== 200) throw new Error(`events answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as Answer).results.map((r) => r.reason ?? r.status);
   };
   const stored = async (id: string) => (await db.query<Stored>('SELECT id::text AS id, status, refusal, member_id FROM bookings WHERE id = $1', [id]))[0];
@@ -106,6 +107,23 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
       const verdicts = [await stored(a.id), await stored(b.id)].map((r) => `${r!.status}:${r!.refusal}`).sort();
       expect(verdicts).toEqual(['confirmed:null', 'refused:quota_day']);
     }
+  });
+
+  it('gives each slot to exactly one member when 10 kiosks send batches of 4 bookings for the same 4 slots in different orders', async () => {
+    // batches that wait on each other's slots can deadlock on PostgreSQL; the batch is then applied
+    // one event per transaction, with the same verdicts
+    const slots = ['09:00', '10:00', '11:00', '12:00'];
+    const batches = KIOSKS.slice(20, 30).map((k, n) => slots.map((_, j) => {
+      const slot = slots[(n + j) % slots.length]!;
+      return booking(k, members[4 * n + j]!, 'tt-4', sh('2026-03-08', slot), sh('2026-03-08', `${Number(slot.slice(0, 2)) + 1}:00`));
+    }));
+    const answers = await Promise.all(batches.map((b) => post(b[0]!.kioskId, b)));
+    expect(answers.flat()).toEqual(Array(40).fill('applied'));
+    const rows = await db.query<{ starts_at: Date; status: string; n: number }>(
+      `SELECT lower(during) AS starts_at, status, count(*)::int AS n FROM bookings WHERE id = ANY($1::uuid[]) GROUP BY 1, 2 ORDER BY 1, 2`,
+      [batches.flat().map((e) => e.id)]);
+    expect(rows.map((r) => [new Date(r.starts_at).toISOString(), r.status, r.n])).toEqual(
+      slots.flatMap((t) => [[sh('2026-03-08', t), 'confirmed', 1], [sh('2026-03-08', t), 'refused', 9]]));
   });
 
   it('counts future bookings across days: a third is refused quota_future, and the hub never confirms a slot that is not on the grid', async () => {
