@@ -88,6 +88,7 @@ export function App({ models }: { models: AppModels }) {
         features={models.features.value}
         checkin={models.kioskFeatures.value.includes('checkin')}
         occupancy={models.gym.occupancy.value}
+        notices={member.notices.value}
         onKeypad={() => {
           keypad.clear();
           navigation.open('keypad');
@@ -118,6 +119,7 @@ export function App({ models }: { models: AppModels }) {
         <MemberScreen
           {...common} session={session} options={options} busy={member.busy.value}
           onClass={(id) => void member.checkInClass(id)} onGym={(g) => void member.gym(g)} onLeaveQueue={() => void member.leaveQueue()} onDone={member.forget}
+          bookingTaps={member}
         />
       );
     },
