@@ -4,11 +4,11 @@ import { releaseNoShows } from '../../../src/hub/bookings/no-shows';
 import { addBlock, cancelByStaff, getBooking, liftBlock, liftSuspension, listBookings } from '../../../src/hub/bookings/repo';
 import { applyEvent } from '../../../src/hub/events/apply';
 import { applyBatch } from '../../../src/hub/events/apply-batch';
-import { runHousekeeping } from '../../../src/hub/hub';
+import { createHub, runHousekeeping } from '../../../src/hub/hub';
 import { insertMember } from '../../../src/hub/members/repo';
 import { eventId } from '../../fixtures/events/make';
 import { badge } from '../../fixtures/hub/checkin';
-import { DB_KINDS, demoConfig, NOW, startTestHub, type TestHub } from './harness';
+import { ADMIN_PASSWORD, DB_KINDS, demoConfig, NOW, startTestHub, type TestHub } from './harness';
 
 // Staff changes to bookings (the admin page's repo), the one-event-per-transaction apply path (the
 // fallback when a batch fails) and the housekeeping entry point the hub's timer calls.
@@ -33,7 +33,7 @@ describe.each(DB_KINDS)('booking repo and apply paths on %s', (kind) => {
 
   beforeAll(async () => {
     hub = await startTestHub(kind);
-    for (let i = 1; i <= 8; i++) {
+    for (let i = 1; i <= 9; i++) {
       const made = await insertMember(hub.db, { memberNo: `R${i}`, name: `Member ${i}`, card: null }, NOW);
       if (typeof made === 'string') throw new Error(made);
       ids.push(made.id);
@@ -107,5 +107,15 @@ describe.each(DB_KINDS)('booking repo and apply paths on %s', (kind) => {
     expect(logged).toEqual([]);
     expect([await statusOf(due.id), await statusOf(came.id), await statusOf(later.id)]).toEqual(['no_show', 'checked_in', 'confirmed']);
     expect(await releaseNoShows(hub.db, config, sh('2026-03-04', '11:15'))).toEqual([]);
+  });
+
+  it('runs the housekeeping as a hub with its timers starts, so a no-show that fell due while it was down is released at once', async () => {
+    const due = booking(ids[8]!, 'badminton-1', sh('2026-03-04', '12:00'), sh('2026-03-04', '13:00'));
+    await applyBatch(hub.db, 'lobby-1', [due], NOW, () => undefined, config);
+    const logged: string[] = [];
+    const restarted = await createHub({ db: hub.db, config, kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => sh('2026-03-04', '12:15'), log: (m) => logged.push(m) });
+    restarted.stop();
+    expect(await statusOf(due.id)).toBe('no_show');
+    expect(logged).toEqual([]);
   });
 });
