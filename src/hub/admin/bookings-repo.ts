@@ -1,4 +1,4 @@
-import { addDays, bookingDayOf, bookingRulesOfKind, slotsOfDay, type BookingRules, type CenterConfig, type Interval } from '../../domain/index';
+import { addDays, bookingDayOf, bookingRulesOfKind, slotsOfDay, zonedToEpoch, type BookingRules, type CenterConfig, type Interval } from '../../domain/index';
 import { listBookings, listNoShows, listSuspensions, SELECT_BOOKINGS, toBookingRow, type BookingRow, type NoShowRow, type SuspensionRow } from '../bookings/repo';
 import { isoOf, isoOrNull, type Queryable } from '../db/port';
 import { listEntries, type StoredEntry } from '../schedule/repo';
@@ -110,17 +110,15 @@ export function kindGrids(config: CenterConfig, day: string, bookings: readonly 
   });
 }
 
-/** The window the page reads: from the chosen day's first opening to the end of its seventh day (late halls included). */
+/**
+ * The window the page reads: the seven calendar days from the chosen one, stretched to the last slot of
+ * a hall open past midnight; a block outside opening hours still shows in the list staff added it to.
+ */
 export function weekWindow(config: CenterConfig, day: string): { from: number; to: number } {
   const tz = config.center.timeZone;
-  const starts = config.facilityKinds.filter((k) => k.bookable).flatMap((k) => {
-    const rules = bookingRulesOfKind(config.rules, config.facilityKinds, k.id);
-    return [slotsOfDay(day, tz, rules)[0]?.startsAt, slotsOfDay(addDays(day, 6), tz, rules).at(-1)?.endsAt];
-  });
-  const known = starts.filter((t): t is number => t !== undefined);
-  const from = known.length ? Math.min(...known) : Date.parse(`${day}T00:00:00Z`) - DAY;
-  const to = known.length ? Math.max(...known) : from + 8 * DAY;
-  return { from, to };
+  const lastEnds = config.facilityKinds.filter((k) => k.bookable)
+    .map((k) => slotsOfDay(addDays(day, 6), tz, bookingRulesOfKind(config.rules, config.facilityKinds, k.id)).at(-1)?.endsAt ?? 0);
+  return { from: zonedToEpoch(day, '00:00', tz), to: Math.max(zonedToEpoch(addDays(day, 7), '00:00', tz), ...lastEnds) };
 }
 
 export interface BookingsView {

@@ -219,6 +219,9 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     ({ html } = await b.get(`/admin/bookings?day=${TOMORROW}&lang=en`));
     expect(cell(html, 'badminton-2', '08:00')).toEqual({ state: 'freed', text: 'free (block lifted)' });
     expect(html).toContain(`data-testid="block-${row!.code}" data-status="block_lifted"`);
+    // a block before opening holds no slot but is still listed where staff look for it
+    await b.post('/admin/bookings/blocks', { _csrf: csrf, day: TOMORROW, facility: 'tt-3', from: `${TOMORROW}T06:00`, to: `${TOMORROW}T07:30`, reason: 'cleaning' });
+    expect((await b.get(`/admin/bookings?day=${TOMORROW}&lang=en`)).html).toMatch(/data-status="block"><td>2026-03-05 06:00–07:30<\/td><td>Table-tennis table 3<\/td><td>cleaning<\/td>/);
     // lifting twice (a double click) says nothing more and changes nothing
     expect((await b.post(`/admin/bookings/blocks/${row!.id}/lift`, { _csrf: csrf, day: TOMORROW })).res.headers.get('location')).toBe(`/admin/bookings?day=${TOMORROW}`);
   });
