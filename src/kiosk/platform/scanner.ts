@@ -170,6 +170,9 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
       } catch {
         // clear() throws while the library believes it scans; the element is emptied below anyway
       }
+      // A stop soon after a start (before the first video frame drew its canvas) fails inside the
+      // library and leaves it believing it scans, so every later start fails: start afresh next time.
+      if (q.getState() !== 1 /* NOT_STARTED */ && q.getState() !== 0) qr = null;
     }
     const el = host();
     if (el) {

@@ -9,6 +9,7 @@ const lib = vi.hoisted(() => {
   let inFlight = 0;
   let maxInFlight = 0;
   let startError: unknown = null;
+  let stopFails = false;
   class Html5Qrcode {
     state = 1;
     constructor(
@@ -35,6 +36,8 @@ const lib = vi.hoisted(() => {
       calls.push('stop');
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
+      // html5-qrcode stopped before its first frame throws and keeps believing it scans
+      if (stopFails) throw new Error('Cannot read properties of undefined (reading getContext)');
       this.state = 1;
     }
     clear() {
@@ -54,11 +57,13 @@ const lib = vi.hoisted(() => {
     code: (t: string) => lastOnCode?.(t),
     maxInFlight: () => maxInFlight,
     failWith: (e: unknown) => (startError = e),
+    failStops: (fails: boolean) => (stopFails = fails),
     reset() {
       calls.length = 0;
       instances.length = 0;
       maxInFlight = 0;
       startError = null;
+      stopFails = false;
     },
   };
 });
@@ -112,6 +117,17 @@ describe('scanner adapter', () => {
     const r = await createScanner().start({ facingMode: 'user' }, () => {}, () => {});
     expect(r).toEqual({ ok: false, error: 'denied' });
     expect(document.getElementById('scanner')!.childElementCount).toBe(0);
+  });
+
+  it('starts the camera again after a stop the library failed right after its start', async () => {
+    const s = createScanner();
+    await s.start({ facingMode: 'user' }, () => {}, () => {});
+    lib.failStops(true);
+    await s.stop();
+    lib.failStops(false);
+    expect(await s.start({ facingMode: 'user' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
+    // a fresh library instance: the stuck one would refuse every start ("Cannot clear while scan is ongoing")
+    expect(lib.instances).toHaveLength(2);
   });
 
   it('hands decoded text on while running and drops it after stop', async () => {
