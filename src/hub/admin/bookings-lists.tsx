@@ -194,7 +194,7 @@ export function ClassesSection(props: { ctx: PageContext; config: CenterConfig; 
                 <td>{spanText({ startsAt: Date.parse(c.entry.startsAt), endsAt: Date.parse(c.entry.endsAt) }, tz)}</td>
                 <td>{c.entry.title[lang]}</td>
                 <td>
-                  <div data-testid="places">{t('bkPlaces', { n: c.reserved.length, capacity: c.entry.capacity ?? 0 })}</div>
+                  <div data-testid="places">{t('bkPlaces', { n: c.reserved.length, left: c.entry.placesLeft ?? 0, capacity: c.entry.capacity ?? 0 })}</div>
                   {c.reserved.map((p) => <div>{who(p)}</div>)}
                 </td>
                 <td>

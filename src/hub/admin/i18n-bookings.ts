@@ -76,7 +76,7 @@ export const bookingsEn = {
   bkNoClasses: 'No upcoming classes with a capacity.',
   bkReserved: 'Reserved',
   bkWaitlist: 'Waitlist',
-  bkPlaces: '{n} of {capacity} reserved',
+  bkPlaces: '{n} reserved · {left} of {capacity} places left',
   bkPromoted: 'from the waitlist, {when}',
   bkNobody: '–',
 } as const;
@@ -158,7 +158,7 @@ export const bookingsZh: Record<keyof typeof bookingsEn, string> = {
   bkNoClasses: '未来没有限额的课程。',
   bkReserved: '已预约',
   bkWaitlist: '候补',
-  bkPlaces: '已预约 {n} / {capacity}',
+  bkPlaces: '已预约 {n} · 剩余 {left} / {capacity}',
   bkPromoted: '由候补转正，{when}',
   bkNobody: '–',
 };

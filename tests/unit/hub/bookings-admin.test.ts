@@ -149,7 +149,7 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
   it('lists class places and the waitlist in the order members joined it', async () => {
     const { html } = await b.get('/admin/bookings?lang=en');
     const [row] = rowsOf(html, 'class-c-full');
-    expect(row).toContain('<div data-testid="places">1 of 1 reserved</div><div>张*明 (E1)</div>');
+    expect(row).toContain('<div data-testid="places">1 reserved · 0 of 1 places left</div><div>张*明 (E1)</div>');
     expect(row).toMatch(/<ol[^>]*><li>李\* \(E2\)<\/li><li>=HYPERLINK\(&quot;http:\/\/x&quot;\)&lt;script>alert\(1\)&lt;\/script> \(E3\)<\/li><\/ol>/);
   });
 
