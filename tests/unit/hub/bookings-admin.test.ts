@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingCode } from '../../../src/domain/index';
+import { BOOKING_REFUSALS, bookingCode } from '../../../src/domain/index';
+import { CATALOGS } from '../../../src/hub/admin/i18n';
 import type { Queryable } from '../../../src/hub/db/port';
 import { insertMember } from '../../../src/hub/members/repo';
 import { insertEntry } from '../../../src/hub/schedule/repo';
@@ -34,6 +35,15 @@ const cell = (html: string, facility: string, time: string) => {
   const m = new RegExp(`<td data-testid="cell-${facility}-${time}" data-state="([a-z_]+)"[^>]*>(.*?)</td>`).exec(html);
   return m ? { state: m[1], text: m[2]!.replace(/<div class="hint" data-testid="release">(.*?)<\/div>/, ' · $1') } : null;
 };
+
+it('has staff words in both languages for every refusal rule and every stored booking status', () => {
+  const keys = [...BOOKING_REFUSALS.map((r) => `bkRefusal_${r}`),
+    ...['confirmed', 'checked_in', 'cancelled', 'no_show', 'refused', 'block', 'block_lifted'].map((s) => `bkStatus_${s}`)];
+  for (const key of keys) {
+    expect(Object.hasOwn(CATALOGS.en, key), key).toBe(true);
+    expect((CATALOGS['zh-CN'] as Record<string, string>)[key], key).not.toBe((CATALOGS.en as Record<string, string>)[key]);
+  }
+});
 
 describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
   let hub: TestHub;
