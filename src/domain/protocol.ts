@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { BOOKING_REFUSALS } from './booking';
 import { GYM_ACTIONS } from './events';
+import { RESERVE_REFUSALS } from './reservation';
 import { LocalizedTextSchema } from './text';
 
 // The wire format between hub and kiosk. Both sides parse with these schemas; nothing is trusted unparsed.
@@ -67,12 +68,16 @@ export const SnapshotBookingSchema = v.object({
 });
 export type SnapshotBooking = v.InferOutput<typeof SnapshotBookingSchema>;
 
-/** Active class places and waitlist places for entries in the snapshot's schedule (issue 5). */
+/**
+ * Active class places and waitlist places for entries in the snapshot's schedule (issue 5), and the
+ * requests the hub refused in the last day (a kiosk offline thought otherwise: the member is told).
+ */
 export const SnapshotReservationSchema = v.object({
   id: Id, // the kiosk's class_reserve event id
   entryId: Id,
   memberId: Id,
-  status: v.picklist(['reserved', 'waitlisted']),
+  status: v.picklist(['reserved', 'waitlisted', 'refused']),
+  refusal: v.optional(v.nullable(v.picklist(RESERVE_REFUSALS))),
   at: Iso, // when it was asked for: the waitlist's order
   promotedAt: v.nullable(Iso), // moved from the waitlist to a place: the member is told at the next scan
 });

@@ -17,7 +17,8 @@ export interface Reservation {
   readonly at: number;
 }
 
-export type ReserveRefusal = 'class_cancelled' | 'class_started' | 'no_reservation_needed' | 'already_reserved' | 'already_waitlisted';
+export const RESERVE_REFUSALS = ['class_cancelled', 'class_started', 'no_reservation_needed', 'already_reserved', 'already_waitlisted'] as const;
+export type ReserveRefusal = (typeof RESERVE_REFUSALS)[number];
 
 export type ReserveDecision =
   | { readonly status: 'reserved' }

@@ -144,17 +144,27 @@ export async function promoteWaitlists(db: Db, _config: CenterConfig, now: numbe
  * places of classes that have started are left out: nobody is promoted after the start, so they will
  * never become places.
  */
+/** How long a refused request stays in snapshots: long enough for the member's next scan that day. */
+export const REFUSED_SHOWN_HOURS = 24;
+
 export async function reservationsForSnapshot(q: Queryable, entryIds: readonly string[], now?: number): Promise<SnapshotReservation[]> {
   if (entryIds.length === 0) return [];
-  const rows = await q.query<ResRow>(
-    `SELECT r.id, r.entry_id, r.member_id, r.status, r.requested_at, r.promoted_at FROM class_reservations r
+  // refused requests too (a kiosk offline promised a place or a waitlist place): the member is told at
+  // the next scan, unless they hold or wait for a place in that class anyway
+  const rows = await q.query<Omit<ResRow, 'status'> & { status: 'reserved' | 'waitlisted' | 'refused'; refusal: ReserveRefusal | null }>(
+    `SELECT r.id, r.entry_id, r.member_id, r.status, r.refusal, r.requested_at, r.promoted_at FROM class_reservations r
        JOIN schedule_entries e ON e.id = r.entry_id
-      WHERE r.entry_id = ANY($1::text[]) AND (r.status = 'reserved' OR (r.status = 'waitlisted' AND ($2::timestamptz IS NULL OR e.starts_at > $2)))
+      WHERE r.entry_id = ANY($1::text[]) AND (r.status = 'reserved'
+         OR (r.status = 'waitlisted' AND ($2::timestamptz IS NULL OR e.starts_at > $2))
+         OR (r.status = 'refused' AND ($2::timestamptz IS NULL OR r.decided_at > $3::timestamptz)
+             AND NOT EXISTS (SELECT 1 FROM class_reservations a WHERE a.entry_id = r.entry_id AND a.member_id = r.member_id
+                               AND a.status IN ('reserved', 'waitlisted'))))
       ORDER BY r.entry_id, r.requested_at, r.id`,
-    [entryIds, now === undefined ? null : new Date(now).toISOString()],
+    [entryIds, now === undefined ? null : new Date(now).toISOString(), now === undefined ? null : new Date(now - REFUSED_SHOWN_HOURS * 3_600_000).toISOString()],
   );
   return rows.map((r) => ({
     id: String(r.id), entryId: r.entry_id, memberId: String(r.member_id), status: r.status,
+    ...(r.status === 'refused' ? { refusal: r.refusal } : {}),
     at: isoOf(r.requested_at), promotedAt: r.promoted_at === null ? null : isoOf(r.promoted_at),
   }));
 }

@@ -1,7 +1,7 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { bookingCode, holdsPlace, type BookingRefusal, type BookingStatus, type Interval, type MemberBookingFacts } from '../../domain/booking';
 import type { Snapshot } from '../../domain/protocol';
-import type { Reservation } from '../../domain/reservation';
+import type { Reservation, ReserveRefusal } from '../../domain/reservation';
 import type { BookingJournal, BookingRecord } from '../data/booking-journal';
 
 // What this kiosk knows of bookings and class places (issue 5): the hub's snapshot (every kiosk, as of
@@ -29,11 +29,21 @@ export interface KnownReservation extends Reservation {
   readonly promotedAt: number | null;
 }
 
+/** A class-place request the hub refused (a kiosk offline had promised it): told at the next scan. */
+export interface RefusedPlace {
+  readonly id: string;
+  readonly entryId: string;
+  readonly memberId: string;
+  readonly refusal: ReserveRefusal | null;
+}
+
 export interface BookingKnowledge {
   /** every booking known, hub's and own, each once, by start */
   readonly bookings: readonly KnownBooking[];
   /** active class places and waitlist places (cancelled ones left out) */
   readonly reservations: readonly KnownReservation[];
+  /** class-place requests the hub refused lately, for members holding no place in that class */
+  readonly refusedPlaces: readonly RefusedPlace[];
   /** member id → until when booking is suspended */
   readonly suspensions: ReadonlyMap<string, number>;
 }
@@ -65,7 +75,12 @@ export function deriveBookingKnowledge(snapshot: Snapshot | null, records: reado
 
   const reservations = new Map<string, KnownReservation>();
   const key = (entryId: string, memberId: string) => `${entryId} ${memberId}`;
+  const refusedPlaces: RefusedPlace[] = [];
   for (const r of snapshot?.reservations ?? []) {
+    if (r.status === 'refused') {
+      refusedPlaces.push({ id: r.id, entryId: r.entryId, memberId: r.memberId, refusal: r.refusal ?? null });
+      continue;
+    }
     reservations.set(key(r.entryId, r.memberId), {
       id: r.id, entryId: r.entryId, memberId: r.memberId, status: r.status, at: Date.parse(r.at), pending: false,
       promotedAt: r.promotedAt === null ? null : Date.parse(r.promotedAt),
@@ -88,6 +103,8 @@ export function deriveBookingKnowledge(snapshot: Snapshot | null, records: reado
   return {
     bookings: [...bookings.values()].sort((a, b) => a.startsAt - b.startsAt || a.facilityId.localeCompare(b.facilityId)),
     reservations: [...reservations.values()],
+    // a place held or asked for again since (here or elsewhere) says more than the old refusal
+    refusedPlaces: refusedPlaces.filter((r) => !reservations.has(key(r.entryId, r.memberId))),
     suspensions,
   };
 }

@@ -69,7 +69,8 @@ export interface BookingRow {
 }
 
 /** pending: asked for at this kiosk, the hub has not answered yet */
-export type PlaceStatus = 'reserved' | 'waitlisted' | 'pending';
+/** refused: the hub could not keep a place or waitlist place a kiosk offline had taken (with the rule) */
+export type PlaceStatus = 'reserved' | 'waitlisted' | 'pending' | 'refused';
 
 export interface PlaceRow {
   readonly entryId: string;
@@ -83,6 +84,8 @@ export interface PlaceRow {
   /** moved up from the waitlist by the hub: "you got a place" */
   readonly promoted: boolean;
   readonly canCancel: boolean;
+  /** why the hub refused it, for status refused */
+  readonly refusal: ReserveRefusal | null;
 }
 
 export interface ReserveOffer {
@@ -155,6 +158,15 @@ export function deriveMemberBookings(i: MemberBookingsInput): MemberBookingsView
       position: r.status === 'waitlisted' ? waitlistPosition(all, e.id, i.memberId) : null,
       promoted: r.status === 'reserved' && r.promotedAt !== null,
       canCancel: decideReserveCancel(e, i.memberId, all, i.now).ok,
+      refusal: null,
+    });
+  }
+  for (const x of i.knowledge.refusedPlaces) {
+    const e = schedule.find((s) => s.id === x.entryId);
+    if (x.memberId !== i.memberId || !e || mine.has(e.id) || i.now >= checkInWindow(e, i.rules).closesAt) continue;
+    places.push({
+      entryId: e.id, title: e.title, startsAt: e.startsAt, room: e.room, status: 'refused', held: 'reserved',
+      position: null, promoted: false, canCancel: false, refusal: x.refusal,
     });
   }
   const until = zonedToEpoch(addDays(zonedParts(i.now, i.timeZone).date, RESERVE_DAYS), '00:00', i.timeZone);

@@ -123,6 +123,20 @@ describe.each(DB_KINDS)('class reservations on %s', (kind) => {
     expect(await placesLeft('yoga-started')).toBe(5);
   });
 
+  it('lists a refused request in snapshots for a day with its rule, so the member is told at the next scan, unless they hold a place anyway', async () => {
+    await addClass('yoga-too-late', 10, 5);
+    // asked for offline after the start: refused when the kiosk's event arrives
+    expect(await reserve('yoga-too-late', 1, at(15))).toEqual({ kind: 'reserve', status: 'refused', refusal: 'class_started' });
+    const listed = await reservationsForSnapshot(db, ['yoga-too-late'], NOW);
+    expect(listed.map((r) => [r.memberId, r.status, r.refusal])).toEqual([[String(ids[1]), 'refused', 'class_started']]);
+    expect(await reservationsForSnapshot(db, ['yoga-too-late'], NOW + 25 * 3_600_000)).toEqual([]);
+    // a refusal of a second request says nothing while the first place stands
+    await addClass('yoga-twice', 480, 5);
+    await reserve('yoga-twice', 1, at(0));
+    expect(await reserve('yoga-twice', 1, at(1))).toMatchObject({ status: 'refused', refusal: 'already_reserved' });
+    expect((await reservationsForSnapshot(db, ['yoga-twice'], NOW)).map((r) => r.status)).toEqual(['reserved']);
+  });
+
   it('judges by the time the member asked: an offline request made before the start still gets its place', async () => {
     await addClass('yoga-offline', 20, 5);
     expect(await reserve('yoga-offline', 0, at(19), Date.parse(at(40)))).toEqual({ kind: 'reserve', status: 'reserved' });

@@ -59,6 +59,16 @@ describe('booking knowledge', () => {
     expect(deriveBookingKnowledge(listed, [reserve, cancel]).reservations).toEqual([]);
   });
 
+  it("stops calling a class place pending once the hub refused it, and tells the refusal unless a place is held", () => {
+    const reserve: BookingRecord = { kind: 'class_reserve', id: ID_A, at: T('2026-05-12T06:00:00Z'), memberId: '7', entryId: 'yoga', endsAt: T('2026-05-12T11:30:00Z'), status: 'reserved' };
+    const refused = snapshot({ reservations: [{ id: ID_A, entryId: 'yoga', memberId: '7', status: 'refused', refusal: 'class_started', at: '2026-05-12T06:00:00.000Z', promotedAt: null }] });
+    const k = deriveBookingKnowledge(refused, [reserve]);
+    expect(k.reservations).toEqual([]);
+    expect(k.refusedPlaces).toEqual([{ id: ID_A, entryId: 'yoga', memberId: '7', refusal: 'class_started' }]);
+    const again: BookingRecord = { ...reserve, id: ID_B, at: T('2026-05-12T07:00:00Z') };
+    expect(deriveBookingKnowledge(refused, [reserve, again])).toMatchObject({ reservations: [{ id: ID_B, pending: true }], refusedPlaces: [] });
+  });
+
   it('forgets own records a day after their time is over', () => {
     const r = own();
     expect(deriveExpiredBookingRecords([r], T('2026-05-13T10:59:00Z'))).toEqual([]);

@@ -124,6 +124,12 @@ describe("the member's class places and what they can reserve", () => {
     expect(pending.places).toEqual([expect.objectContaining({ status: 'pending', held: 'waitlisted', position: 1 })]);
   });
 
+  it('tells a place request the hub refused, with its rule, until check-in to the class closes', () => {
+    const s = snap({ reservations: [place(1, { status: 'refused', refusal: 'class_started' })] });
+    expect(view(s).places).toEqual([expect.objectContaining({ entryId: 'yoga', status: 'refused', refusal: 'class_started', canCancel: false })]);
+    expect(view(s, [], T('2026-05-12T10:45:00Z')).places).toEqual([]);
+  });
+
   it('says "you got a place" when the hub moved the member up from the waitlist', () => {
     const v = view(snap({ reservations: [place(1, { promotedAt: '2026-05-12T05:00:00.000Z' })] }));
     expect(v.places[0]).toMatchObject({ status: 'reserved', promoted: true });

@@ -54,6 +54,7 @@ function bookingState(lang: Lang, b: BookingRow, now: number, timeZone: string):
 }
 
 function placeState(lang: Lang, r: PlaceRow): string {
+  if (r.status === 'refused') return t(lang, `member.place.refused.${r.refusal ?? 'unknown'}`);
   if (r.status === 'pending') return r.held === 'waitlisted' ? t(lang, 'member.place.pendingWaitlisted', { position: r.position ?? '' }) : t(lang, 'member.place.pendingReserved');
   if (r.status === 'waitlisted') return t(lang, 'member.place.waitlisted', { position: r.position ?? '' });
   return r.promoted ? t(lang, 'member.place.promoted') : t(lang, 'member.place.reserved');
