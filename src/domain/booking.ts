@@ -196,7 +196,8 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ'; // no 0/O, 1/I: read a
  * (the kiosk's event id, a UUIDv7 whose tail is random), so kiosk and hub derive the same code offline.
  */
 export function bookingCode(id: string): string {
-  const hex = id.replace(/-/g, '').slice(-12);
+  // hex digits only: any id gives a code (a staff block's, a test's), never an exception
+  const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '').slice(-12);
   let n = BigInt(`0x${hex || '0'}`);
   let code = '';
   for (let i = 0; i < 6; i++) {

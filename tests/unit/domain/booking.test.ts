@@ -132,5 +132,7 @@ describe('booking code', () => {
     expect(bookingCode(id)).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
     expect(bookingCode(id)).toBe(bookingCode(id.toUpperCase().toLowerCase()));
     expect(bookingCode(id)).not.toBe(bookingCode('019a8b2e-7c41-7d2a-9f3e-5b6c7d8e9f02'));
+    expect(bookingCode(id.toUpperCase())).toBe(bookingCode(id));
+    expect(bookingCode('not-an-id')).toMatch(/^[2-9A-HJ-NP-Z]{6}$/);
   });
 });
