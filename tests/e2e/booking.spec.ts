@@ -119,6 +119,11 @@ test('two kiosks offline book the same slot: after sync exactly one is confirmed
     await ctxB.close();
   }
 
+  // staff see the refused offline booking on the admin page, with whom and which rule
+  const bookingsPage = await (await (await new AdminClient(hub.url).login()).get(`/admin/bookings?day=${tomorrow()}`)).text();
+  const refusedRow = /<tr data-testid="refused-booking" data-refusal="slot_taken">(.*?)<\/tr>/s.exec(bookingsPage)?.[1] ?? '';
+  expect(refusedRow).toContain('(E2E-K4)');
+
   const rows = await hub.rows<{ member_id: number; status: string; refusal: string | null }>(BOOKINGS_SQL, ['tt-2']);
   expect(rows.map((r) => [r.member_id, r.status, r.refusal])).toEqual([[m3.id, 'confirmed', null], [m4.id, 'refused', 'slot_taken']]);
 });
