@@ -27,11 +27,10 @@ import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
 import { LazyBookScreen, preloadBookScreen } from './screens/LazyBookScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
-import { MemberScreen } from './screens/MemberScreen';
-import { RateScreen } from './screens/RateScreen';
+import {
+  LazyMemberScreen, LazyRateScreen, LazyStaffScreen, LazySuggestScreen, preloadMemberScreen, preloadRateScreen, preloadSuggestScreen,
+} from './screens/LazyScreens';
 import { ScheduleScreen } from './screens/ScheduleScreen';
-import { StaffScreen } from './screens/StaffScreen';
-import { SuggestScreen } from './screens/SuggestScreen';
 
 export interface AppModels {
   readonly clock: ClockModel;
@@ -76,6 +75,11 @@ export function App({ models }: { models: AppModels }) {
   }, [lang]);
   const bookable = models.kioskFeatures.value.includes('book');
   useEffect(() => void (bookable && preloadBookScreen().catch(() => {})), [bookable]);
+  const checksIn = models.kioskFeatures.value.includes('checkin');
+  useEffect(() => void (checksIn && preloadMemberScreen().catch(() => {})), [checksIn]);
+  const [rates, suggests] = [models.kioskFeatures.value.includes('rate'), models.kioskFeatures.value.includes('suggest')];
+  useEffect(() => void (rates && preloadRateScreen().catch(() => {})), [rates]);
+  useEffect(() => void (suggests && preloadSuggestScreen().catch(() => {})), [suggests]);
 
   const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle };
   // one entry per screen; a screen missing here shows the attract screen
@@ -110,13 +114,13 @@ export function App({ models }: { models: AppModels }) {
         onBack={models.book.back} onHome={navigation.home}
       />
     ),
-    rate: () => <RateScreen {...common} model={models.rating} onDone={navigation.home} />,
+    rate: () => <LazyRateScreen {...common} model={models.rating} onDone={navigation.home} />,
     member: () => {
       const session = member.session.value;
       const options = member.options.value;
       if (!session || !options) return screens.attract!();
       return (
-        <MemberScreen
+        <LazyMemberScreen
           {...common} session={session} options={options} busy={member.busy.value}
           onClass={(id) => void member.checkInClass(id)} onGym={(g) => void member.gym(g)} onLeaveQueue={() => void member.leaveQueue()} onDone={member.forget}
           bookingTaps={member}
@@ -133,7 +137,7 @@ export function App({ models }: { models: AppModels }) {
       />
     ),
     suggest: () => (
-      <SuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
+      <LazySuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
     ),
   };
   const mode = staff.mode.value;
@@ -142,7 +146,7 @@ export function App({ models }: { models: AppModels }) {
     <>
       {(screens[navigation.screen.value] ?? screens.attract!)()}
       {mode !== 'closed' && (
-        <StaffScreen
+        <LazyStaffScreen
           lang={lang}
           mode={mode}
           pin={staff.pin.value}
