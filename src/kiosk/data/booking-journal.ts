@@ -1,5 +1,6 @@
-import { delMany, setMany, values, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import * as v from 'valibot';
+import { createRecordStore, type RecordStore } from './record-store';
 
 // This kiosk's own booking requests and class-place requests (issue 5), kept until their slot or class
 // is over, so a booking taken offline shows as *pending* after a reload until the hub's snapshot lists
@@ -19,26 +20,6 @@ export const BookingRecordSchema = v.variant('kind', [
 ]);
 export type BookingRecord = v.InferOutput<typeof BookingRecordSchema>;
 
-export interface BookingJournal {
-  /** every record kept; unreadable ones are skipped, a failing store reads as empty */
-  load(): Promise<BookingRecord[]>;
-  add(records: readonly BookingRecord[]): Promise<void>;
-  remove(ids: readonly string[]): Promise<void>;
-}
+export type BookingJournal = RecordStore<BookingRecord>;
 
-export function createBookingJournal(store: UseStore): BookingJournal {
-  return {
-    async load() {
-      try {
-        return (await values(store)).flatMap((x) => {
-          const parsed = v.safeParse(BookingRecordSchema, x);
-          return parsed.success ? [parsed.output] : [];
-        });
-      } catch {
-        return [];
-      }
-    },
-    add: (records) => setMany(records.map((r) => [r.id, r]), store),
-    remove: (ids) => delMany([...ids], store),
-  };
-}
+export const createBookingJournal = (store: UseStore): BookingJournal => createRecordStore(store, BookingRecordSchema);

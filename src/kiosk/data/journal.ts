@@ -1,6 +1,7 @@
-import { delMany, setMany, values, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import * as v from 'valibot';
 import { GYM_ACTIONS } from '../../domain/events';
+import { createRecordStore, type RecordStore } from './record-store';
 
 // The kiosk's own check-in records (visits, class check-ins, gym steps), kept for the last two center
 // days, so after a reload the kiosk still knows what it accepted today until the hub's snapshot lists
@@ -19,26 +20,6 @@ export const JournalRecordSchema = v.variant('kind', [
 ]);
 export type JournalRecord = v.InferOutput<typeof JournalRecordSchema>;
 
-export interface CheckinJournal {
-  /** every record kept; unreadable ones are skipped, a failing store reads as empty */
-  load(): Promise<JournalRecord[]>;
-  add(records: readonly JournalRecord[]): Promise<void>;
-  remove(ids: readonly string[]): Promise<void>;
-}
+export type CheckinJournal = RecordStore<JournalRecord>;
 
-export function createJournal(store: UseStore): CheckinJournal {
-  return {
-    async load() {
-      try {
-        return (await values(store)).flatMap((x) => {
-          const parsed = v.safeParse(JournalRecordSchema, x);
-          return parsed.success ? [parsed.output] : [];
-        });
-      } catch {
-        return [];
-      }
-    },
-    add: (records) => setMany(records.map((r) => [r.id, r]), store),
-    remove: (ids) => delMany([...ids], store),
-  };
-}
+export const createJournal = (store: UseStore): CheckinJournal => createRecordStore(store, JournalRecordSchema);

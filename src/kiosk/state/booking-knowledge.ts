@@ -1,8 +1,9 @@
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, type ReadonlySignal } from '@preact/signals';
 import { bookingCode, holdsPlace, type BookingRefusal, type BookingStatus, type Interval, type MemberBookingFacts } from '../../domain/booking';
 import type { Snapshot } from '../../domain/protocol';
 import type { Reservation, ReserveRefusal } from '../../domain/reservation';
 import type { BookingJournal, BookingRecord } from '../data/booking-journal';
+import { createKeptRecords, type KeptRecords } from './kept-records';
 
 // What this kiosk knows of bookings and class places (issue 5): the hub's snapshot (every kiosk, as of
 // the last pull, with the hub's verdicts) joined with this kiosk's own requests not yet decided there.
@@ -129,32 +130,10 @@ export function deriveExpiredBookingRecords(records: readonly BookingRecord[], n
   return records.filter((r) => endOf(r) + 86_400_000 < now).map((r) => r.id);
 }
 
-export interface BookingRecords {
-  readonly records: ReadonlySignal<readonly BookingRecord[]>;
-  /** reads the journal and deletes what is over */
-  start(): Promise<void>;
-  /** known at once; written to the journal after (the outbox already holds the event) */
-  add(records: readonly BookingRecord[]): void;
-}
+export type BookingRecords = KeptRecords<BookingRecord>;
 
-export function createBookingRecords(p: { journal: BookingJournal; now: () => number }): BookingRecords {
-  const records = signal<readonly BookingRecord[]>([]);
-  return {
-    records,
-    async start() {
-      const loaded = await p.journal.load();
-      const ids = new Set(records.value.map((r) => r.id));
-      const all = [...loaded.filter((r) => !ids.has(r.id)), ...records.value];
-      const expired = new Set(deriveExpiredBookingRecords(all, p.now()));
-      records.value = all.filter((r) => !expired.has(r.id));
-      if (expired.size > 0) await p.journal.remove([...expired]).catch(() => {});
-    },
-    add(list) {
-      records.value = [...records.value, ...list];
-      void p.journal.add(list).catch(() => {}); // lost only if the disk fails: the snapshot lists it after the sync
-    },
-  };
-}
+export const createBookingRecords = (p: { journal: BookingJournal; now: () => number }): BookingRecords =>
+  createKeptRecords({ store: p.journal, expired: (all) => deriveExpiredBookingRecords(all, p.now()) });
 
 /** Recomputed when the snapshot or the records change. */
 export function createBookingKnowledge(p: { snapshot: ReadonlySignal<Snapshot | null>; records: ReadonlySignal<readonly BookingRecord[]> }): ReadonlySignal<BookingKnowledge> {

@@ -1,9 +1,10 @@
-import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Rules } from '../../domain/config/defaults';
 import { replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../domain/gym';
 import type { Snapshot } from '../../domain/protocol';
 import { zonedParts } from '../../domain/time';
 import type { CheckinJournal, JournalRecord } from '../data/journal';
+import { createKeptRecords, type KeptRecords } from './kept-records';
 
 // What this kiosk knows of the center's day: the hub's snapshot.today (every kiosk, as of the last
 // pull) joined with this kiosk's own journal (what it accepted since, synced or not). Replayed with the
@@ -80,32 +81,10 @@ export function deriveExpiredRecords(records: readonly JournalRecord[], now: num
   return records.filter((r) => !kept.has(centerDay(r.at, timeZone)) && r.at <= now).map((r) => r.id);
 }
 
-export interface LocalRecords {
-  readonly records: ReadonlySignal<readonly JournalRecord[]>;
-  /** reads the journal and deletes what is older than the kept days */
-  start(): Promise<void>;
-  /** known at once; written to the journal after (the outbox already holds the event) */
-  add(records: readonly JournalRecord[]): void;
-}
+export type LocalRecords = KeptRecords<JournalRecord>;
 
-export function createLocalRecords(p: { journal: CheckinJournal; now: () => number; timeZone: ReadonlySignal<string> }): LocalRecords {
-  const records = signal<readonly JournalRecord[]>([]);
-  return {
-    records,
-    async start() {
-      const loaded = await p.journal.load();
-      const ids = new Set(records.value.map((r) => r.id));
-      const all = [...loaded.filter((r) => !ids.has(r.id)), ...records.value];
-      const expired = new Set(deriveExpiredRecords(all, p.now(), p.timeZone.value));
-      records.value = all.filter((r) => !expired.has(r.id));
-      if (expired.size > 0) await p.journal.remove([...expired]).catch(() => {});
-    },
-    add(list) {
-      records.value = [...records.value, ...list];
-      void p.journal.add(list).catch(() => {}); // lost only if the disk fails: the snapshot lists it after the sync
-    },
-  };
-}
+export const createLocalRecords = (p: { journal: CheckinJournal; now: () => number; timeZone: ReadonlySignal<string> }): LocalRecords =>
+  createKeptRecords({ store: p.journal, expired: (all) => deriveExpiredRecords(all, p.now(), p.timeZone.value) });
 
 export interface LocalKnowledge {
   readonly knowledge: ReadonlySignal<Knowledge>;
