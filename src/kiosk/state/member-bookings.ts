@@ -1,51 +1,16 @@
-import type { ReadonlySignal } from '@preact/signals';
 import { bookingRulesOfKind, decideBookingCheckIn, decideCancel, type BookingRefusal, type BookingStatus } from '../../domain/booking';
-import { checkInWindow, type OutcomeTone } from '../../domain/checkin';
+import { checkInWindow } from '../../domain/checkin';
 import type { Rules } from '../../domain/config/defaults';
-import type { Identity, PresentedIdentity } from '../../domain/identity';
+import type { Identity } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import { decideReserve, decideReserveCancel, placesUsed, waitlistPosition, type ReserveRefusal } from '../../domain/reservation';
 import type { LocalizedText } from '../../domain/text';
 import { addDays, zonedParts, zonedToEpoch } from '../../domain/time';
-import type { BookingKnowledge, BookingRecords, KnownBooking } from './booking-knowledge';
-import { recordSafely } from './feedback-topic';
-import type { EventSink } from './ports';
+import type { BookingKnowledge, KnownBooking } from './booking-knowledge';
 
 // A member's facility bookings and class places at the kiosk (issue 5): what the member screen lists
-// (pure, time as an argument) and the taps on it (cancel, check in, reserve, give up a place). The
-// kiosk decides with the domain rules from what it knows; each accepted tap is an event for the hub,
-// which judges it again, and a record so this kiosk knows the answer at once.
-
-// ---------------------------------------------------------------------------------------------------------
-// Outcomes of the taps: kiosk words only (the events carry no outcome; the hub decides on its own)
-
-export const BOOKING_ACTION_OUTCOMES = [
-  'booking_checked_in', 'booking_too_early', 'booking_too_late', 'booking_not_checkable',
-  'booking_cancelled', 'booking_not_cancellable', 'booking_started',
-  'place_reserved', 'place_waitlisted', 'place_cancelled',
-  'reserve_class_cancelled', 'reserve_class_started', 'reserve_no_reservation_needed', 'reserve_already_reserved',
-  'reserve_already_waitlisted', 'reserve_not_reserved',
-] as const;
-export type BookingActionCode = (typeof BOOKING_ACTION_OUTCOMES)[number];
-
-export const BOOKING_ACTION_TONE: { readonly [K in BookingActionCode]: OutcomeTone } = {
-  booking_checked_in: 'success', booking_too_early: 'refused', booking_too_late: 'refused', booking_not_checkable: 'refused',
-  booking_cancelled: 'info', booking_not_cancellable: 'refused', booking_started: 'refused',
-  place_reserved: 'success', place_waitlisted: 'info', place_cancelled: 'info',
-  reserve_class_cancelled: 'refused', reserve_class_started: 'refused', reserve_no_reservation_needed: 'info',
-  reserve_already_reserved: 'info', reserve_already_waitlisted: 'info', reserve_not_reserved: 'info',
-};
-
-export const isBookingActionCode = (code: string): code is BookingActionCode => (BOOKING_ACTION_OUTCOMES as readonly string[]).includes(code);
-
-type BookingRef = { readonly offline: boolean; readonly bookingId: string; readonly facilityId: string; readonly startsAt: number };
-type ReserveCode = `reserve_${ReserveRefusal | 'not_reserved'}`;
-
-export type BookingActionOutcome =
-  | ({ readonly outcome: 'booking_checked_in' | 'booking_cancelled' | 'booking_too_late' | 'booking_not_checkable' | 'booking_not_cancellable' | 'booking_started' } & BookingRef)
-  | ({ readonly outcome: 'booking_too_early'; readonly opensAt: number } & BookingRef)
-  | { readonly outcome: 'place_reserved' | 'place_cancelled' | ReserveCode; readonly offline: boolean; readonly entryId: string }
-  | { readonly outcome: 'place_waitlisted'; readonly offline: boolean; readonly entryId: string; readonly position: number };
+// and the attract screen's notices, pure with time as an argument. The taps on them are in
+// member-booking-actions.ts.
 
 // ---------------------------------------------------------------------------------------------------------
 // What the member screen lists
@@ -121,7 +86,7 @@ export interface MemberBookingsInput {
 export const RESERVE_DAYS = 2;
 export const RESERVE_OFFERS_MAX = 6;
 
-const rulesOf = (snapshot: Snapshot | null, rules: Rules, kind: string) => bookingRulesOfKind(rules, snapshot?.facilityKinds ?? [], kind);
+export const rulesOf = (snapshot: Snapshot | null, rules: Rules, kind: string) => bookingRulesOfKind(rules, snapshot?.facilityKinds ?? [], kind);
 
 /** A member's bookings worth showing: those still to come or running, and what the hub or staff decided about them. */
 function bookingRows(i: MemberBookingsInput): BookingRow[] {
@@ -207,85 +172,6 @@ export function reservedMembers(k: BookingKnowledge, entryId: string): Set<strin
 
 /** The member a booking or a place is for: a badge, or a card the hub has mapped; else none (the hub would refuse). */
 export const memberIdOf = (identity: Identity): string | null => (identity.via === 'keypad' ? null : identity.memberId);
-
-// ---------------------------------------------------------------------------------------------------------
-// The taps
-
-export interface BookingActionPorts {
-  readonly sink: EventSink;
-  readonly bookings: ReadonlySignal<BookingKnowledge>;
-  readonly bookingRecords: Pick<BookingRecords, 'add'>;
-  readonly snapshot: ReadonlySignal<Snapshot | null>;
-  readonly rules: ReadonlySignal<Rules>;
-  /** entry id → member ids checked in */
-  readonly attendance: () => ReadonlyMap<string, ReadonlySet<string>>;
-  readonly offline: () => boolean;
-}
-
-/** undefined: nothing to answer (not the member's, gone); null: the outbox refused the write. */
-export type ActionResult = Promise<BookingActionOutcome | null | undefined>;
-
-export interface BookingActions {
-  checkIn(memberId: string, identity: PresentedIdentity, bookingId: string, now: number): ActionResult;
-  cancel(memberId: string, identity: PresentedIdentity, bookingId: string, now: number): ActionResult;
-  reserve(memberId: string, identity: PresentedIdentity, entryId: string, now: number): ActionResult;
-  cancelPlace(memberId: string, identity: PresentedIdentity, entryId: string, now: number): ActionResult;
-}
-
-export function createBookingActions(p: BookingActionPorts): BookingActions {
-  const own = (memberId: string, bookingId: string) => p.bookings.value.bookings.find((b) => b.id === bookingId && b.memberId === memberId);
-  const entryOf = (entryId: string) => p.snapshot.value?.schedule.find((e) => e.id === entryId);
-  const ref = (b: KnownBooking) => ({ offline: p.offline(), bookingId: b.id, facilityId: b.facilityId, startsAt: b.startsAt });
-
-  return {
-    async checkIn(memberId, identity, bookingId, now) {
-      const b = own(memberId, bookingId);
-      if (!b) return undefined;
-      const d = decideBookingCheckIn(b, now, rulesOf(p.snapshot.value, p.rules.value, b.kind));
-      if (!d.ok) {
-        return d.error.code === 'too_early'
-          ? { outcome: 'booking_too_early', opensAt: d.error.allowsAt ?? b.startsAt, ...ref(b) }
-          : { outcome: d.error.code === 'too_late' ? 'booking_too_late' : 'booking_not_checkable', ...ref(b) };
-      }
-      const saved = await recordSafely(p.sink, 'booking_checkin', { identity, bookingId });
-      if (!saved.ok) return null;
-      p.bookingRecords.add([{ kind: 'booking_checkin', id: saved.value.id, at: now, memberId, bookingId, endsAt: b.endsAt }]);
-      return { outcome: 'booking_checked_in', ...ref(b) };
-    },
-    async cancel(memberId, identity, bookingId, now) {
-      const b = own(memberId, bookingId);
-      if (!b) return undefined;
-      const d = decideCancel(b, now);
-      if (!d.ok) return { outcome: d.error === 'started' ? 'booking_started' : 'booking_not_cancellable', ...ref(b) };
-      const saved = await recordSafely(p.sink, 'booking_cancel', { identity, bookingId });
-      if (!saved.ok) return null;
-      p.bookingRecords.add([{ kind: 'booking_cancel', id: saved.value.id, at: now, memberId, bookingId, endsAt: b.endsAt }]);
-      return { outcome: 'booking_cancelled', ...ref(b) };
-    },
-    async reserve(memberId, identity, entryId, now) {
-      const e = entryOf(entryId);
-      if (!e) return undefined;
-      const d = decideReserve(e, memberId, p.bookings.value.reservations, p.attendance().get(entryId) ?? [], now);
-      if (!d.ok) return { outcome: `reserve_${d.error}`, offline: p.offline(), entryId };
-      const saved = await recordSafely(p.sink, 'class_reserve', { identity, entryId });
-      if (!saved.ok) return null;
-      p.bookingRecords.add([{ kind: 'class_reserve', id: saved.value.id, at: now, memberId, entryId, endsAt: Date.parse(e.endsAt), status: d.value.status }]);
-      return d.value.status === 'reserved'
-        ? { outcome: 'place_reserved', offline: p.offline(), entryId }
-        : { outcome: 'place_waitlisted', offline: p.offline(), entryId, position: d.value.position };
-    },
-    async cancelPlace(memberId, identity, entryId, now) {
-      const e = entryOf(entryId);
-      if (!e) return undefined;
-      const d = decideReserveCancel(e, memberId, p.bookings.value.reservations, now);
-      if (!d.ok) return { outcome: `reserve_${d.error}`, offline: p.offline(), entryId };
-      const saved = await recordSafely(p.sink, 'class_reserve_cancel', { identity, entryId });
-      if (!saved.ok) return null;
-      p.bookingRecords.add([{ kind: 'class_reserve_cancel', id: saved.value.id, at: now, memberId, entryId, endsAt: Date.parse(e.endsAt) }]);
-      return { outcome: 'place_cancelled', offline: p.offline(), entryId };
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The attract screen's notices

@@ -15,10 +15,8 @@ import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
 import { recordSafely } from './feedback-topic';
 import { deriveBadgeKeys, identifyScan, type Identified } from './identify';
-import {
-  BOOKING_ACTION_TONE, createBookingActions, deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers,
-  type BookingActionCode, type BookingActionOutcome, type PlaceFreedNotice,
-} from './member-bookings';
+import { BOOKING_ACTION_TONE, createBookingActions, type BookingActionCode, type BookingActionOutcome } from './member-booking-actions';
+import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from './member-bookings';
 import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
 import type { EventSink } from './ports';
 import type { Connection } from './snapshot-model';

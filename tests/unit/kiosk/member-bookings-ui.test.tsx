@@ -4,7 +4,7 @@ import { BOOKING_REFUSALS, bookingCode } from '../../../src/domain/booking';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { LANGS, type Lang } from '../../../src/domain/text';
 import { t, type MessageKey } from '../../../src/kiosk/i18n/t';
-import { BOOKING_ACTION_OUTCOMES, type BookingActionOutcome } from '../../../src/kiosk/state/member-bookings';
+import { BOOKING_ACTION_OUTCOMES, type BookingActionOutcome } from '../../../src/kiosk/state/member-booking-actions';
 import { deriveOutcomeView } from '../../../src/kiosk/state/member-model';
 import { outcomeText } from '../../../src/kiosk/ui/checkin-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
