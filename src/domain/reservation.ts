@@ -17,7 +17,7 @@ export interface Reservation {
   readonly at: number;
 }
 
-export const RESERVE_REFUSALS = ['class_cancelled', 'class_started', 'no_reservation_needed', 'already_reserved', 'already_waitlisted'] as const;
+export const RESERVE_REFUSALS = ['class_cancelled', 'class_started', 'no_reservation_needed', 'already_checked_in', 'already_reserved', 'already_waitlisted'] as const;
 export type ReserveRefusal = (typeof RESERVE_REFUSALS)[number];
 
 export type ReserveDecision =
@@ -49,7 +49,8 @@ export function placesUsed(reservations: readonly Reservation[], entryId: string
 
 /**
  * A member asks for a place in a class. Refused when the class is cancelled or has started, when it has
- * no capacity limit (anyone may just come), or when the member already holds or waits for a place;
+ * no capacity limit (anyone may just come), when the member is in already (checked in early, within the
+ * window before the start), or when the member already holds or waits for a place;
  * else a place while one is left, or the end of the waitlist.
  */
 export function decideReserve(
@@ -62,6 +63,7 @@ export function decideReserve(
   if (entry.cancelled) return err('class_cancelled');
   if (now >= Date.parse(entry.startsAt)) return err('class_started');
   if (entry.capacity === null) return err('no_reservation_needed');
+  if ([...checkedIn].includes(memberId)) return err('already_checked_in');
   const mine = reservations.find((r) => r.entryId === entry.id && r.memberId === memberId);
   if (mine) return err(mine.status === 'reserved' ? 'already_reserved' : 'already_waitlisted');
   const waiting = waitlistOf(reservations, entry.id);

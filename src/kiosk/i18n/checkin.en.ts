@@ -98,6 +98,7 @@ export const checkinEn = {
   'member.place.refused.no_reservation_needed': 'No reservation needed — just come',
   'member.place.refused.already_reserved': 'Not kept: you already had a place',
   'member.place.refused.already_waitlisted': 'Not kept: you were already on the waitlist',
+  'member.place.refused.already_checked_in': 'Not needed: you were already checked in',
   'member.place.refused.unknown': 'The center could not keep this place',
   'member.reserve': 'Reserve a class place',
   'member.reserve.places': '{count} places left',
@@ -121,5 +122,6 @@ export const checkinEn = {
   'outcome.reserve_no_reservation_needed': '{class}: no reservation needed — just come',
   'outcome.reserve_already_reserved': 'You already have a place in {class}',
   'outcome.reserve_already_waitlisted': 'You are already on the waitlist for {class}',
+  'outcome.reserve_already_checked_in': 'You are already checked in to {class}',
   'outcome.reserve_not_reserved': 'You have no place in {class}',
 } as const;

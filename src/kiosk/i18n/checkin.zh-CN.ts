@@ -99,6 +99,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.place.refused.no_reservation_needed': '此课程无需预约，直接来即可',
   'member.place.refused.already_reserved': '未能保留：您已有名额',
   'member.place.refused.already_waitlisted': '未能保留：您已在候补名单中',
+  'member.place.refused.already_checked_in': '无需保留：您已签到',
   'member.place.refused.unknown': '中心未能保留此名额',
   'member.reserve': '预留课程名额',
   'member.reserve.places': '剩余 {count} 个名额',
@@ -122,5 +123,6 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'outcome.reserve_no_reservation_needed': '{class}：无需预留，直接来即可',
   'outcome.reserve_already_reserved': '您已有 {class} 的名额',
   'outcome.reserve_already_waitlisted': '您已在 {class} 的候补名单中',
+  'outcome.reserve_already_checked_in': '您已签到 {class}',
   'outcome.reserve_not_reserved': '您没有 {class} 的名额',
 };

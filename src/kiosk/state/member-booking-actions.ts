@@ -22,7 +22,7 @@ export const BOOKING_ACTION_OUTCOMES = [
   'booking_cancelled', 'booking_not_cancellable', 'booking_started',
   'place_reserved', 'place_waitlisted', 'place_cancelled',
   'reserve_class_cancelled', 'reserve_class_started', 'reserve_no_reservation_needed', 'reserve_already_reserved',
-  'reserve_already_waitlisted', 'reserve_not_reserved',
+  'reserve_already_waitlisted', 'reserve_already_checked_in', 'reserve_not_reserved',
 ] as const;
 export type BookingActionCode = (typeof BOOKING_ACTION_OUTCOMES)[number];
 
@@ -31,7 +31,7 @@ export const BOOKING_ACTION_TONE: { readonly [K in BookingActionCode]: OutcomeTo
   booking_cancelled: 'info', booking_not_cancellable: 'refused', booking_started: 'refused',
   place_reserved: 'success', place_waitlisted: 'info', place_cancelled: 'info',
   reserve_class_cancelled: 'refused', reserve_class_started: 'refused', reserve_no_reservation_needed: 'info',
-  reserve_already_reserved: 'info', reserve_already_waitlisted: 'info', reserve_not_reserved: 'info',
+  reserve_already_reserved: 'info', reserve_already_waitlisted: 'info', reserve_already_checked_in: 'info', reserve_not_reserved: 'info',
 };
 
 export const isBookingActionCode = (code: string): code is BookingActionCode => (BOOKING_ACTION_OUTCOMES as readonly string[]).includes(code);

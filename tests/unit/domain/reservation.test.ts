@@ -89,6 +89,11 @@ describe('decideReserve', () => {
     expect(decideReserve(yoga, 'm3', list, [], before)).toEqual({ ok: true, value: { status: 'waitlisted', position: 2 } });
   });
 
+  it('refuses a place to a member already checked in (the window opens before the start), full or not', () => {
+    expect(decideReserve(yoga, 'm1', [], ['m1'], before)).toEqual({ ok: false, error: 'already_checked_in' });
+    expect(decideReserve(yoga, 'm9', [res('m2', 'reserved', before)], ['m1', 'm9'], before)).toEqual({ ok: false, error: 'already_checked_in' });
+  });
+
   it('refuses from the start of the class on, not a millisecond before', () => {
     expect(decideReserve(yoga, 'm1', [], [], start - 1).ok).toBe(true);
     expect(decideReserve(yoga, 'm1', [], [], start)).toEqual({ ok: false, error: 'class_started' });

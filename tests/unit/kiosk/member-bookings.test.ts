@@ -105,6 +105,12 @@ describe("the member's class places and what they can reserve", () => {
     expect(v.places).toEqual([]);
   });
 
+  it('offers no place in a class the member is checked in to already, even when it is full', () => {
+    const full = snap({ reservations: [place(1, { memberId: '7' })] });
+    const attendance = new Map([['yoga', new Set(['42', '8'])]]);
+    expect(view(full, [], NOW, attendance).offers.map((o) => o.entryId)).not.toContain('yoga');
+  });
+
   it('offers the waitlist with the position it would get when places are gone (reservations and check-ins count)', () => {
     const full = snap({ reservations: [place(1, { memberId: '7' }), place(2, { memberId: '8', status: 'waitlisted' })] });
     const attendance = new Map([['yoga', new Set(['9'])]]);
