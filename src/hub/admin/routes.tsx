@@ -8,6 +8,7 @@ import type { HubDeps } from '../deps';
 import { clientIp, foreignOrigin } from '../http/security';
 import { cancelEntry, findOverlap, getEntry, insertEntry, listEntries, updateEntry, type EntryInput } from '../schedule/repo';
 import type { Queryable } from '../db/port';
+import { promoteWaitlists } from '../reservations/apply';
 import { snapshotWindow } from '../snapshot';
 import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, type EntryErrors } from './entry-form';
 import { bookingRoutes } from './bookings-routes';
@@ -203,6 +204,8 @@ export function adminRoutes(deps: HubDeps): Hono {
     const write = (tx: Queryable) => updateEntry(tx, entry.id, parsed.input);
     const clash = entry.cancelled ? (await write(deps.db), null) : await writeChecked(entry.id, parsed.input, write);
     if (clash) return showErrors(overlapError(c, clash));
+    // more places go to the waitlist now, not at the next minute's timer
+    await promoteWaitlists(deps.db, deps.config, deps.now()).catch((e: unknown) => deps.log(`Could not give freed class places to the waitlist: ${e instanceof Error ? e.message : String(e)}`));
     return c.redirect('/admin?done=saved', 303);
   });
 

@@ -139,13 +139,14 @@ export async function promoteWaitlists(db: Db, _config: CenterConfig, now: numbe
   return promoted;
 }
 
+/** How long a refused request stays in snapshots: long enough for the member's next scan that day. */
+export const REFUSED_SHOWN_HOURS = 24;
+
 /**
  * Active places and waitlist places of the given classes, waitlist order first. With `now`, waitlist
  * places of classes that have started are left out: nobody is promoted after the start, so they will
  * never become places.
  */
-/** How long a refused request stays in snapshots: long enough for the member's next scan that day. */
-export const REFUSED_SHOWN_HOURS = 24;
 
 export async function reservationsForSnapshot(q: Queryable, entryIds: readonly string[], now?: number): Promise<SnapshotReservation[]> {
   if (entryIds.length === 0) return [];

@@ -5,7 +5,7 @@ import { insertMember } from '../../../src/hub/members/repo';
 import { insertEntry } from '../../../src/hub/schedule/repo';
 import { eventId } from '../../fixtures/events/make';
 import { at, badge, classCheckin } from '../../fixtures/hub/checkin';
-import { DB_KINDS, startTestHub, type TestHub } from './harness';
+import { Browser, DB_KINDS, startTestHub, type TestHub } from './harness';
 import { bearer, enrollKiosk } from './kiosk-auth';
 
 // Class places through the hub's API (issue 5): kiosks post class_reserve / class_reserve_cancel,
@@ -99,5 +99,20 @@ describe.each(DB_KINDS)('class places through the API on %s', (kind) => {
     const facts = await hub.db.query<{ kind: string; event_id: string }>('SELECT kind, event_id FROM checkin_facts WHERE entry_id = $1', ['api-full']);
     expect(facts).toEqual([{ kind: 'full', event_id: walkIn.id }]);
     expect(placesOf(await snapshot(), 'api-full')).toBe(0);
+  });
+
+  it('gives the places staff add to a class to the waitlist at once, not at the next timer', async () => {
+    const b = new Browser(hub, '198.51.100.77');
+    const csrf = await b.login();
+    const form = {
+      title_zh: '普拉提', title_en: 'Pilates', category: 'fitness', date: '2026-03-06', start: '18:00', minutes: '45',
+      room: 'training-room', instructor: '赵老师', capacity: '1', _csrf: csrf,
+    };
+    expect((await b.post('/admin/entries', form)).res.status).toBe(303);
+    const entryId = (await snapshot()).schedule.find((e) => e.title.en === 'Pilates')!.id;
+    await post('lobby-1', [placeEvent('class_reserve', 'lobby-1', ids[0]!, entryId, at(0)), placeEvent('class_reserve', 'lobby-1', ids[1]!, entryId, at(1))]);
+    expect(placesIn(await snapshot(), entryId)).toEqual(['张小明:reserved', '李四:waitlisted']);
+    expect((await b.post(`/admin/entries/${entryId}`, { ...form, capacity: '2' })).res.status).toBe(303);
+    expect(placesIn(await snapshot(), entryId)).toEqual(['张小明:reserved', '李四:reserved:promoted']);
   });
 });
