@@ -102,12 +102,14 @@ export interface MemberBookingFacts {
   readonly bookings: readonly MemberBooking[];
   readonly noShowsAt: readonly number[];
   readonly suspendedUntil: number | null;
+  /** the membership itself is suspended by staff (not a no-show suspension): no booking until lifted */
+  readonly memberSuspended?: boolean;
 }
 
 /** Bookings that hold a place: the ones that count against quotas and block the slot. */
 export const holdsPlace = (s: BookingStatus) => s === 'confirmed' || s === 'pending' || s === 'checked_in' || s === 'block';
 
-export const BOOKING_REFUSALS = ['not_a_slot', 'past', 'beyond_horizon', 'slot_taken', 'quota_day', 'quota_future', 'suspended'] as const;
+export const BOOKING_REFUSALS = ['not_a_slot', 'past', 'beyond_horizon', 'slot_taken', 'quota_day', 'quota_future', 'suspended', 'member_suspended'] as const;
 export type BookingRefusal = (typeof BOOKING_REFUSALS)[number];
 
 export interface Refused {
@@ -146,6 +148,7 @@ export function decideBooking(
     // the day becomes bookable at the start of the center day horizonDays - 1 before it
     return err({ code: 'beyond_horizon', allowsAt: zonedToEpoch(addDays(day, 1 - rules.horizonDays), '00:00', timeZone) });
   }
+  if (facts.memberSuspended) return err({ code: 'member_suspended' });
   if (facts.suspendedUntil !== null && now < facts.suspendedUntil) return err({ code: 'suspended', allowsAt: facts.suspendedUntil });
   const held = facts.bookings.filter((b) => holdsPlace(b.status));
   const sameDayKind = held.filter((b) => b.kind === req.kind && bookingDayOf(b.startsAt, timeZone, rules) === day);

@@ -57,7 +57,11 @@ const asMemberBooking = (b: BookingRow): MemberBooking => ({
   status: b.status === 'block_lifted' ? 'cancelled' : b.status,
 });
 
-/** What decideBooking needs to know about a member at `at`: bookings holding a place, no-shows, suspension. */
+/**
+ * What decideBooking needs to know about a member at `at`: bookings holding a place, no-shows, a
+ * booking suspension, and whether staff suspended the membership (a kiosk with an older snapshot may
+ * still have taken the booking).
+ */
 export async function memberFacts(tx: Queryable, memberId: number, at: number): Promise<MemberBookingFacts> {
   const bookings = await tx.query<{ id: string; facility_id: string; facility_kind: string; starts_at: Date; ends_at: Date; status: 'confirmed' | 'checked_in' }>(
     `SELECT id::text AS id, facility_id, facility_kind, lower(during) AS starts_at, upper(during) AS ends_at, status
@@ -69,7 +73,9 @@ export async function memberFacts(tx: Queryable, memberId: number, at: number): 
     'SELECT max(until_at) AS until_at FROM booking_suspensions WHERE member_id = $1 AND lifted_at IS NULL AND starts_at <= $2',
     [memberId, new Date(at)],
   );
+  const [member] = await tx.query<{ suspended: boolean }>('SELECT suspended_at IS NOT NULL AS suspended FROM members WHERE id = $1', [memberId]);
   return {
+    memberSuspended: member?.suspended === true,
     bookings: bookings.map((b) => ({
       id: b.id, facilityId: b.facility_id, kind: b.facility_kind, startsAt: new Date(b.starts_at).getTime(), endsAt: new Date(b.ends_at).getTime(), status: b.status,
     })),

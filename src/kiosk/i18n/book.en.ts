@@ -41,6 +41,7 @@ export const bookEn = {
   'book.refusal.slot_taken': 'This slot is already booked. Please choose another one.',
   'book.refusal.quota_day': 'You already have a booking of this kind on this day.',
   'book.refusal.quota_future': 'You already have as many upcoming bookings as allowed. You can book again from {when}.',
+  'book.refusal.member_suspended': 'Your membership is suspended, so booking is not possible. Please ask the staff.',
   'book.refusal.suspended': 'Booking is paused for you after missed bookings, until {when}. Please ask the staff.',
   'book.refusal.unverified_card': 'This card is not registered yet, so it cannot book. Please use your badge or ask the staff.',
   'book.refusal.not_saved': 'Sorry, this kiosk could not save the booking. Please tell the staff.',

@@ -42,6 +42,7 @@ export const bookZhCN: { readonly [K in keyof typeof bookEn]: string } = {
   'book.refusal.slot_taken': '这个时段已被预约，请选择其他时段。',
   'book.refusal.quota_day': '您这一天已经预约过同类场地。',
   'book.refusal.quota_future': '您未开始的预约已达上限，{when} 起可再预约。',
+  'book.refusal.member_suspended': '您的会员资格已暂停，暂不能预约，请咨询工作人员。',
   'book.refusal.suspended': '因多次预约未到，您的预约功能暂停至 {when}，如有疑问请咨询工作人员。',
   'book.refusal.unverified_card': '这张卡尚未登记，不能用于预约。请使用会员码或咨询工作人员。',
   'book.refusal.not_saved': '抱歉，本机未能保存该预约，请告知工作人员。',

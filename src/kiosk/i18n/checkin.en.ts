@@ -81,6 +81,7 @@ export const checkinEn = {
   'member.booking.refusal.slot_taken': 'the time was already taken by someone else',
   'member.booking.refusal.quota_day': 'you already had a booking of this kind that day',
   'member.booking.refusal.quota_future': 'you already held the most bookings allowed',
+  'member.booking.refusal.member_suspended': 'the membership is suspended',
   'member.booking.refusal.suspended': 'booking was suspended after missed bookings',
   'member.booking.checkInFrom': 'Check-in from {time}',
   'member.booking.cancel': 'Cancel booking',

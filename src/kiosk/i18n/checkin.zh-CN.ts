@@ -82,6 +82,7 @@ export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
   'member.booking.refusal.slot_taken': '该时段已被他人先预约',
   'member.booking.refusal.quota_day': '当天已有同类场地的预约',
   'member.booking.refusal.quota_future': '未开始的预约已达上限',
+  'member.booking.refusal.member_suspended': '会员资格已暂停',
   'member.booking.refusal.suspended': '因爽约已暂停预约',
   'member.booking.checkInFrom': '{time} 起可签到',
   'member.booking.cancel': '取消预约',

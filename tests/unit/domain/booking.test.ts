@@ -65,6 +65,10 @@ describe('booking a slot', () => {
     expect(bookingDays(NOW, TZ, rules)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
   });
 
+  it('refuses a member whose membership is suspended before any quota, with no date to wait for', () => {
+    expect(decideBooking(req('2026-11-23T19:00:00'), { ...none, memberSuspended: true }, [], NOW, TZ, rules)).toEqual({ ok: false, error: { code: 'member_suspended' } });
+  });
+
   it('refuses a suspended member and says when the suspension ends', () => {
     const until = at('2026-12-01T09:00:00');
     const r = decideBooking(req('2026-11-23T19:00:00'), { ...none, suspendedUntil: until }, [], NOW, TZ, rules);

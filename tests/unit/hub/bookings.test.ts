@@ -177,6 +177,14 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
     expect((await stored(made.id))!.status).toBe('confirmed');
   });
 
+  it('keeps a booking of a member whose membership staff suspended as refused member_suspended (a kiosk with an older snapshot took it)', async () => {
+    const m = members[68]!;
+    await db.query('UPDATE members SET suspended_at = $2 WHERE id = $1', [m, new Date(NOW)]);
+    const e = booking('k-08', m, 'badminton-3', sh('2026-03-05', '20:00'), sh('2026-03-05', '21:00'));
+    expect(await post('k-08', [e])).toEqual(['applied']);
+    expect(await stored(e.id)).toMatchObject({ status: 'refused', refusal: 'member_suspended' });
+  });
+
   it('releases a no-show once when housekeeping runs twice at once, and the second no-show in 30 days suspends once', async () => {
     const m = members[58]!;
     const first = booking('k-08', m, 'activity-room', sh(TODAY, '12:00'), sh(TODAY, '14:00'));
