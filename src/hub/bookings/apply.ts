@@ -1,7 +1,8 @@
 import {
   bookingCode, bookingRulesOfKind, decideBooking, decideBookingCheckIn, decideCancel,
-  type BookingRules, type CenterConfig, type KioskEvent, type MemberBooking, type MemberBookingFacts, type RejectReason,
+  zonedParts, type BookingRules, type CenterConfig, type KioskEvent, type MemberBooking, type MemberBookingFacts, type RejectReason,
 } from '../../domain/index';
+import { insertFact } from '../checkin/project';
 import type { Queryable } from '../db/port';
 import { resolveWho } from '../checkin/prepare';
 import { getBooking, lockFacility, type BookingRow } from './repo';
@@ -131,17 +132,29 @@ export async function applyBookingEvent(tx: Queryable, config: CenterConfig, p: 
   const current = await getBooking(tx, p.booking.id);
   if (!current) return;
   const b = asMemberBooking(current);
+  // the same cancel or check-in from a second kiosk finds it done already: nothing to tell staff
+  const flag = () => insertFact(tx, {
+    kind: `${p.kind}_refused`, day: zonedParts(at, config.center.timeZone).date, subject: String(p.memberId), memberId: p.memberId,
+    eventId: p.e.id, kioskId: p.e.kioskId, at: p.e.at, flagged: true,
+  });
   if (p.kind === 'booking_cancel') {
-    if (!decideCancel(b, at).ok) return;
+    if (current.status === 'cancelled') return;
+    if (!decideCancel(b, at).ok) return flag();
     await tx.query(
       `UPDATE bookings SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'member' WHERE id = $1 AND status = 'confirmed'`,
       [current.id, new Date(at)],
     );
     return;
   }
+  if (current.status === 'checked_in') return;
   const rules = rulesOfFacilityKind(config, current.facilityKind);
-  if (current.status === 'no_show') return undoNoShow(tx, current, at, decideBookingCheckIn({ ...b, status: 'confirmed' }, at, rules).ok);
-  if (!decideBookingCheckIn(b, at, rules).ok) return;
+  if (current.status === 'no_show') {
+    if (!(await undoNoShow(tx, current, at, decideBookingCheckIn({ ...b, status: 'confirmed' }, at, rules).ok))) await flag();
+    return;
+  }
+  // a kiosk let the member in to a booking the hub no longer holds (staff cancelled it meanwhile) or
+  // outside its window: someone may be on a court the hub thinks free, which staff should look at
+  if (!decideBookingCheckIn(b, at, rules).ok) return flag();
   await tx.query(`UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'`, [current.id, new Date(at)]);
 }
 
@@ -150,8 +163,8 @@ export async function applyBookingEvent(tx: Queryable, config: CenterConfig, p: 
  * member came, so the no-show and the suspension it caused are taken back. Unless someone booked the
  * freed slot meanwhile (the constraint says so): then it stays released, as the slot is theirs now.
  */
-async function undoNoShow(tx: Queryable, b: BookingRow, at: number, inWindow: boolean): Promise<void> {
-  if (!inWindow) return;
+async function undoNoShow(tx: Queryable, b: BookingRow, at: number, inWindow: boolean): Promise<boolean> {
+  if (!inWindow) return false;
   await lockFacility(tx, b.facilityId);
   await tx.query('SAVEPOINT undo_no_show');
   try {
@@ -160,10 +173,11 @@ async function undoNoShow(tx: Queryable, b: BookingRow, at: number, inWindow: bo
   } catch (error) {
     if (!isExclusionViolation(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT undo_no_show');
-    return;
+    return false;
   }
   // a suspension staff lifted already stays on record as lifted
   await tx.query('DELETE FROM booking_suspensions WHERE cause_booking_id = $1 AND lifted_at IS NULL', [b.id]);
   await tx.query('UPDATE booking_suspensions SET cause_booking_id = NULL WHERE cause_booking_id = $1', [b.id]);
   await tx.query('DELETE FROM booking_no_shows WHERE booking_id = $1', [b.id]);
+  return true;
 }

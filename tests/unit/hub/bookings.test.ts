@@ -60,6 +60,8 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
     if (res.status !== 200) throw new Error(`events answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as Answer).results.map((r) => r.reason ?? r.status);
   };
+  const factsOf = (eventId: string) =>
+    db.query<{ kind: string; flagged: boolean; member_id: number }>('SELECT kind, flagged, member_id FROM checkin_facts WHERE event_id = $1', [eventId]);
   const stored = async (id: string) => (await db.query<Stored>('SELECT id::text AS id, status, refusal, member_id FROM bookings WHERE id = $1', [id]))[0];
   const snapshot = async (kioskId = 'k-01') => {
     const res = await request('/api/v1/snapshot', { headers: bearer(tokens[kioskId]!) });
@@ -151,16 +153,35 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
     const late = action('booking_cancel', 'k-05', m2, next.id, sh(TODAY, '12:05'));
     expect(await post('k-05', [late])).toEqual(['applied']);
     expect((await stored(next.id))!.status).toBe('confirmed');
+    // staff are told, on Today, of what the hub could not do
+    expect(await factsOf(late.id)).toEqual([{ kind: 'booking_cancel_refused', flagged: true, member_id: m2 }]);
+    // the first cancel's twin from another kiosk finds it done: nothing to tell
+    const twin = action('booking_cancel', 'k-04', m1, made.id);
+    expect(await post('k-04', [twin])).toEqual(['applied']);
+    expect(await factsOf(twin.id)).toEqual([]);
   });
 
   it('checks in to a booking only inside its window: 15 minutes before the start until the release', async () => {
     const m = members[55]!;
     const made = booking('k-06', m, 'tt-4', sh(TODAY, '11:00'), sh(TODAY, '12:00'));
     expect(await post('k-06', [made])).toEqual(['applied']);
-    expect(await post('k-06', [action('booking_checkin', 'k-06', m, made.id, sh(TODAY, '10:44'))])).toEqual(['applied']);
+    const early = action('booking_checkin', 'k-06', m, made.id, sh(TODAY, '10:44'));
+    expect(await post('k-06', [early])).toEqual(['applied']);
     expect((await stored(made.id))!.status).toBe('confirmed');
+    expect(await factsOf(early.id)).toEqual([{ kind: 'booking_checkin_refused', flagged: true, member_id: m }]);
     expect(await post('k-06', [action('booking_checkin', 'k-06', m, made.id, sh(TODAY, '10:45'))])).toEqual(['applied']);
     expect((await stored(made.id))!.status).toBe('checked_in');
+  });
+
+  it('flags a check-in a kiosk accepted offline for a booking staff had cancelled meanwhile: someone may be on a court the hub thinks free', async () => {
+    const m = members[69]!;
+    const made = booking('k-09', m, 'tt-1', sh(TODAY, '18:00'), sh(TODAY, '19:00'));
+    expect(await post('k-09', [made])).toEqual(['applied']);
+    await db.query(`UPDATE bookings SET status = 'cancelled', cancelled_by = 'staff', reason = 'tournament' WHERE id = $1`, [made.id]);
+    const checkin = action('booking_checkin', 'k-09', m, made.id, sh(TODAY, '17:50'));
+    expect(await post('k-09', [checkin])).toEqual(['applied']);
+    expect((await stored(made.id))!.status).toBe('cancelled');
+    expect(await factsOf(checkin.id)).toEqual([{ kind: 'booking_checkin_refused', flagged: true, member_id: m }]);
   });
 
   it('rejects a facility nobody has, a booking nobody made and another member\'s booking, and stores none of them', async () => {
