@@ -176,10 +176,22 @@ export function SuspensionsSection(props: { ctx: PageContext; config: CenterConf
   );
 }
 
-export function ClassesSection(props: { ctx: PageContext; config: CenterConfig; classes: readonly ClassPlacesView[] }) {
+/** Staff give up a member's place (the member rang): a freed place goes to the first waiting at once. */
+function GiveUp(props: { ctx: PageContext; id: string; day: string }) {
+  return (
+    <form method="post" action={`/admin/bookings/places/${props.id}/cancel`} style="display:inline;margin-left:.5rem">
+      <input type="hidden" name="_csrf" value={props.ctx.csrf} />
+      <input type="hidden" name="day" value={props.day} />
+      <button type="submit">{props.ctx.t('bkGiveUpPlace')}</button>
+    </form>
+  );
+}
+
+export function ClassesSection(props: { ctx: PageContext; config: CenterConfig; classes: readonly ClassPlacesView[]; day: string; now: number }) {
   const { ctx, config } = props;
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
+  const open = (c: ClassPlacesView) => props.now < Date.parse(c.entry.startsAt);
   const who = (p: ClassPlacesView['reserved'][number]) =>
     `${p.member.maskedName} (${p.member.memberNo})${p.promotedAt !== null ? ` · ${t('bkPromoted', { when: hhmm(p.promotedAt, tz) })}` : ''}`;
   return (
@@ -195,10 +207,14 @@ export function ClassesSection(props: { ctx: PageContext; config: CenterConfig; 
                 <td>{c.entry.title[lang]}</td>
                 <td>
                   <div data-testid="places">{t('bkPlaces', { n: c.reserved.length, left: c.entry.placesLeft ?? 0, capacity: c.entry.capacity ?? 0 })}</div>
-                  {c.reserved.map((p) => <div>{who(p)}</div>)}
+                  {c.reserved.map((p) => <div data-testid={`place-${p.id}`}>{who(p)}{open(c) && <GiveUp ctx={ctx} id={p.id} day={props.day} />}</div>)}
                 </td>
                 <td>
-                  {c.waitlist.length === 0 ? t('bkNobody') : <ol style="margin:0;padding-left:1.25rem">{c.waitlist.map((p) => <li>{who(p)}</li>)}</ol>}
+                  {c.waitlist.length === 0 ? t('bkNobody') : (
+                    <ol style="margin:0;padding-left:1.25rem">
+                      {c.waitlist.map((p) => <li data-testid={`place-${p.id}`}>{who(p)}{open(c) && <GiveUp ctx={ctx} id={p.id} day={props.day} />}</li>)}
+                    </ol>
+                  )}
                 </td>
               </tr>
             ))}

@@ -144,7 +144,7 @@ export function BookingsPage(props: {
       <BlocksSection ctx={ctx} config={config} view={view} form={props.block} />
       <NoShowsSection ctx={ctx} config={config} rows={view.noShows} />
       <SuspensionsSection ctx={ctx} config={config} view={view} />
-      <ClassesSection ctx={ctx} config={config} classes={view.classes} />
+      <ClassesSection ctx={ctx} config={config} classes={view.classes} day={view.day} now={props.now} />
     </Layout>
   );
 }

@@ -23,20 +23,20 @@ export async function refusedSince(db: Queryable, since: number): Promise<Bookin
 /** How staff read a member here: masked name and member number, as on the Today page. */
 export interface MemberRef { readonly memberNo: string; readonly maskedName: string }
 
-export interface PlaceView { readonly member: MemberRef; readonly at: number; readonly promotedAt: number | null }
+export interface PlaceView { readonly id: string; readonly member: MemberRef; readonly at: number; readonly promotedAt: number | null }
 export interface ClassPlacesView { readonly entry: StoredEntry; readonly reserved: readonly PlaceView[]; readonly waitlist: readonly PlaceView[] }
 
 /** Classes starting in [from, to) that take reservations (a capacity), with who holds a place and who waits, first first. */
 export async function classPlaces(db: Queryable, from: number, to: number): Promise<ClassPlacesView[]> {
   const entries = (await listEntries(db, from, to)).filter((e) => e.capacity !== null && !e.cancelled);
   if (entries.length === 0) return [];
-  const rows = await db.query<{ entry_id: string; status: string; member_id: number; member_no: string; masked_name: string; requested_at: unknown; promoted_at: unknown }>(
-    `SELECT r.entry_id, r.status, r.member_id, m.member_no, m.masked_name, r.requested_at, r.promoted_at
+  const rows = await db.query<{ id: string; entry_id: string; status: string; member_id: number; member_no: string; masked_name: string; requested_at: unknown; promoted_at: unknown }>(
+    `SELECT r.id::text AS id, r.entry_id, r.status, r.member_id, m.member_no, m.masked_name, r.requested_at, r.promoted_at
        FROM class_reservations r JOIN members m ON m.id = r.member_id
       WHERE r.entry_id = ANY($1::text[]) AND r.status IN ('reserved', 'waitlisted') ORDER BY r.requested_at, r.id`,
     [entries.map((e) => e.id)],
   );
-  const place = (r: (typeof rows)[number]): PlaceView => ({ member: { memberNo: r.member_no, maskedName: r.masked_name }, at: ms(r.requested_at), promotedAt: msOrNull(r.promoted_at) });
+  const place = (r: (typeof rows)[number]): PlaceView => ({ id: r.id, member: { memberNo: r.member_no, maskedName: r.masked_name }, at: ms(r.requested_at), promotedAt: msOrNull(r.promoted_at) });
   return entries.map((entry) => ({
     entry,
     reserved: rows.filter((r) => r.entry_id === entry.id && r.status === 'reserved').map(place),

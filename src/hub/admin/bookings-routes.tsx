@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { isDate, isTime, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
 import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../bookings/repo';
+import { cancelPlaceByStaff } from '../reservations/apply';
 import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './bookings-lists';
 import { BookingsPage } from './bookings-page';
 import { loadBookingsView } from './bookings-repo';
@@ -18,8 +19,8 @@ import { dayOf } from './today-repo';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUSPENSION_ID = /^[1-9][0-9]{0,15}$/;
 const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/;
-const DONE = { cancelled: 'bkCancelled', block_added: 'bkBlockAdded', block_lifted: 'bkBlockLifted', suspension_lifted: 'bkSuspensionLifted' } as const;
-const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired' } as const;
+const DONE = { cancelled: 'bkCancelled', block_added: 'bkBlockAdded', block_lifted: 'bkBlockLifted', suspension_lifted: 'bkSuspensionLifted', place_given_up: 'bkPlaceGivenUp' } as const;
+const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired', class_started: 'bkClassStarted' } as const;
 
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
 
@@ -129,6 +130,17 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
     // a block lifted already (two staff, a double click) is no error: the page shows it lifted
     const result = await liftBlock(deps.db, id, guard.session.username, deps.now());
     return back(c, day, result.ok ? 'done=block_lifted' : null);
+  });
+
+  admin.post('/bookings/places/:id/cancel', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const id = c.req.param('id');
+    if (!UUID.test(id)) return kit.notFound(c, guard.session);
+    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+    // a place given up already (two staff, a double click) is no error: the page shows it gone
+    const result = await cancelPlaceByStaff(deps.db, id, deps.now());
+    return back(c, day, result.ok ? 'done=place_given_up' : result.error === 'class_started' ? 'problem=class_started' : null);
   });
 
   admin.post('/bookings/suspensions/:id/lift', async (c) => {

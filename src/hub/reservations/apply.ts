@@ -1,4 +1,5 @@
 import {
+  err, ok, type Result,
   decideReserve, decideReserveCancel, duePromotions,
   type CenterConfig, type KioskEvent, type RejectReason, type Reservation, type ReserveCancelRefusal, type ReserveRefusal,
   type SnapshotReservation,
@@ -113,6 +114,28 @@ export async function applyReservationEvent(tx: Queryable, _config: CenterConfig
     [d.value.id, e.at],
   );
   return { kind: 'cancel', status: 'cancelled', promoted: await promoteUnderLock(tx, entry, now) };
+}
+
+/**
+ * Staff give up a member's place or waitlist place (the member rang, a mistake): like the member's own
+ * cancellation, under the class's lock, and a freed place goes to the first waiting at once. Allowed
+ * until the class starts; a place given up already (two staff, a double click) is `unknown_place`.
+ */
+export async function cancelPlaceByStaff(db: Db, id: string, now: number): Promise<Result<{ promoted: readonly string[] }, 'unknown_place' | 'class_started'>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ entry_id: string }>(`SELECT entry_id FROM class_reservations WHERE id = $1 AND status IN ('reserved', 'waitlisted')`, [id]);
+    if (!row) return err('unknown_place');
+    await lockEntry(tx, row.entry_id);
+    const entry = await getEntry(tx, row.entry_id);
+    if (!entry) return err('unknown_place');
+    if (now >= Date.parse(entry.startsAt)) return err('class_started');
+    const done = await tx.query(
+      `UPDATE class_reservations SET status = 'cancelled', cancelled_at = $2, cancelled_by = 'staff' WHERE id = $1 AND status IN ('reserved', 'waitlisted') RETURNING id`,
+      [id, new Date(now).toISOString()],
+    );
+    if (done.length === 0) return err('unknown_place');
+    return ok({ promoted: await promoteUnderLock(tx, entry, now) });
+  });
 }
 
 /**

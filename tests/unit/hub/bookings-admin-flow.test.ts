@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema } from '../../../src/domain/index';
 import { releaseNoShows } from '../../../src/hub/bookings/no-shows';
 import { insertMember } from '../../../src/hub/members/repo';
+import { insertEntry } from '../../../src/hub/schedule/repo';
 import { eventId } from '../../fixtures/events/make';
 import { badge } from '../../fixtures/hub/checkin';
 import { Browser, DB_KINDS, demoConfig, NOW, startTestHub, type TestHub } from './harness';
@@ -103,5 +104,28 @@ describe.each(DB_KINDS)('admin Bookings page with kiosk bookings on %s', (kind) 
     const lifted = await b.post(`/admin/bookings/suspensions/${suspension![1]}/lift`, { _csrf: csrf, day: TODAY });
     expect(lifted.res.headers.get('location')).toBe(`/admin/bookings?day=${TODAY}&done=suspension_lifted`);
     expect((await snapshot()).bookingSuspensions ?? {}).not.toHaveProperty(String(ids.F1));
+  });
+
+  it('lets staff give up a member\'s class place before the start: the first waiting gets it at once, and kiosks hear of it', async () => {
+    const start = Date.parse(sh(TOMORROW, '18:00'));
+    await insertEntry(hub.db, 'flow-yoga', { category: 'fitness', titleZh: '瑜伽', titleEn: 'Yoga', startsAt: start, endsAt: start + 60 * MINUTE, room: 'activity-room', instructor: '', capacity: 1 });
+    const reserve = (memberId: number, at: number) => ({
+      id: eventId(), kioskId: 'lobby-1', seq: ++seq, at: new Date(at).toISOString(), kind: 'class_reserve' as const, payload: { identity: badge(memberId), entryId: 'flow-yoga' },
+    });
+    const [held, waiting] = [reserve(ids.F1!, NOW), reserve(ids.F2!, NOW + MINUTE)];
+    expect(await post('lobby-1', [held, waiting])).toEqual(['applied', 'applied']);
+    const { html } = await b.get(`/admin/bookings?day=${TOMORROW}&lang=en`);
+    expect(html).toContain(`action="/admin/bookings/places/${held.id}/cancel"`);
+
+    expect((await b.post(`/admin/bookings/places/${held.id}/cancel`, { day: TOMORROW })).res.status).toBe(403); // no CSRF token
+    const given = await b.post(`/admin/bookings/places/${held.id}/cancel`, { _csrf: csrf, day: TOMORROW });
+    expect(given.res.status).toBe(303);
+    expect((await b.get(given.res.headers.get('location')! + '&lang=en')).html).toContain('Place given up.');
+    const places = (await snapshot()).reservations!.filter((r) => r.entryId === 'flow-yoga');
+    expect(places.map((r) => [r.memberId, r.status, r.promotedAt !== null])).toEqual([[String(ids.F2), 'reserved', true]]);
+    // a second click finds it gone: no error, nothing more changes
+    expect((await b.post(`/admin/bookings/places/${held.id}/cancel`, { _csrf: csrf, day: TOMORROW })).res.status).toBe(303);
+    const rows = await hub.db.query<{ status: string; cancelled_by: string | null }>('SELECT status, cancelled_by FROM class_reservations WHERE id = $1', [held.id]);
+    expect(rows).toEqual([{ status: 'cancelled', cancelled_by: 'staff' }]);
   });
 });
