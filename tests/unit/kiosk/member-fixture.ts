@@ -4,10 +4,11 @@ import { toBase64url } from '../../../src/domain/bytes';
 import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { generateEd25519, signEd25519, type Ed25519KeyPair } from '../../../src/hub/badges/ed25519';
-import type { CheckinJournal, JournalRecord } from '../../../src/kiosk/data/journal';
+import type { JournalRecord } from '../../../src/kiosk/data/journal';
+import type { RecordStore } from '../../../src/kiosk/data/record-store';
 import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
 import { hashText } from '../../../src/kiosk/platform/hash';
-import type { BookingJournal, BookingRecord } from '../../../src/kiosk/data/booking-journal';
+import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
 import { createBookingKnowledge, createBookingRecords } from '../../../src/kiosk/state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from '../../../src/kiosk/state/checkin-knowledge';
 import { createMemberModel } from '../../../src/kiosk/state/member-model';
@@ -53,7 +54,8 @@ export async function kioskSnapshot(over: Partial<Snapshot> = {}): Promise<Snaps
   };
 }
 
-export function memoryJournal(initial: JournalRecord[] = []): CheckinJournal & { rows: Map<string, JournalRecord> } {
+/** A record store in memory (the journals' IndexedDB stores), with its rows to look at. */
+export function memoryStore<T extends { readonly id: string }>(initial: readonly T[] = []): RecordStore<T> & { rows: Map<string, T> } {
   const rows = new Map(initial.map((r) => [r.id, r]));
   return {
     rows,
@@ -62,16 +64,8 @@ export function memoryJournal(initial: JournalRecord[] = []): CheckinJournal & {
     remove: async (ids) => void ids.forEach((id) => rows.delete(id)),
   };
 }
-
-export function memoryBookingJournal(initial: BookingRecord[] = []): BookingJournal & { rows: Map<string, BookingRecord> } {
-  const rows = new Map(initial.map((r) => [r.id, r]));
-  return {
-    rows,
-    load: async () => [...rows.values()],
-    add: async (records) => void records.forEach((r) => rows.set(r.id, r)),
-    remove: async (ids) => void ids.forEach((id) => rows.delete(id)),
-  };
-}
+export const memoryJournal = (initial: JournalRecord[] = []) => memoryStore<JournalRecord>(initial);
+export const memoryBookingJournal = (initial: BookingRecord[] = []) => memoryStore<BookingRecord>(initial);
 
 export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<typeof memoryJournal>; bookingJournal?: ReturnType<typeof memoryBookingJournal>; features?: string[] } = {}) {
   const time = fakeClock(T0);
