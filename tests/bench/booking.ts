@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { addDays, uuidv7, zonedParts, zonedToEpoch } from '../../src/domain/index';
 import { AdminClient } from '../support/admin-client';
 import { copyConfig, startHub } from '../support/hub-process';
-import { createDatabase, startPostgres } from '../support/postgres';
+import { onBothDatabases } from './databases';
 
 // Booking requests under contention: KIOSKS kiosks each send REQUESTS booking requests one after
 // another (each its own POST /api/v1/events, as a kiosk sends a booking the moment it is made), all
@@ -85,17 +85,7 @@ async function run(env: Record<string, string> = {}): Promise<BookingFigures> {
   }
 }
 
-export async function bookingRates(): Promise<{ pglite: BookingFigures; postgres: BookingFigures }> {
-  const pglite = await run();
-  const pg = await startPostgres();
-  try {
-    const db = await createDatabase(pg.url, 'bench');
-    const postgres = await run({ DATABASE_URL: db.url });
-    return { pglite, postgres };
-  } finally {
-    await pg.stop();
-  }
-}
+export const bookingRates = () => onBothDatabases(run);
 
 export const bookingSection = (f: { pglite: BookingFigures; postgres: BookingFigures }) => {
   const row = (name: string, x: BookingFigures) =>

@@ -1,6 +1,6 @@
 import { AdminClient } from '../support/admin-client';
 import { startHub } from '../support/hub-process';
-import { createDatabase, startPostgres } from '../support/postgres';
+import { onBothDatabases } from './databases';
 
 // Hub ingest: events per second through POST /api/v1/events, batches of 100, one kiosk sending
 // back to back as a kiosk draining a long outage would.
@@ -46,14 +46,4 @@ async function ingest(env: Record<string, string> = {}): Promise<number> {
   }
 }
 
-export async function ingestRates(): Promise<{ pglite: number; postgres: number }> {
-  const pglite = await ingest();
-  const pg = await startPostgres();
-  try {
-    const db = await createDatabase(pg.url, 'bench');
-    const postgres = await ingest({ DATABASE_URL: db.url });
-    return { pglite, postgres };
-  } finally {
-    await pg.stop();
-  }
-}
+export const ingestRates = () => onBothDatabases(ingest);
