@@ -92,17 +92,27 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
     return csvResponse(toCsv(header, rows), `bookings-${day}.csv`);
   });
 
-  admin.post('/bookings/:id/cancel', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const id = c.req.param('id');
-    if (!UUID.test(id)) return kit.notFound(c, guard.session);
-    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
-    const reason = text(guard.body, 'reason').trim().slice(0, REASON_MAX);
-    const result = await cancelByStaff(deps.db, id, reason, guard.session.username, deps.now());
-    if (result.ok) return back(c, day, 'done=cancelled');
-    if (result.error === 'unknown_booking') return kit.notFound(c, guard.session);
-    return back(c, day, `problem=${result.error}`);
+  /**
+   * A staff action on one row (a booking, a block, a place, a suspension): a CSRF-checked form post
+   * naming the row in the path, answered by going back to the day the form was on (with a notice or a
+   * problem), or with 404 when `act` says 'not_found'.
+   */
+  const rowAction = (path: string, idPattern: RegExp, act: (id: string, session: Session, body: Record<string, unknown>) => Promise<string | null>) =>
+    admin.post(path, async (c) => {
+      const guard = await kit.guardPost(c);
+      if (guard instanceof Response) return guard;
+      const id = c.req.param('id') ?? '';
+      if (!idPattern.test(id)) return kit.notFound(c, guard.session);
+      const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+      const flash = await act(id, guard.session, guard.body);
+      return flash === 'not_found' ? kit.notFound(c, guard.session) : back(c, day, flash);
+    });
+
+  rowAction('/bookings/:id/cancel', UUID, async (id, session, body) => {
+    const reason = text(body, 'reason').trim().slice(0, REASON_MAX);
+    const result = await cancelByStaff(deps.db, id, reason, session.username, deps.now());
+    if (result.ok) return 'done=cancelled';
+    return result.error === 'unknown_booking' ? 'not_found' : `problem=${result.error}`;
   });
 
   admin.post('/bookings/blocks', async (c) => {
@@ -121,35 +131,16 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
     return page(c, guard.session, day, { values, error: { key: blockErrorKey[e.code], params: { n: REASON_MAX } } }, 422);
   });
 
-  admin.post('/bookings/blocks/:id/lift', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const id = c.req.param('id');
-    if (!UUID.test(id)) return kit.notFound(c, guard.session);
-    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
-    // a block lifted already (two staff, a double click) is no error: the page shows it lifted
-    const result = await liftBlock(deps.db, id, guard.session.username, deps.now());
-    return back(c, day, result.ok ? 'done=block_lifted' : null);
-  });
+  // a block lifted, a place given up or a suspension lifted already (two staff, a double click) is no
+  // error: the page shows it done
+  rowAction('/bookings/blocks/:id/lift', UUID, async (id, session) =>
+    (await liftBlock(deps.db, id, session.username, deps.now())).ok ? 'done=block_lifted' : null);
 
-  admin.post('/bookings/places/:id/cancel', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const id = c.req.param('id');
-    if (!UUID.test(id)) return kit.notFound(c, guard.session);
-    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
-    // a place given up already (two staff, a double click) is no error: the page shows it gone
+  rowAction('/bookings/places/:id/cancel', UUID, async (id) => {
     const result = await cancelPlaceByStaff(deps.db, id, deps.now());
-    return back(c, day, result.ok ? 'done=place_given_up' : result.error === 'class_started' ? 'problem=class_started' : null);
+    return result.ok ? 'done=place_given_up' : result.error === 'class_started' ? 'problem=class_started' : null;
   });
 
-  admin.post('/bookings/suspensions/:id/lift', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const id = c.req.param('id');
-    if (!SUSPENSION_ID.test(id)) return kit.notFound(c, guard.session);
-    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
-    const result = await liftSuspension(deps.db, Number(id), guard.session.username, deps.now());
-    return back(c, day, result.ok ? 'done=suspension_lifted' : null);
-  });
+  rowAction('/bookings/suspensions/:id/lift', SUSPENSION_ID, async (id, session) =>
+    (await liftSuspension(deps.db, Number(id), session.username, deps.now())).ok ? 'done=suspension_lifted' : null);
 }
