@@ -1,10 +1,11 @@
 import preact from '@preact/preset-vite';
 import { chromium, type Page } from '@playwright/test';
-import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { build } from 'vite';
 import { chromiumArgs, ensureChromium } from '../support/chromium.mjs';
+import { rewriteSection } from './sections';
 
 // Scan-to-result latency (the QR appears to the camera → greeting painted) for the scanner tuning we
 // ship and for html5-qrcode's defaults, each in a fresh headless Chromium page; and badge verifications
@@ -141,18 +142,9 @@ twice the decoding); the whole frame instead of the square 64 ms; with the mirro
 `;
 }
 
-/** Puts the section into BENCHMARKS.md in place of an older one (or at the end). */
-export function spliceSection(markdown: string, section: string): string {
-  const start = markdown.indexOf('## Scan to result');
-  if (start < 0) return `${markdown.trimEnd()}\n\n${section}`;
-  const next = markdown.indexOf('\n## ', start + 3);
-  return `${markdown.slice(0, start)}${section}${next < 0 ? '' : markdown.slice(next + 1)}`;
-}
-
 // `npx tsx tests/bench/scan.ts`: this benchmark alone, its section rewritten in BENCHMARKS.md
 if (process.argv[1]?.endsWith('tests/bench/scan.ts')) {
   const figures = await scanFigures();
   console.log(JSON.stringify(figures, null, 2));
-  const file = join(root, 'BENCHMARKS.md');
-  writeFileSync(file, spliceSection(readFileSync(file, 'utf8'), scanSection(figures)));
+  rewriteSection(join(root, 'BENCHMARKS.md'), scanSection(figures));
 }

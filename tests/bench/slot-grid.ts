@@ -1,9 +1,9 @@
 import preact from '@preact/preset-vite';
 import { chromium } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { chromiumArgs, ensureChromium } from '../support/chromium.mjs';
+import { rewriteSection } from './sections';
 
 // How long the kiosk takes to show a week of slot grids (issue 5): the Book model and screen in headless
 // Chromium (tests/bench/slot-grid-page), each day tab derived, rendered and laid out, for the demo's
@@ -68,18 +68,9 @@ ${cases.map((c) => `| ${c.courts} courts, ${c.slotMinutes}-minute slots | ${c.ce
 `;
 }
 
-/** Puts the section into BENCHMARKS.md in place of an older one (or at the end). */
-export function spliceSlotGridSection(markdown: string, section: string): string {
-  const start = markdown.indexOf('## Kiosk slot grids');
-  if (start < 0) return `${markdown.trimEnd()}\n\n${section}`;
-  const next = markdown.indexOf('\n## ', start + 3);
-  return `${markdown.slice(0, start)}${section}${next < 0 ? '' : markdown.slice(next + 1)}`;
-}
-
 // `npx tsx tests/bench/slot-grid.ts`: this benchmark alone, its section rewritten in BENCHMARKS.md
 if (process.argv[1]?.endsWith('tests/bench/slot-grid.ts')) {
   const cases = await slotGridFigures();
   console.log(JSON.stringify(cases, null, 2));
-  const file = join(root, 'BENCHMARKS.md');
-  writeFileSync(file, spliceSlotGridSection(readFileSync(file, 'utf8'), slotGridSection(cases)));
+  rewriteSection(join(root, 'BENCHMARKS.md'), slotGridSection(cases));
 }
