@@ -25,10 +25,9 @@ import { OutcomeBanner } from './components/OutcomeBanner';
 import { deriveFreshnessLabel } from './format';
 import { createLookup } from './lookup';
 import { AttractScreen } from './screens/AttractScreen';
-import { LazyBookScreen, preloadBookScreen } from './screens/LazyBookScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
 import {
-  LazyMemberScreen, LazyRateScreen, LazyStaffScreen, LazySuggestScreen, preloadMemberScreen, preloadRateScreen, preloadSuggestScreen,
+  LazyBookScreen, LazyMemberScreen, LazyRateScreen, LazyStaffScreen, LazySuggestScreen, preloadBookScreen, preloadMemberScreen, preloadRateScreen, preloadSuggestScreen,
 } from './screens/LazyScreens';
 import { ScheduleScreen } from './screens/ScheduleScreen';
 

@@ -5,7 +5,7 @@ import type { BookView } from '../../../src/kiosk/state/book-model';
 import { refusalText } from '../../../src/kiosk/ui/book-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { BookScreen } from '../../../src/kiosk/ui/screens/BookScreen';
-import { LazyBookScreen, preloadBookScreen } from '../../../src/kiosk/ui/screens/LazyBookScreen';
+import { LazyBookScreen, preloadBookScreen } from '../../../src/kiosk/ui/screens/LazyScreens';
 import { TOMORROW, TZ, at, bookKiosk, bookSnapshot, hubBooking, iso } from './book-fixture';
 import { badge } from './member-fixture';
 
