@@ -2,12 +2,13 @@ import * as v from 'valibot';
 import { IDENTIFY_FAILURES } from './checkin';
 import { UUID_RE } from './ids';
 import { IdentitySchema, PresentedIdentitySchema, SCAN_SOURCES } from './identity';
+import { InstantSchema, storedInt, storedText, storedToken } from './storable';
 
 // Everything a kiosk accepts is an event (DESIGN §5). The envelope and each kind's payload are parsed
 // with these schemas by the kiosk before it queues and by the hub before it applies.
 
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/));
-const Iso = v.pipe(v.string(), v.isoTimestamp());
+const Iso = InstantSchema;
 export const EventIdSchema = v.pipe(v.string(), v.regex(UUID_RE, 'must be a lowercase UUID'));
 
 export const SCORES = [0, 1, 2, 3] as const; // very unhappy … very happy; no neutral middle
@@ -31,8 +32,8 @@ export const RatingReasonPayloadSchema = v.strictObject({
 });
 export const SuggestionPayloadSchema = v.strictObject({
   topic: v.nullable(Id),
-  text: v.pipe(v.string(), v.trim(), v.minLength(1, 'is empty'), v.maxLength(SUGGESTION_MAX, `is longer than ${SUGGESTION_MAX} characters`)),
-  contact: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(CONTACT_MAX))),
+  text: storedText(SUGGESTION_MAX, { min: 1 }),
+  contact: v.nullable(storedText(CONTACT_MAX)),
 });
 
 // Check-in (issue 4). Every outcome the kiosk showed is one event, refusals included, so staff see what
@@ -46,7 +47,7 @@ export const GYM_OUTCOMES = ['session_started', 'session_ended', 'queued', 'alre
 /** One step of the gym state machine (domain gym.ts GymEvent without member and time: the event has both). */
 export const GYM_ACTIONS = ['session_start', 'session_end', 'queue_join', 'queue_leave', 'claim'] as const;
 export const GYM_STEPS_MAX = 4;
-const EntryId = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const EntryId = storedToken(128, 1);
 
 export const VisitPayloadSchema = v.strictObject({ identity: IdentitySchema, outcome: v.picklist(VISIT_OUTCOMES) });
 export const ClassCheckinPayloadSchema = v.strictObject({
@@ -87,7 +88,8 @@ export const BookingPayloadSchema = v.strictObject({
 export const BookingActionPayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, bookingId: EventIdSchema });
 export const ClassReservePayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, entryId: EntryId });
 
-const envelope = { id: EventIdSchema, kioskId: Id, seq: v.pipe(v.number(), v.integer(), v.minValue(1)), at: Iso };
+// seq is an `integer` column; at is a real instant (issue 10: values the schema passed once failed in the database)
+const envelope = { id: EventIdSchema, kioskId: Id, seq: storedInt(1), at: Iso };
 
 export const EventSchema = v.variant('kind', [
   v.strictObject({ ...envelope, kind: v.literal('rating'), payload: RatingPayloadSchema }),
@@ -113,6 +115,19 @@ export const EventsRequestSchema = v.strictObject({
 });
 export type EventsRequest = v.InferOutput<typeof EventsRequestSchema>;
 
+/**
+ * What the hub reads first: a list of up to 100 things that each carry an event id. Each is then parsed
+ * with EventSchema on its own, so one malformed event is answered `rejected: invalid` and the others in
+ * its batch are still applied; only a batch whose shape or ids are unreadable is refused whole (400).
+ */
+export const EventsEnvelopeSchema = v.strictObject({
+  events: v.pipe(
+    v.array(v.looseObject({ id: EventIdSchema })),
+    v.minLength(1, 'has no events'),
+    v.maxLength(EVENT_BATCH_MAX, `has more than ${EVENT_BATCH_MAX} events`),
+  ),
+});
+
 /** Why the hub refused an event; the kiosk moves it to its dead-letter store with this reason. */
 export const REJECT_REASONS = [
   'id_conflict', 'kiosk_mismatch', 'unknown_topic', 'unknown_rating', 'invalid',
@@ -120,27 +135,32 @@ export const REJECT_REASONS = [
   'unknown_member', 'unknown_entry', 'unknown_group',
   // booking: a facility that does not exist, a booking id nobody made, another member's booking
   'unknown_facility', 'unknown_booking', 'not_your_booking',
+  // issue 10: an event of a kind the kiosk's device file does not offer; an event that breaks the
+  // schema on its own (the batch around it is still applied); one the database refused to store
+  'feature_off', 'unstorable',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const EventResultSchema = v.variant('status', [
   v.object({ id: v.string(), status: v.literal('applied') }),
   v.object({ id: v.string(), status: v.literal('duplicate') }),
-  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string() }),
+  // detail: what was wrong in plain words, for staff mode and the dead letters (hubs since issue 10)
+  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), detail: v.optional(v.string()) }),
 ]);
 export type EventResult = v.InferOutput<typeof EventResultSchema>;
 export const EventsResponseSchema = v.object({ results: v.array(EventResultSchema) });
 export type EventsResponse = v.InferOutput<typeof EventsResponseSchema>;
 
+const Bytes = v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 export const HeartbeatSchema = v.strictObject({
-  version: v.pipe(v.string(), v.maxLength(64)),
-  pending: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  version: storedToken(64),
+  pending: storedInt(0),
   oldestPendingAt: v.nullable(Iso),
-  deadLetters: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  deadLetters: storedInt(0),
   lastSyncAt: v.nullable(Iso),
-  lastError: v.nullable(v.pipe(v.string(), v.maxLength(500))),
-  storage: v.strictObject({ persisted: v.boolean(), usage: v.nullable(v.number()), quota: v.nullable(v.number()) }),
-  camera: v.pipe(v.string(), v.maxLength(64)),
+  lastError: v.nullable(storedText(500)),
+  storage: v.strictObject({ persisted: v.boolean(), usage: v.nullable(Bytes), quota: v.nullable(Bytes) }),
+  camera: storedToken(64),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
 

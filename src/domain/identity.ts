@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { INT4_MAX, storedToken } from './storable';
 
 // Who an event is about (DESIGN §4.1). A badge names a member the hub signed for; a card names one
 // through the snapshot's card map, or nobody yet when the kiosk is offline and the card is new; a number
@@ -7,7 +8,10 @@ import * as v from 'valibot';
 // that names them the same way.
 
 export const MEMBER_ID_PATTERN = /^(0|[1-9][0-9]{0,9})$/;
-export const MemberIdSchema = v.pipe(v.string(), v.regex(MEMBER_ID_PATTERN, 'must be a member id'));
+// the hub's members.id is an `integer` column: a larger number names nobody and must not reach a query
+export const MemberIdSchema = v.pipe(
+  v.string(), v.regex(MEMBER_ID_PATTERN, 'must be a member id'), v.check((s) => Number(s) <= INT4_MAX, 'must be a member id'),
+);
 /** sha256 hex of the normalised card number (domain cardKey): the kiosk never sends or stores the number. */
 export const CardKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'must be a card key'));
 /** What people type on the keypad and what is printed on the card: letters, digits, dashes. */
@@ -17,7 +21,7 @@ export const MemberNoSchema = v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{1,32}$/,
 export const BadgeIdentitySchema = v.strictObject({
   via: v.literal('badge'),
   memberId: MemberIdSchema,
-  badgeId: v.pipe(v.string(), v.maxLength(40)), // domain badgeIdOf: member id @ issue second
+  badgeId: storedToken(40), // domain badgeIdOf: member id @ issue second
 });
 export const CardIdentitySchema = v.strictObject({
   via: v.literal('card'),

@@ -20,3 +20,5 @@ export * from './card';
 export * from './identity';
 export * from './booking';
 export * from './reservation';
+export * from './storable';
+export * from './event-features';

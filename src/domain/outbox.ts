@@ -17,7 +17,7 @@ export function settleBatch(sentIds: readonly string[], results: readonly EventR
   for (const id of sentIds) {
     const r = byId.get(id);
     if (!r) outcome.unanswered.push(id);
-    else if (r.status === 'rejected') outcome.dead.push({ id, reason: r.reason });
+    else if (r.status === 'rejected') outcome.dead.push({ id, reason: r.detail ? `${r.reason}: ${r.detail}` : r.reason });
     else outcome.done.push(id);
   }
   return outcome;

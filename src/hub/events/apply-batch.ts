@@ -109,10 +109,26 @@ async function project(tx: Queryable, fresh: readonly KioskEvent[]): Promise<voi
 }
 
 /**
+ * Whether a database error is about the value it was given (SQLSTATE class 22, data exception: a
+ * number out of range, a character the encoding refuses; class 23, integrity: a row that cannot be)
+ * rather than about the database itself (a lost connection, a full disk, a deadlock). The first is
+ * the event's and will fail the same way every time; the second may pass on a retry.
+ */
+export function isValueError(e: unknown): boolean {
+  const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';
+  return /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/** The hub cannot store events now for a reason of its own (the kiosk retries): answered 503, never 500. */
+export class HubUnavailable extends Error {}
+
+/**
  * Applies a validated batch and answers per event in request order. Should the batch's transaction
- * fail (a deadlock PostgreSQL broke, a dropped connection), the events are applied again one
- * transaction each, the slow path that needs no batch-wide lock; if that fails too, the error is the
- * caller's (a 500 the kiosk retries, nothing stored twice either way).
+ * fail (a deadlock PostgreSQL broke, a value the database refuses), the events are applied again one
+ * transaction each, the slow path that needs no batch-wide lock. There an event the database refuses
+ * for its values is answered `rejected: unstorable` and the others still go in (issue 10: one such
+ * event used to answer the whole batch with 500, forever). An error of the database itself throws
+ * HubUnavailable: the events before it are stored and will be answered `duplicate` when sent again.
  */
 export async function applyBatch(
   db: Db, kioskId: string, events: readonly KioskEvent[], now: number, log: (m: string) => void, config?: CenterConfig,
@@ -120,9 +136,22 @@ export async function applyBatch(
   try {
     return await db.transaction((tx) => applyInOneTransaction(tx, kioskId, events, now, config));
   } catch (e) {
-    log(`A batch of ${events.length} events from ${kioskId} failed as one transaction (${e instanceof Error ? e.message : String(e)}); applying them one by one.`);
+    log(`A batch of ${events.length} events from ${kioskId} failed as one transaction (${messageOf(e)}); applying them one by one.`);
     const results: EventResult[] = [];
-    for (const e of events) results.push(await applyEvent(db, kioskId, e, now, config));
+    for (const ev of events) {
+      try {
+        results.push(await applyEvent(db, kioskId, ev, now, config));
+      } catch (one) {
+        if (!isValueError(one)) {
+          log(`Event ${ev.id} (${ev.kind}) from ${kioskId} could not be applied: ${messageOf(one)}; the kiosk will send it again.`);
+          throw new HubUnavailable(messageOf(one));
+        }
+        log(`Event ${ev.id} (${ev.kind}) from ${kioskId} rejected: the database refused it (${messageOf(one)}).`);
+        results.push({ id: ev.id, status: 'rejected', reason: 'unstorable', detail: `the database refused it: ${messageOf(one)}`.slice(0, 300) });
+      }
+    }
     return results;
   }
 }
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));

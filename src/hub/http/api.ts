@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { EventsRequestSchema, HeartbeatSchema } from '../../domain/index';
+import { EventsEnvelopeSchema, HeartbeatSchema } from '../../domain/index';
 import type { HubDeps } from '../deps';
-import { applyBatch } from '../events/apply-batch';
+import { HubUnavailable } from '../events/apply-batch';
+import { ingestEvents } from '../events/ingest';
 import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
@@ -81,10 +82,15 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
   });
 
   api.post('/events', auth, async (c) => {
-    const body = await parseBody(c, EventsRequestSchema);
+    const body = await parseBody(c, EventsEnvelopeSchema);
     if (!body.ok) return problem(c, 400, 'bad_request', body.message);
-    const results = await applyBatch(deps.db, c.get('kioskId'), body.value.events, deps.now(), deps.log, deps.config);
-    return c.json({ results });
+    try {
+      return c.json({ results: await ingestEvents(deps.db, deps.config, c.get('kioskId'), body.value.events, deps.now(), deps.log) });
+    } catch (e) {
+      if (!(e instanceof HubUnavailable)) throw e;
+      c.header('Retry-After', '30');
+      return c.json({ error: 'unavailable', message: 'The hub cannot store events right now; the kiosk keeps them and sends them again.' }, 503);
+    }
   });
 
   api.post('/heartbeat', auth, async (c) => {

@@ -31,7 +31,10 @@ describe.each(DB_KINDS)('check-in events on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    hub = await startTestHub(kind);
+    // lobby-1 offers the gym here too, so two kiosks can start members on one machine (the hub holds
+    // each kiosk to its features: in the demo, only gym-1 makes gym events)
+    const config = demoConfig();
+    hub = await startTestHub(kind, { config: { ...config, kiosks: config.kiosks.map((k) => (k.id === 'lobby-1' ? { ...k, features: [...k.features, 'gym'] } : k)) } });
     tokens['lobby-1'] = await enrollKiosk(hub, 'lobby-1');
     tokens['gym-1'] = await enrollKiosk(hub, 'gym-1');
     for (const [no, name, c] of [['E1', '张小明', CARD], ['E2', '李四', null], ['E3', '王五', null], ['E4', '赵六', null]] as const) {

@@ -72,8 +72,8 @@ describe.each(DB_KINDS)('events API on %s', (kind) => {
     const good = rating('lobby-1', 20);
     const cases: unknown[] = [
       '{"events": [',
-      { events: [good, { ...rating('lobby-1', 21), seq: 'one' }] },
-      { events: [good, { ...rating('lobby-1', 22), payload: { topic: null, score: 7 } }] },
+      { events: [good, { ...rating('lobby-1', 21), id: 'not-a-uuid' }] },
+      { events: [good, { kind: 'rating' }] },
       { events: [] },
       { events: Array.from({ length: 101 }, (_, i) => rating('lobby-1', 100 + i)) },
       { events: [good], extra: true },
@@ -85,6 +85,19 @@ describe.each(DB_KINDS)('events API on %s', (kind) => {
       expect(await res.json()).toMatchObject({ error: 'bad_request', message: expect.any(String) });
     }
     expect(await count('events')).toBe(before);
+  });
+
+  it('answers a malformed event in a batch rejected: invalid with what is wrong, and applies the others', async () => {
+    const good = [rating('lobby-1', 23), rating('lobby-1', 24)];
+    const bad = [{ ...rating('lobby-1', 21), seq: 'one' }, { ...rating('lobby-1', 22), payload: { topic: null, score: 7 } }];
+    const res = await post({ events: [good[0], bad[0], bad[1], good[1]] });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: { id: string; status: string; reason?: string; detail?: string }[] };
+    expect(results.map((r) => r.reason ?? r.status)).toEqual(['applied', 'invalid', 'invalid', 'applied']);
+    expect(results[1]!.detail).toMatch(/^\$\.seq: /);
+    expect(results[2]!.detail).toMatch(/^\$\.payload\.score: /);
+    for (const e of bad) expect((await hub.db.query('SELECT 1 FROM events WHERE id = $1', [e.id])).length).toBe(0);
+    for (const e of good) expect((await hub.db.query('SELECT 1 FROM events WHERE id = $1', [e.id])).length).toBe(1);
   });
 
   it('refuses events without a token or with a wrong one, and stores nothing', async () => {

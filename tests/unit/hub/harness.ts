@@ -47,12 +47,12 @@ export interface TestHub {
   cleanup(): Promise<void>;
 }
 
-export async function startTestHub(kind: DbKind, opts: { kioskDist?: string } = {}): Promise<TestHub> {
+export async function startTestHub(kind: DbKind, opts: { kioskDist?: string; config?: CenterConfig } = {}): Promise<TestHub> {
   const { db, cleanup } = await openTestDb(kind);
   const clock = { now: NOW };
   const kioskDist = opts.kioskDist ?? mkdtempSync(join(tmpdir(), 'wsc-dist-'));
   const hub = await createHub({
-    db, config: demoConfig(), kioskDist, adminPassword: ADMIN_PASSWORD, now: () => clock.now, hourly: false, log: () => undefined,
+    db, config: opts.config ?? demoConfig(), kioskDist, adminPassword: ADMIN_PASSWORD, now: () => clock.now, hourly: false, log: () => undefined,
   });
   return {
     hub, db, clock, kioskDist,

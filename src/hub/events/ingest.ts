@@ -1,0 +1,40 @@
+import * as v from 'valibot';
+import { EventSchema, eventAllowed, jsonStorable, type CenterConfig, type EventResult, type KioskEvent } from '../../domain/index';
+import type { Db } from '../db/port';
+import { applyBatch } from './apply-batch';
+
+// POST /api/v1/events after the envelope was read (issue 10): each event is judged on its own, so one a
+// buggy or hostile kiosk made wrong is answered `rejected` with the reason and the rest of the batch is
+// applied. The answer lists every event in request order and always matches what the database holds.
+
+/** The first schema problem of one event, as "$.payload.text: contains a control character". */
+function problemOf(issues: readonly v.BaseIssue<unknown>[]): string {
+  const issue = issues[0]!;
+  const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
+  return `$${path}: ${issue.message}`.slice(0, 300);
+}
+
+/** Judges one raw event from a kiosk with these features: the event to apply, or the answer to give. */
+export function judgeRawEvent(raw: { id: string }, features: readonly string[]): { ok: true; event: KioskEvent } | { ok: false; result: EventResult } {
+  const parsed = v.safeParse(EventSchema, raw);
+  if (!parsed.success) return { ok: false, result: { id: raw.id, status: 'rejected', reason: 'invalid', detail: problemOf(parsed.issues) } };
+  const e = parsed.output;
+  // the schema checks each field; this catches a string the schema lets through into jsonb unchecked
+  if (!jsonStorable(e.payload)) return { ok: false, result: { id: e.id, status: 'rejected', reason: 'invalid', detail: '$.payload: contains a control character' } };
+  if (!eventAllowed(e.kind, features)) {
+    return { ok: false, result: { id: e.id, status: 'rejected', reason: 'feature_off', detail: `this kiosk does not offer ${e.kind} events (kiosk-config/kiosks)` } };
+  }
+  return { ok: true, event: e };
+}
+
+export async function ingestEvents(
+  db: Db, config: CenterConfig, kioskId: string, raw: readonly { id: string }[], now: number, log: (m: string) => void,
+): Promise<EventResult[]> {
+  const features = config.kiosks.find((k) => k.id === kioskId)?.features ?? [];
+  const judged = raw.map((r) => judgeRawEvent(r, features));
+  const good = judged.flatMap((j) => (j.ok ? [j.event] : []));
+  for (const j of judged) if (!j.ok) log(`Rejected event ${j.result.id} from ${kioskId}: ${j.result.status === 'rejected' ? `${j.result.reason}${j.result.detail ? ` (${j.result.detail})` : ''}` : ''}`);
+  const applied = good.length > 0 ? await applyBatch(db, kioskId, good, now, log, config) : [];
+  let next = 0;
+  return judged.map((j) => (j.ok ? applied[next++]! : j.result));
+}
