@@ -12,7 +12,7 @@ const API_BODY_LIMIT = 1024 * 1024;
 /** The whole HTTP surface of the hub: kiosk API, admin pages, the built kiosk. */
 export function createApp(deps: HubDeps): Hono {
   const app = new Hono();
-  app.use('*', securityHeaders);
+  app.use('*', securityHeaders(deps.tls));
 
   app.use('/api/*', async (c, next) => {
     await next();

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   const base = `${tlsFiles ? 'https' : 'http'}://localhost:${actualPort}`;
   const lines = [`Kiosk: ${base}/`, `Admin: ${base}/admin`];
   if (hub.admin.kind === 'generated') lines.push('Admin login: user "admin"', `Admin password (shown once): ${hub.admin.password}`);
-  else if (hub.admin.kind === 'from_env') lines.push('Admin login: user "admin", password from ADMIN_PASSWORD');
+  else if (hub.admin.kind === 'from_env') {
+    lines.push(`Admin login: user "admin", password from ADMIN_PASSWORD${hub.admin.changed ? ' (new: every earlier admin session was ended)' : ''}`);
+  }
   else lines.push('Admin login: user "admin", with the password printed at the first start (set ADMIN_PASSWORD to reset it)');
   // the demo kiosk is one press away: this browser becomes the kiosk, enrolled, with no code to copy
   lines.push(`Enroll a kiosk: log in, open ${base}/admin/kiosks and press "Enroll this device" (or "Enroll" for a link and QR to open on the kiosk).`);

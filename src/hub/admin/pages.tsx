@@ -64,6 +64,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <button type="submit">{ctx.t('logOut')}</button>
               </form>
             )}
+            {ctx.loggedIn && (
+              // ends every session of this admin (a lost laptop, a shared browser), this one included
+              <form method="post" action="/admin/logout-everywhere">
+                <input type="hidden" name="_csrf" value={ctx.csrf} />
+                <button type="submit">{ctx.t('logOutEverywhere')}</button>
+              </form>
+            )}
           </nav>
         </header>
         <main>{props.children}</main>

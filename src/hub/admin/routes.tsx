@@ -18,8 +18,9 @@ import { kioskRoutes } from './kiosks-routes';
 import { memberRoutes } from './members-routes';
 import type { AdminKit, PageStatus } from './kit';
 import { hashPassword, verifyPassword } from './password';
+import { minutesOf } from './rate-limit';
 import { Dashboard, EditPage, LoginPage, MessagePage, render, type PageContext } from './pages';
-import { createSession, deleteSession, findSession, SESSION_HOURS, type Session } from './sessions';
+import { createSession, deleteSession, deleteSessionsOf, findSession, SESSION_HOURS, type Session } from './sessions';
 import { suggestionRoutes } from './suggestions-routes';
 import { todayRoutes } from './today-routes';
 import { passwordHashOf } from './users';
@@ -100,19 +101,22 @@ export function adminRoutes(deps: HubDeps): Hono {
     if (foreignOrigin(c)) return forbidden(c, null);
     const t = translator(langOf(c));
     const ip = clientIp(c);
-    const blocked = deps.limiter.blockedMinutes(ip, deps.now());
-    if (blocked > 0) return loginPage(c, 429, t('tooManyAttempts', { n: blocked }));
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     if (!sameToken(body._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return forbidden(c, null);
     const form = v.safeParse(LoginForm, body);
-    const stored = form.success ? await passwordHashOf(deps.db, form.output.username) : null;
+    const name = form.success ? form.output.username : '';
+    // the try is counted here, before the first await of the check: a burst cannot pass together
+    const wait = deps.limiter.begin(ip, name, deps.now());
+    if (wait > 0) return loginPage(c, 429, t('tooManyAttempts', { n: minutesOf(wait) }));
+    const stored = form.success ? await passwordHashOf(deps.db, name) : null;
     const good = form.success && (await verifyPassword(form.output.password, stored ?? (await dummyHash))) && stored !== null;
     if (!good || !form.success) {
-      deps.limiter.fail(ip, deps.now());
-      const nowBlocked = deps.limiter.blockedMinutes(ip, deps.now());
-      return nowBlocked > 0 ? loginPage(c, 429, t('tooManyAttempts', { n: nowBlocked })) : loginPage(c, 401, t('loginFailed'));
+      deps.log(`Failed admin login for "${name.slice(0, 64)}" from ${ip}.`);
+      // the last try this address had: say so now rather than at the next one
+      const now = deps.limiter.byAddress.waitMs(ip, deps.now());
+      return now > 0 ? loginPage(c, 429, t('tooManyAttempts', { n: minutesOf(now) })) : loginPage(c, 401, t('loginFailed'));
     }
-    deps.limiter.succeed(ip);
+    deps.limiter.succeed(ip, name);
     const session = await createSession(deps.db, form.output.username, deps.now());
     setCookie(c, SESSION_COOKIE, session.id, { ...cookieBase, path: '/', maxAge: SESSION_HOURS * 3600 });
     deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/admin' });
@@ -123,6 +127,16 @@ export function adminRoutes(deps: HubDeps): Hono {
     const guard = await guardPost(c);
     if (guard instanceof Response) return guard;
     await deleteSession(deps.db, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/admin/login', 303);
+  });
+
+  // a lost laptop or a shared browser: every session of this admin ends, this one included
+  admin.post('/logout-everywhere', async (c) => {
+    const guard = await guardPost(c);
+    if (guard instanceof Response) return guard;
+    const n = await deleteSessionsOf(deps.db, guard.session.username);
+    deps.log(`Admin "${guard.session.username}" logged out everywhere (${n} sessions ended).`);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/admin/login', 303);
   });

@@ -35,3 +35,9 @@ export async function findSession(db: Db, id: string | undefined, now: number): 
 export async function deleteSession(db: Db, id: string | undefined): Promise<void> {
   if (id) await db.query('DELETE FROM admin_sessions WHERE id_hash = $1', [sha256(id)]);
 }
+
+/** Ends every session of a user (log out everywhere, a new password); returns how many ended. */
+export async function deleteSessionsOf(db: Db, username: string): Promise<number> {
+  const rows = await db.query('DELETE FROM admin_sessions WHERE username = $1 RETURNING id_hash', [username]);
+  return rows.length;
+}

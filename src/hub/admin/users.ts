@@ -1,12 +1,13 @@
 import type { Db } from '../db/port';
-import { generatePassword, hashPassword } from './password';
+import { generatePassword, hashPassword, verifyPassword } from './password';
+import { deleteSessionsOf } from './sessions';
 
 export const ADMIN_USER = 'admin';
 
 /** What the console should say about logging in. */
 export type AdminBootstrap =
   | { kind: 'generated'; password: string } // first start: shown once, only its hash is kept
-  | { kind: 'from_env' }
+  | { kind: 'from_env'; changed: boolean } // changed: a new password, so every old session was ended
   | { kind: 'existing' };
 
 /**
@@ -15,13 +16,17 @@ export type AdminBootstrap =
  */
 export async function ensureAdmin(db: Db, envPassword: string | undefined): Promise<AdminBootstrap> {
   if (envPassword) {
+    const stored = await passwordHashOf(db, ADMIN_USER);
+    if (stored !== null && (await verifyPassword(envPassword, stored))) return { kind: 'from_env', changed: false };
     const hash = await hashPassword(envPassword);
     await db.query(
       `INSERT INTO admin_users (username, password_hash) VALUES ($1, $2)
        ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, updated_at = now()`,
       [ADMIN_USER, hash],
     );
-    return { kind: 'from_env' };
+    // a session made with the old password must not outlive it (issue 10)
+    await deleteSessionsOf(db, ADMIN_USER);
+    return { kind: 'from_env', changed: stored !== null };
   }
   const password = generatePassword();
   const hash = await hashPassword(password);

@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { EventsEnvelopeSchema, HeartbeatSchema } from '../../domain/index';
+import { AttemptWindow } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
+import { clientIp } from './security';
 import { HubUnavailable } from '../events/apply-batch';
 import { ingestEvents } from '../events/ingest';
 import { saveHeartbeat } from '../kiosks/health';
@@ -18,7 +20,18 @@ type Env = { Variables: { kioskId: string } };
 
 const EnrollSchema = v.strictObject({ code: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
 
-const problem = (c: Context, status: 400 | 401 | 404, error: string, message: string) => c.json({ error, message }, status);
+const problem = (c: Context, status: 400 | 401 | 404 | 429, error: string, message: string) => c.json({ error, message }, status);
+
+/** Wrong enrollment codes per address in 10 minutes: a person mistyping, not a script trying codes. */
+const ENROLL_FAILURES = 10;
+/** Wrong device tokens per address in 10 minutes: a kiosk whose enrollment was replaced stops well before. */
+const TOKEN_FAILURES = 60;
+const THROTTLE_WINDOW_MS = 10 * 60_000;
+
+const tooMany = (c: Context, waitMs: number) => {
+  c.header('Retry-After', String(Math.ceil(waitMs / 1000)));
+  return problem(c, 429, 'too_many_attempts', `Too many failed attempts from this address; try again in ${Math.ceil(waitMs / 1000)} s.`);
+};
 
 /** Parses a JSON body with a schema; the error is plain words naming the first problem and where. */
 async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; message: string }> {
@@ -38,12 +51,19 @@ async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Prom
 /** The kiosks' API under /api/v1. Every error is JSON {error, message}; every call but enroll needs a device token. */
 export function apiRoutes(deps: HubDeps): Hono<Env> {
   const api = new Hono<Env>();
+  // failures are throttled per address (issue 10); a success does not reset them, a script could mix in one
+  const enrollFailures = new AttemptWindow(ENROLL_FAILURES, THROTTLE_WINDOW_MS);
+  const tokenFailures = new AttemptWindow(TOKEN_FAILURES, THROTTLE_WINDOW_MS);
 
   api.post('/enroll', async (c) => {
+    const ip = clientIp(c);
+    const wait = enrollFailures.waitMs(ip, deps.now());
+    if (wait > 0) return tooMany(c, wait);
     const body = await parseBody(c, EnrollSchema);
     if (!body.ok) return problem(c, 400, 'bad_request', body.message);
     const result = await redeemEnrollmentCode(deps.db, body.value.code, deps.now());
     if (result === 'bad_enrollment_code') {
+      enrollFailures.count(ip, deps.now());
       return problem(c, 400, 'bad_enrollment_code', 'This enrollment link was already used, has expired, or is not one of ours. Ask for a new one on the admin page (Kiosks).');
     }
     if (!deps.config.kiosks.some((k) => k.id === result.kioskId)) {
@@ -53,10 +73,14 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
   });
 
   const auth = async (c: Context<Env>, next: () => Promise<void>) => {
+    const ip = clientIp(c);
+    const wait = tokenFailures.waitMs(ip, deps.now());
+    if (wait > 0) return tooMany(c, wait);
     const header = c.req.header('Authorization') ?? '';
     const token = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header)?.[1];
     const kioskId = token ? await kioskOfToken(deps.db, token, deps.now()) : null;
     if (!kioskId) {
+      tokenFailures.count(ip, deps.now());
       return problem(c, 401, 'unauthorized', 'This kiosk is not enrolled, or its enrollment was replaced. Enroll it again from the admin page (Kiosks).');
     }
     c.set('kioskId', kioskId);

@@ -17,9 +17,14 @@ export const CSP = [
   "object-src 'none'",
 ].join('; ');
 
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
+/** One year: browsers ask for at least 180 days before they keep a site HTTPS-only. */
+export const HSTS = 'max-age=31536000';
+
+/** The headers on every answer; HSTS only when the hub itself serves HTTPS (over plain HTTP browsers ignore it). */
+export const securityHeaders = (tls: boolean): MiddlewareHandler => async (c, next) => {
   await next();
   const h = c.res.headers;
+  if (tls) h.set('Strict-Transport-Security', HSTS);
   h.set('X-Content-Type-Options', 'nosniff');
   // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` on form posts, and the
   // admin's Origin check would refuse every form. Nothing leaks to other sites either way.

@@ -5,7 +5,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { isLang, SuggestionPayloadSchema, uuidv7, type Lang } from '../../domain/index';
 import { render } from '../admin/pages';
-import { LoginLimiter } from '../admin/rate-limit';
+import { AttemptWindow, minutesOf } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
 import { recordPhoneSuggestion } from '../events/apply';
 import { clientIp, foreignOrigin } from '../http/security';
@@ -33,7 +33,7 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '');
 export function phoneRoutes(deps: HubDeps): Hono {
   const phone = new Hono();
   // the limiter counts stored suggestions; it lives as long as the hub process, like the login limiter
-  const limiter = new LoginLimiter(POSTS_PER_HOUR, 3_600_000);
+  const limiter = new AttemptWindow(POSTS_PER_HOUR, 3_600_000);
   const cookie = { httpOnly: true, sameSite: 'Strict', secure: deps.tls, path: '/suggest' } as const;
 
   phone.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The form is too large (limit 64 KiB).', 413) }));
@@ -65,8 +65,6 @@ export function phoneRoutes(deps: HubDeps): Hono {
     // browsers send textarea line breaks as CRLF; count them as the kiosk does, one character each
     const values: PhoneValues = { topic: str(body.topic), text: str(body.text).replace(/\r\n?/g, '\n'), contact: str(body.contact) };
     const ip = clientIp(c);
-    const blocked = limiter.blockedMinutes(ip, deps.now());
-    if (blocked > 0) return form(c, ctx, values, {}, 429, ctx.t('tooMany', { n: blocked }));
 
     const errors: PhoneErrors = {};
     if (values.topic !== '' && !deps.config.feedbackTopics.some((x) => x.id === values.topic)) errors.topic = 'errTopic';
@@ -84,9 +82,11 @@ export function phoneRoutes(deps: HubDeps): Hono {
     if (!parsed.success || Object.keys(errors).length > 0) return form(c, ctx, values, errors, 422);
 
     const now = deps.now();
+    // counted before the insert's await, so a burst of posts cannot all pass the check together
+    const blocked = limiter.take(ip, now);
+    if (blocked > 0) return form(c, ctx, values, {}, 429, ctx.t('tooMany', { n: minutesOf(blocked) }));
     const id = uuidv7(now, randomBytes(10));
     await recordPhoneSuggestion(deps.db, { id, kioskId: ctx.kiosk || null, ...parsed.output }, now);
-    limiter.fail(ip, now);
     return html(c, render(<PhoneThanks ctx={ctx} />));
   });
 
