@@ -21,6 +21,9 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 // from what was typed (the "Trojan Source" trick); the plain marks LRM/RLM/ALM only nudge and are allowed
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 
+/** Browsers post a textarea's line breaks as CRLF: forms fold them to one newline before the rule is applied. */
+export const foldNewlines = (s: string) => s.replace(/\r\n?/g, '\n');
+
 /** Why a text cannot be stored as typed, or null when it can. */
 export function textProblem(s: string): TextProblem | null {
   if (CONTROL.test(s)) return 'control';

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { isDate, isTime, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
+import { foldNewlines, isDate, isTime, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
 import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../bookings/repo';
 import { cancelPlaceByStaff } from '../reservations/apply';
 import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './bookings-lists';
@@ -20,7 +20,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUSPENSION_ID = /^[1-9][0-9]{0,15}$/;
 const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/;
 const DONE = { cancelled: 'bkCancelled', block_added: 'bkBlockAdded', block_lifted: 'bkBlockLifted', suspension_lifted: 'bkSuspensionLifted', place_given_up: 'bkPlaceGivenUp' } as const;
-const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired', class_started: 'bkClassStarted' } as const;
+const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired', class_started: 'bkClassStarted', bad_chars: 'errChars' } as const;
 
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
 
@@ -39,7 +39,9 @@ function parseBlock(v: BlockValues, config: CenterConfig, now: number): BlockPar
   const endsAt = localTime(v.to, config);
   if (startsAt === null || endsAt === null || endsAt <= startsAt) return { ok: false, error: { key: 'bkErrWhen' } };
   if (endsAt <= now) return { ok: false, error: { key: 'bkErrPast' } };
-  const reason = v.reason.trim();
+  const typed = foldNewlines(v.reason);
+  if (textProblem(typed) !== null) return { ok: false, error: { key: 'errChars' } };
+  const reason = typed.normalize('NFC').trim();
   if (reason === '' || reason.length > REASON_MAX) return { ok: false, error: { key: 'bkErrReason', params: { n: REASON_MAX } } };
   return { ok: true, facilityId: v.facility, startsAt, endsAt, reason };
 }
@@ -109,7 +111,9 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
     });
 
   rowAction('/bookings/:id/cancel', UUID, async (id, session, body) => {
-    const reason = text(body, 'reason').trim().slice(0, REASON_MAX);
+    const typed = foldNewlines(text(body, 'reason'));
+    if (textProblem(typed) !== null) return 'problem=bad_chars';
+    const reason = typed.normalize('NFC').trim().slice(0, REASON_MAX);
     const result = await cancelByStaff(deps.db, id, reason, session.username, deps.now());
     if (result.ok) return 'done=cancelled';
     return result.error === 'unknown_booking' ? 'not_found' : `problem=${result.error}`;

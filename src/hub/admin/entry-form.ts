@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isDate, isTime, minutesOf, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
+import { isDate, isTime, minutesOf, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
 import type { EntryInput, StoredEntry } from '../schedule/repo';
 import type { MessageKey } from './i18n';
 
@@ -18,6 +18,8 @@ export type EntryErrors = Partial<Record<EntryField, FieldError>>;
 const Text = (max: number, required: boolean) =>
   v.pipe(
     v.string('errRequired'),
+    v.check((s) => textProblem(s) === null, 'errChars'), // domain storable.ts: what the database may hold
+    v.normalize('NFC'),
     v.trim(),
     v.minLength(required ? 1 : 0, 'errRequired'),
     v.maxLength(max, 'errTooLong'),

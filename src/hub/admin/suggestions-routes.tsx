@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
-import { UUID_RE, zonedParts } from '../../domain/index';
+import { foldNewlines, textProblem, UUID_RE, zonedParts } from '../../domain/index';
 import { csvResponse, toCsv } from './csv';
 import type { AdminKit } from './kit';
 import { render } from './pages';
@@ -12,7 +12,7 @@ const filterOf = (value: unknown): Filter => (FILTERS as readonly unknown[]).inc
 
 const ReplyForm = v.object({
   status: v.picklist(STATUSES),
-  reply: v.pipe(v.optional(v.string(), ''), v.trim(), v.maxLength(REPLY_MAX)),
+  reply: v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(REPLY_MAX)),
 });
 
 /** /admin/suggestions: the inbox, saving a status and reply, and the CSV export. */
@@ -46,7 +46,9 @@ export function suggestionRoutes(admin: Hono, kit: AdminKit): void {
       const t = kit.ctxOf(c, guard.session).t;
       const badStatus = form.issues.some((i) => i.path?.[0]?.key === 'status');
       const typed = (k: string) => (typeof guard.body[k] === 'string' ? (guard.body[k] as string) : '');
-      const error = { id, message: badStatus ? t('errStatus') : t('errReplyTooLong', { n: REPLY_MAX }), status: typed('status'), reply: typed('reply') };
+      const badChars = form.issues.some((i) => i.message === 'chars');
+      const message = badStatus ? t('errStatus') : badChars ? t('errChars') : t('errReplyTooLong', { n: REPLY_MAX });
+      const error = { id, message, status: typed('status'), reply: typed('reply') };
       return inbox(c, guard.session, back, error);
     }
     await updateSuggestion(deps.db, id, form.output.status, form.output.reply || null, deps.now());

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { zonedParts, type CenterConfig } from '../../domain/index';
+import { foldNewlines, textProblem, zonedParts, type CenterConfig } from '../../domain/index';
 import { csvResponse, toCsv, type Cell } from './csv';
 import type { AdminKit } from './kit';
 import { MessagePage, render } from './pages';
@@ -60,7 +60,7 @@ export function todayRoutes(admin: Hono, kit: AdminKit): void {
     if (!day) return badDay(c, session);
     const ctx = kit.ctxOf(c, session);
     const view = await loadTodayView(deps.db, deps.config, day, deps.now());
-    const notice = c.req.query('done') === 'resolved' ? ctx.t('todayResolved') : undefined;
+    const notice = c.req.query('done') === 'resolved' ? ctx.t('todayResolved') : c.req.query('problem') === 'chars' ? ctx.t('errChars') : undefined;
     return kit.html(c, render(<TodayPage ctx={ctx} config={deps.config} view={view} now={deps.now()} notice={notice} />));
   });
 
@@ -80,8 +80,10 @@ export function todayRoutes(admin: Hono, kit: AdminKit): void {
     if (guard instanceof Response) return guard;
     const id = c.req.param('id');
     if (!FACT_ID.test(id)) return kit.notFound(c, guard.session);
-    const note = typeof guard.body.note === 'string' ? guard.body.note.trim().slice(0, NOTE_MAX) : '';
+    const raw = typeof guard.body.note === 'string' ? foldNewlines(guard.body.note) : '';
     const day = dayOf(typeof guard.body.day === 'string' ? guard.body.day : undefined, deps.now(), tz) ?? zonedParts(deps.now(), tz).date;
+    if (textProblem(raw) !== null) return c.redirect(`/admin/today?day=${day}&problem=chars`, 303);
+    const note = raw.normalize('NFC').trim().slice(0, NOTE_MAX);
     // resolving one already resolved (two staff, a double click) is not an error: the page shows who did
     await resolveFact(deps.db, id, guard.session.username, note, deps.now());
     return c.redirect(`/admin/today?day=${day}&done=resolved`, 303);

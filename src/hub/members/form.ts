@@ -1,13 +1,15 @@
 import * as v from 'valibot';
+import { textProblem } from '../../domain/index';
 import type { MessageKey } from '../admin/i18n';
 import type { MemberInput } from './repo';
 
 // Validation of a member, shared by the add/edit form and the CSV import so both accept the same things.
 // Problems are message keys, so the page can say them in the admin's language.
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// a name is one line: beyond what no stored text may hold (domain storable.ts), no C1 controls or line separators
+const NOT_IN_A_NAME = /[\u0080-\u009f\u2028\u2029\n\t]/;
 const MemberNo = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/));
-const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64), v.check((s) => !CONTROL.test(s)));
+const Name = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64), v.check((s) => textProblem(s) === null && !NOT_IN_A_NAME.test(s)));
 const Card = v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{4,32}$/));
 
 export type MemberField = 'memberNo' | 'name' | 'card';

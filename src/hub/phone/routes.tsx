@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
-import { isLang, SuggestionPayloadSchema, uuidv7, type Lang } from '../../domain/index';
+import { isLang, SuggestionPayloadSchema, foldNewlines, textProblem, uuidv7, type Lang } from '../../domain/index';
 import { render } from '../admin/pages';
 import { AttemptWindow, minutesOf } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
@@ -63,7 +63,7 @@ export function phoneRoutes(deps: HubDeps): Hono {
       return html(c, render(<PhoneMessage ctx={ctx} message={ctx.t('forbidden')} />), 403);
     }
     // browsers send textarea line breaks as CRLF; count them as the kiosk does, one character each
-    const values: PhoneValues = { topic: str(body.topic), text: str(body.text).replace(/\r\n?/g, '\n'), contact: str(body.contact) };
+    const values: PhoneValues = { topic: str(body.topic), text: foldNewlines(str(body.text)), contact: str(body.contact) };
     const ip = clientIp(c);
 
     const errors: PhoneErrors = {};
@@ -74,8 +74,8 @@ export function phoneRoutes(deps: HubDeps): Hono {
     if (!parsed.success) {
       for (const issue of parsed.issues) {
         const field = issue.path?.[0]?.key;
-        if (field === 'text') errors.text = values.text.trim() === '' ? 'errText' : 'errTextLong';
-        else if (field === 'contact') errors.contact = 'errContactLong';
+        if (field === 'text') errors.text = textProblem(values.text) !== null ? 'errChars' : values.text.trim() === '' ? 'errText' : 'errTextLong';
+        else if (field === 'contact') errors.contact = textProblem(values.contact) !== null ? 'errChars' : 'errContactLong';
         else errors.topic = 'errTopic';
       }
     }
