@@ -161,6 +161,15 @@ export const HeartbeatSchema = v.strictObject({
   lastError: v.nullable(storedText(500)),
   storage: v.strictObject({ persisted: v.boolean(), usage: v.nullable(Bytes), quota: v.nullable(Bytes) }),
   camera: storedToken(64),
+  // events the hub keeps failing on (issue 10): how many, since when, and the oldest, for the Kiosks page
+  stuck: v.optional(v.nullable(v.strictObject({
+    count: storedInt(1),
+    since: Iso,
+    eventId: EventIdSchema,
+    kind: storedToken(32, 1),
+    seq: storedInt(1),
+    status: v.nullable(storedInt(100, 599)),
+  }))),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
 

@@ -1,5 +1,28 @@
 import type { EventResult } from './events';
 
+// An event the hub keeps failing on (issue 10). When the same head batch is answered 5xx this many
+// times in a row, the kiosk halves it until the event the hub cannot take is alone. That event is
+// marked stuck: it stays in the outbox (never dropped), everything behind it syncs, and it is tried
+// again on its own every STUCK_RETRY_MS, until the hub takes it or staff export it.
+export const STUCK_AFTER_FAILURES = 5;
+export const STUCK_RETRY_MS = 5 * 60_000;
+/** At most this many stuck events are tried again in one flush, so a hub that fails everything is not flooded. */
+export const STUCK_RETRIES_PER_FLUSH = 10;
+
+export interface StuckMark {
+  readonly since: number; // kiosk time it was first found stuck, epoch ms
+  readonly tries: number;
+  readonly lastTriedAt: number;
+  readonly status: number | null; // the hub's last answer (HTTP status)
+}
+
+/** Whether a stuck event is due to be tried again. */
+export const stuckDue = (mark: StuckMark, now: number) => now - mark.lastTriedAt >= STUCK_RETRY_MS;
+
+/** The mark after one more failed try. */
+export const stuckAgain = (mark: StuckMark | null, now: number, status: number | null): StuckMark =>
+  mark ? { ...mark, tries: mark.tries + 1, lastTriedAt: now, status } : { since: now, tries: 1, lastTriedAt: now, status };
+
 // What the kiosk does with the hub's answers to one batch. Pure, so the rules are tested without a browser.
 
 export interface BatchOutcome {

@@ -38,7 +38,7 @@ export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySign
   const staff = createStaffModel({
     pinHash, verify: verifyPin, now, clockNow: clock.now,
     kioskId: () => enrollment.device.value?.kioskId ?? null, readStorage, loadDeadLetters: outbox.deadLetters,
-    loadPending: async () => (await outbox.pending()).map((q) => q.event), flush: () => sync.flush('manual'), download: downloadText,
+    loadPending: async () => (await outbox.all()).map((q) => q.event), flush: () => sync.flush('manual'), download: downloadText,
   });
   const start = async (onEnrolled: () => void) => {
     void requestPersistence();

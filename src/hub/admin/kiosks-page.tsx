@@ -37,7 +37,16 @@ function KioskRow(props: { ctx: PageContext; kiosk: KioskFile; health: KioskHeal
       <td style="white-space:pre-wrap">{hb?.lastError ?? '–'}</td>
       <td>{hb ? (hb.storage.persisted ? t('yes') : t('no')) : '–'}</td>
       <td data-testid={`kiosk-status-${kiosk.id}`}>
-        {silent ? <strong class="problem" title={t('silentHint', { n: props.silentMinutes })}>{`⚠ ${t('silent')}`}</strong> : health?.enrolledAt ? t('ok') : '–'}
+        {silent ? <strong class="problem" title={t('silentHint', { n: props.silentMinutes })}>{`⚠ ${t('silent')}`}</strong> : health?.enrolledAt && !hb?.stuck ? t('ok') : hb?.stuck ? '' : '–'}
+        {hb?.stuck && (
+          // an event the hub keeps failing on (issue 10): the kiosk keeps it and syncs the rest; the IT
+          // person looks up the event id in the hub's log
+          <div class="problem" data-testid={`kiosk-stuck-${kiosk.id}`}>
+            {`⚠ ${t('stuckSince', { since: localTime(hb.stuck.since, timeZone), n: hb.stuck.count })}`}
+            <br />
+            <code>{`${hb.stuck.kind} #${hb.stuck.seq} ${hb.stuck.eventId}${hb.stuck.status ? ` · HTTP ${hb.stuck.status}` : ''}`}</code>
+          </div>
+        )}
       </td>
       <td style="white-space:nowrap">{button('enroll', t('enroll'))}{button('enroll-here', t('enrollHere'))}</td>
     </tr>

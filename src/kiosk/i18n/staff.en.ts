@@ -29,6 +29,8 @@ export const staffEn = {
   'staff.never': 'Never',
   'staff.none': 'None',
   'staff.dead': 'Refused by the hub',
+  'staff.stuck': 'Stuck at the hub',
+  'staff.stuckValue': '{count} since {since} — {kind} #{seq}, the hub answers HTTP {status}. Kept here and tried again every 5 min; everything behind it syncs.',
   'staff.storage': 'Storage',
   'staff.persisted': 'Kept by the browser (persistent)',
   'staff.notPersisted': 'Not persistent: the browser may clear it when space runs out',

@@ -31,6 +31,8 @@ export const staffZhCN: Readonly<Record<keyof typeof staffEn, string>> = {
   'staff.never': '从未',
   'staff.none': '无',
   'staff.dead': '被服务器拒绝',
+  'staff.stuck': '服务器处理失败',
+  'staff.stuckValue': '{count} 条，自 {since} 起 — {kind} #{seq}，服务器答复 HTTP {status}。已保留在本机，每 5 分钟重试一次；其后的记录照常同步。',
   'staff.storage': '存储',
   'staff.persisted': '浏览器会保留（持久存储）',
   'staff.notPersisted': '非持久存储：空间不足时浏览器可能清除',

@@ -34,6 +34,10 @@ export function deriveHeartbeat(i: HeartbeatInput): Heartbeat {
       quota: Number.isFinite(i.storage.quota) ? i.storage.quota : null,
     },
     camera: i.camera.slice(0, 64),
+    stuck: i.stats.stuck && {
+      count: i.stats.stuck.count, since: new Date(i.stats.stuck.since).toISOString(), eventId: i.stats.stuck.first.id,
+      kind: i.stats.stuck.first.kind, seq: i.stats.stuck.first.seq, status: i.stats.stuck.first.status,
+    },
   });
 }
 

@@ -1,7 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { KioskEvent } from '../../domain/events';
 import { parsePinHash, pinDelaySeconds } from '../../domain/pin';
-import type { DeadLetter, OutboxStats } from '../data/outbox';
+import type { DeadLetter, OutboxStats, StuckSummary } from '../data/outbox';
 import type { StorageState } from '../platform/storage';
 import type { SyncError } from './sync-model';
 
@@ -54,6 +54,8 @@ export interface StaffPanelView {
   readonly stopped: boolean;
   readonly retryInMs: number | null;
   readonly deadLetters: number;
+  /** events the hub keeps failing on (issue 10): kept and retried, shown so staff can tell the IT person */
+  readonly stuck: StuckSummary | null;
   readonly storage: StorageState | null;
 }
 
@@ -82,6 +84,7 @@ export function deriveStaffPanel(i: {
     stopped: i.stopped,
     retryInMs: i.retryAt === null ? null : Math.max(0, i.retryAt - i.now),
     deadLetters: i.stats.deadLetters,
+    stuck: i.stats.stuck,
     storage: i.storage,
   };
 }

@@ -1,10 +1,10 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { classifyStatus, nextDelay, retryAfterMs } from '../../domain/backoff';
 import { EVENT_BATCH_MAX, type EventResult, type EventsResponse } from '../../domain/events';
-import { settleBatch } from '../../domain/outbox';
+import { settleBatch, STUCK_AFTER_FAILURES, STUCK_RETRIES_PER_FLUSH, stuckAgain, stuckDue } from '../../domain/outbox';
 import { err, ok, type Result } from '../../domain/result';
 import type { ApiFailure } from '../data/api';
-import type { Outbox, OutboxStats, QueuedEvent } from '../data/outbox';
+import { EMPTY_STATS, type Outbox, type OutboxStats, type QueuedEvent } from '../data/outbox';
 import type { Clock } from '../platform/clock';
 import type { EventSink } from './ports';
 
@@ -81,7 +81,7 @@ export interface SyncPorts {
 }
 
 export function createSyncModel(p: SyncPorts): SyncModel {
-  const stats = signal<OutboxStats>({ pending: 0, oldestAt: null, deadLetters: 0 });
+  const stats = signal<OutboxStats>(EMPTY_STATS);
   const pending = signal(0);
   const lastSuccessAt = signal<number | null>(null);
   const lastError = signal<SyncError | null>(null);
@@ -132,8 +132,17 @@ export function createSyncModel(p: SyncPorts): SyncModel {
     cancelRetry = p.clock.after(delay, () => void flush('retry'));
   };
 
-  /** Sends one batch and settles it; true when the queue moved on. */
-  const send = async (queued: readonly QueuedEvent[]): Promise<boolean> => {
+  /** What became of one request: the queue moved on, the hub answered 5xx, or a retry or stop is set. */
+  type Sent =
+    | { readonly kind: 'moved' }
+    | { readonly kind: 'server'; readonly status: number; readonly retry: Extract<SendDecision, { type: 'retry' }> }
+    | { readonly kind: 'held' };
+  const MOVED: Sent = { kind: 'moved' };
+  const HELD: Sent = { kind: 'held' };
+  let serverFailures = 0; // 5xx answers in a row to the head batch
+
+  /** Sends one batch and settles what the hub answered; a 5xx is left to the caller to count. */
+  const send = async (queued: readonly QueuedEvent[]): Promise<Sent> => {
     const answer = await p.postEvents(queued.map((q) => q.event));
     const d = decideSend(answer, queued.length, p.clock.now());
     switch (d.type) {
@@ -144,23 +153,74 @@ export function createSyncModel(p: SyncPorts): SyncModel {
         await p.outbox.deadLetter(outcome.dead.map((x) => ({ ...byId.get(x.id)!, reason: x.reason })));
         if (outcome.done.length + outcome.dead.length === 0) {
           failed({ kind: 'unanswered' }, null, false);
-          return false;
+          return HELD;
         }
         succeeded();
-        return true;
+        return MOVED;
       }
       case 'split':
-        for (const q of queued) if (!(await send([q]))) return false;
-        return true;
+        for (const q of queued) {
+          const r = await send([q]);
+          if (r.kind !== 'moved') return r;
+        }
+        return MOVED;
       case 'dead':
         await p.outbox.deadLetter([{ ...queued[0]!, reason: d.reason }]);
-        return true;
+        return MOVED;
       case 'retry':
+        // 503 is the hub saying it is unavailable (its database is down): that is nobody's event
+        if (d.error.kind === 'http' && d.error.status >= 500 && d.error.status !== 503) return { kind: 'server', status: d.error.status, retry: d };
         failed(d.error, d.retryAfterMs, false);
-        return false;
+        return HELD;
       case 'stop':
         failed(d.error, null, true);
-        return false;
+        return HELD;
+    }
+  };
+
+  /**
+   * A batch the hub keeps answering 5xx: halve it until the event it fails on is alone, and mark that
+   * one stuck. Each half that goes through is settled on the way, so the search also drains.
+   */
+  const isolate = async (batch: readonly QueuedEvent[], status: number): Promise<Sent> => {
+    if (batch.length === 1) {
+      await p.outbox.markStuck(batch[0]!.position, stuckAgain(null, p.clock.now(), status));
+      return MOVED;
+    }
+    const half = Math.ceil(batch.length / 2);
+    for (const part of [batch.slice(0, half), batch.slice(half)]) {
+      const r = await send(part);
+      if (r.kind === 'held') return r;
+      // the failing event is in this part; what follows it is sent by the drain loop once it is marked
+      if (r.kind === 'server') return isolate(part, r.status);
+    }
+    return MOVED; // both halves went through: the failures were the hub's own, and they are over
+  };
+
+  /** Sends the head batch; after STUCK_AFTER_FAILURES 5xx in a row, isolates the event behind them. */
+  const sendHead = async (queued: readonly QueuedEvent[]): Promise<Sent> => {
+    const r = await send(queued);
+    if (r.kind !== 'server') {
+      if (r.kind === 'moved') serverFailures = 0;
+      return r;
+    }
+    serverFailures++;
+    if (serverFailures < STUCK_AFTER_FAILURES) {
+      failed(r.retry.error, r.retry.retryAfterMs, false);
+      return HELD;
+    }
+    serverFailures = 0;
+    return isolate(queued, r.status);
+  };
+
+  /** Stuck events whose time has come are tried once more on their own; the rest wait. */
+  const retryStuck = async () => {
+    const now = p.clock.now();
+    const due = (await p.outbox.stuck()).filter((s) => stuckDue(s.mark, now)).slice(0, STUCK_RETRIES_PER_FLUSH);
+    for (const s of due) {
+      const r = await send([s]);
+      if (r.kind === 'held') return;
+      if (r.kind === 'server') await p.outbox.markStuck(s.position, stuckAgain(s.mark, p.clock.now(), r.status));
     }
   };
 
@@ -170,14 +230,16 @@ export function createSyncModel(p: SyncPorts): SyncModel {
       for (;;) {
         const queued = await p.outbox.pending(EVENT_BATCH_MAX);
         if (queued.length === 0) {
+          await retryStuck();
+          if (retryAt.value !== null || stopped.value) return; // a stuck retry met a network error or a 401
           attempt = 0; // nothing waits: no backoff left to honour (the last success stays what it was)
           cancelRetry();
           retryAt.value = null;
           return;
         }
-        const moved = await send(queued);
+        const moved = await sendHead(queued);
         void refreshStats();
-        if (!moved) return;
+        if (moved.kind !== 'moved') return;
       }
     } catch {
       failed({ kind: 'storage' }, null, false);

@@ -10,7 +10,7 @@ describe('heartbeat camera field', () => {
     const sent: Heartbeat[] = [];
     const time = fakeClock();
     createHeartbeatModel({
-      version: '1', enrolled: () => true, stats: signal({ pending: 0, oldestAt: null, deadLetters: 0 }), lastSuccessAt: signal(null),
+      version: '1', enrolled: () => true, stats: signal({ pending: 0, oldestAt: null, deadLetters: 0, stuck: null }), lastSuccessAt: signal(null),
       lastError: signal(null), readStorage: async () => ({ persisted: true, usage: 1, quota: 2 }),
       post: async (hb) => (sent.push(hb), ok(undefined)), clock: time.clock, ...(camera && { camera }),
     }).start();

@@ -109,6 +109,6 @@ describe('outbox (IndexedDB, strict durability)', () => {
     const dead = await box.deadLetters();
     expect(dead.map((x) => [x.event.id, x.reason])).toEqual([[first!.event.id, 'id_conflict']]);
     const stats = await box.stats();
-    expect(stats).toEqual({ pending: 1, oldestAt: (await box.pending())[0]!.event.at, deadLetters: 1 });
+    expect(stats).toEqual({ pending: 1, oldestAt: (await box.pending())[0]!.event.at, deadLetters: 1, stuck: null });
   });
 });

@@ -59,7 +59,7 @@ describe('staff PIN (WebCrypto PBKDF2)', () => {
 });
 
 describe('staff panel', () => {
-  const stats = { pending: 3, oldestAt: new Date(T0 - 90_000).toISOString(), deadLetters: 1 };
+  const stats = { pending: 3, oldestAt: new Date(T0 - 90_000).toISOString(), deadLetters: 1, stuck: null };
   const base = { kioskId: 'lobby-1', refused: null, online: true, stats, lastSuccessAt: T0 - 5_000, lastError: null, stopped: false, retryAt: null, storage: null, now: T0 };
 
   it('derives ages and the enrollment state', () => {
@@ -96,7 +96,7 @@ describe('staff panel', () => {
 describe('heartbeat', () => {
   it('fits HeartbeatSchema', () => {
     const hb = deriveHeartbeat({
-      version: '0.1.0', stats: { pending: 2, oldestAt: new Date(T0).toISOString(), deadLetters: 0 }, lastSuccessAt: T0,
+      version: '0.1.0', stats: { pending: 2, oldestAt: new Date(T0).toISOString(), deadLetters: 0, stuck: null }, lastSuccessAt: T0,
       lastError: { kind: 'http', status: 500, message: 'x'.repeat(900) }, storage: { persisted: false, usage: 10, quota: null }, camera: 'none',
     });
     expect(v.is(HeartbeatSchema, hb)).toBe(true);

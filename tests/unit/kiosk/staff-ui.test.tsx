@@ -17,7 +17,7 @@ describe('pending count and staff screens (rendered to HTML)', () => {
   const props: StaffScreenProps = {
     lang: 'en', mode: 'panel', pin: { configured: true, entered: 0, wrong: false, waitSeconds: 0, checking: false },
     panel: deriveStaffPanel({
-      kioskId: 'lobby-1', refused: null, online: false, stats: { pending: 4, oldestAt: new Date(T0 - 600_000).toISOString(), deadLetters: 1 },
+      kioskId: 'lobby-1', refused: null, online: false, stats: { pending: 4, oldestAt: new Date(T0 - 600_000).toISOString(), deadLetters: 1, stuck: null },
       lastSuccessAt: null, lastError: { kind: 'network' }, stopped: false, retryAt: T0 + 8_000, storage: { persisted: true, usage: 2048, quota: 1024 ** 3 }, now: T0,
     }),
     deadLetters: [{ event: { id: 'e1', kioskId: 'lobby-1', seq: 9, at: new Date(T0).toISOString(), kind: 'rating', payload: { topic: null, score: 0 } }, reason: 'id_conflict', at: T0 }],

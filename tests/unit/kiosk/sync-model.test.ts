@@ -86,7 +86,7 @@ describe('SyncModel', () => {
     await s.sync.flush('manual');
     expect(s.sent.map((b) => b.length)).toEqual([100, 50]);
     expect(s.sent[0]!.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(s.sync.stats.value).toEqual({ pending: 0, oldestAt: null, deadLetters: 1 });
+    expect(s.sync.stats.value).toEqual({ pending: 0, oldestAt: null, deadLetters: 1, stuck: null });
     expect((await s.outbox.deadLetters()).map((d) => [d.event.seq, d.reason])).toEqual([[2, 'id_conflict']]);
   });
 
@@ -193,5 +193,100 @@ describe('SyncModel', () => {
     await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
     await s.advance(30_000);
     expect(s.sent).toHaveLength(2);
+  });
+
+  describe('an event the hub keeps failing on (issue 10)', () => {
+    /** The hub answers 500 to any batch holding one of `poisoned`, and applies every other batch. */
+    const hubFailingOn = (poisoned: Set<string>) => Array.from({ length: 200 }, () => (events: readonly KioskEvent[]) =>
+      events.some((e) => poisoned.has(e.id)) ? http(500, null, 'internal') : applied(events));
+    /** Drives the sync until nothing but the backoff would happen for an hour. */
+    const runOut = async (s: ReturnType<typeof setup>) => {
+      await s.sync.flush('manual');
+      for (let i = 0; i < 20 && s.sync.retryAt.value !== null; i++) await s.advance(s.sync.retryAt.value - s.clock.now());
+    };
+
+    it('halves a head batch answered 500 five times until the event behind it is alone, marks it stuck, and syncs everything else', async () => {
+      const poisoned = new Set<string>();
+      const s = setup(hubFailingOn(poisoned));
+      for (let i = 0; i < 10; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 2 });
+      const bad = (await s.outbox.pending())[6]!;
+      poisoned.add(bad.event.id);
+      await runOut(s);
+      // five whole batches fail; then halves: 1–5 go, 6–10 fail, 6–8 fail, 6–7 fail, 6 goes, 7 fails alone
+      // and is marked; the drain goes on with 8–10
+      expect(s.sent.map((b) => b.map((e) => e.seq).join(','))).toEqual([
+        ...Array(5).fill('1,2,3,4,5,6,7,8,9,10'), '1,2,3,4,5', '6,7,8,9,10', '6,7,8', '6,7', '6', '7', '8,9,10',
+      ]);
+      const pending = await s.outbox.pending();
+      expect(pending).toEqual([]);
+      const stuck = await s.outbox.stuck();
+      expect(stuck.map((x) => x.event.id)).toEqual([bad.event.id]);
+      expect(stuck[0]!.mark).toMatchObject({ tries: 1, status: 500 });
+      expect(s.sync.stats.value).toMatchObject({ pending: 1, stuck: { count: 1, first: { id: bad.event.id, kind: 'rating', seq: 7, status: 500 } } });
+      // every other event reached the hub exactly once
+      const delivered = s.sent.filter((b) => !b.some((e) => poisoned.has(e.id))).flat().map((e) => e.seq).sort((a, b) => a - b);
+      expect(delivered).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 10]);
+      expect(s.sync.retryAt.value).toBeNull();
+      expect(s.sync.lastError.value).toBeNull();
+    });
+
+    it('sends what is recorded after a stuck event at once, and tries the stuck one alone every five minutes until the hub takes it', async () => {
+      const poisoned = new Set<string>();
+      const s = setup(hubFailingOn(poisoned));
+      await s.outbox.record('lobby-1', 'rating', { topic: null, score: 0 });
+      const [bad] = await s.outbox.pending();
+      poisoned.add(bad!.event.id);
+      await runOut(s);
+      expect((await s.outbox.stuck()).map((x) => x.event.seq)).toEqual([1]);
+      const before = s.sent.length;
+      await s.outbox.record('lobby-1', 'rating', { topic: null, score: 3 });
+      await s.sync.flush('recorded');
+      expect(s.sent.slice(before).map((b) => b.map((e) => e.seq))).toEqual([[2]]);
+      // within five minutes nothing is tried again; then it is, alone, and a failure counts one more try
+      await s.advance(60_000);
+      await s.sync.flush('interval');
+      expect(s.sent.length).toBe(before + 1);
+      await s.advance(4 * 60_000);
+      await s.sync.flush('interval');
+      expect(s.sent.at(-1)!.map((e) => e.seq)).toEqual([1]);
+      expect((await s.outbox.stuck())[0]!.mark.tries).toBe(2);
+      poisoned.clear(); // the hub was fixed
+      await s.advance(5 * 60_000);
+      await s.sync.flush('interval');
+      expect(await s.outbox.stuck()).toEqual([]);
+      expect(s.sync.stats.value).toMatchObject({ pending: 0, stuck: null, deadLetters: 0 });
+    });
+
+    it('keeps backing off without marking anything stuck when the hub answers 503 (it is down, not the event)', async () => {
+      const s = setup(Array.from({ length: 30 }, () => http(503, '30')));
+      for (let i = 0; i < 3; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+      await s.sync.flush('manual');
+      for (let i = 0; i < 10; i++) await s.advance(s.sync.retryAt.value! - s.clock.now());
+      expect(s.sent.map((b) => b.length)).toEqual(Array(11).fill(3));
+      expect(await s.outbox.stuck()).toEqual([]);
+      expect(s.sync.pending.value).toBe(3);
+    });
+
+    it('finds nothing stuck when 500s stop before the halving ends: the halves simply go through', async () => {
+      const s = setup([...Array.from({ length: 5 }, () => http(500)), applied, applied]);
+      for (let i = 0; i < 4; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+      await runOut(s);
+      expect(s.sent.map((b) => b.length)).toEqual([4, 4, 4, 4, 4, 2, 2]);
+      expect(await s.outbox.stuck()).toEqual([]);
+      expect(s.sync.stats.value).toMatchObject({ pending: 0, stuck: null });
+    });
+
+    it('keeps the stuck mark across a restart: a new outbox on the same store still sends the others first', async () => {
+      const poisoned = new Set<string>();
+      const s = setup(hubFailingOn(poisoned));
+      for (let i = 0; i < 3; i++) await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+      const [first] = await s.outbox.pending();
+      await s.outbox.markStuck(first!.position, { since: s.clock.now(), tries: 1, lastTriedAt: s.clock.now(), status: 500 });
+      expect((await s.outbox.pending()).map((q) => q.event.seq)).toEqual([2, 3]);
+      expect((await s.outbox.pending(1)).map((q) => q.event.seq)).toEqual([2]);
+      expect((await s.outbox.all()).map((q) => q.event.seq)).toEqual([1, 2, 3]);
+      await s.outbox.remove([first!.position]);
+      expect(await s.outbox.stuck()).toEqual([]);
+    });
   });
 });

@@ -73,6 +73,9 @@ export function StaffScreen(p: StaffScreenProps) {
           <Row id="last-success" label={t(lang, 'staff.lastSuccess')} value={v.lastSuccessAgoMs === null ? t(lang, 'staff.never') : formatAgo(lang, v.lastSuccessAgoMs)} />
           <Row id="last-error" label={t(lang, 'staff.lastError')} value={v.retryInMs !== null && v.lastError ? `${lastError} ${t(lang, 'staff.retryIn', { age: formatAge(lang, v.retryInMs) })}` : lastError} />
           <Row id="dead" label={t(lang, 'staff.dead')} value={String(v.deadLetters)} />
+          <Row id="stuck" label={t(lang, 'staff.stuck')} value={v.stuck === null ? t(lang, 'staff.none') : t(lang, 'staff.stuckValue', {
+            count: v.stuck.count, since: time(v.stuck.since), kind: v.stuck.first.kind, seq: v.stuck.first.seq, status: v.stuck.first.status ?? '—',
+          })} />
           <Row id="storage" label={t(lang, 'staff.storage')} value={storage} />
           <Row id="version" label={t(lang, 'staff.version')} value={`${p.version} · ${t(lang, `staff.update.${p.update}`)}`} />
         </dl>
