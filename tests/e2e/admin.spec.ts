@@ -15,7 +15,7 @@ test.describe('admin and kiosk together', () => {
     await staff.getByLabel('Username').fill('admin');
     await staff.getByLabel('Password').fill(ADMIN_PASSWORD);
     await staff.getByRole('button', { name: 'Log in' }).click();
-    await expect(staff.getByRole('button', { name: 'Log out' })).toBeVisible();
+    await expect(staff.getByRole('button', { name: 'Log out', exact: true })).toBeVisible();
 
     const tomorrow = addDays(zonedParts(Date.now(), 'Asia/Shanghai').date, 1);
     await staff.getByLabel('Title (Chinese)').fill('八段锦晨练');
@@ -43,7 +43,7 @@ test.describe('admin and kiosk together', () => {
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Log out' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Log out', exact: true })).toHaveCount(0);
     await expect(page.locator('body')).toContainText(/wrong|incorrect|not match/i);
   });
 });

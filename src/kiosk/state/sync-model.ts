@@ -255,6 +255,9 @@ export function createSyncModel(p: SyncPorts): SyncModel {
 
   function flush(trigger: FlushTrigger): Promise<void> {
     if (!allowed(trigger)) return running ?? Promise.resolve();
+    // the network is back: the failures while it was gone say nothing about the hub, so the backoff
+    // starts afresh (a kiosk offline for a day would otherwise wait minutes between its first tries)
+    if (trigger === 'online') attempt = 0;
     if (running) {
       again = true; // one flush at a time; this one runs once more when done
       return running;

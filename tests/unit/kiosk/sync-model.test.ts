@@ -125,6 +125,17 @@ describe('SyncModel', () => {
     expect(s.sync.pending.value).toBe(1); // never dropped
   });
 
+  it('starts the backoff afresh when the network comes back, after failures while it was gone', async () => {
+    const s = setup([...Array.from({ length: 8 }, () => err({ kind: 'network' as const })), http(500)], { random: 0.999 });
+    await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
+    await s.sync.flush('manual');
+    for (let i = 0; i < 7; i++) await s.advance(s.sync.retryAt.value! - s.clock.now());
+    expect(s.sync.retryAt.value! - s.clock.now()).toBeGreaterThan(100_000); // attempt 8: minutes
+    await s.sync.flush('online');
+    expect(s.sent).toHaveLength(9);
+    expect(s.sync.retryAt.value! - s.clock.now()).toBe(1_000); // the 500 after coming back: the first step again
+  });
+
   it('stops on 401 until staff sync by hand', async () => {
     const s = setup([http(401, null, 'unknown token'), applied]);
     await s.outbox.record('lobby-1', 'rating', { topic: null, score: 1 });
