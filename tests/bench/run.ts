@@ -1,7 +1,7 @@
 // `npm run bench`: measures what the budgets in BENCHMARKS.md are about and rewrites that file.
 // Figures, not pass/fail tests: shared machines are too noisy for timed assertions.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import { ingestRates } from './ingest';
 import { outboxFigures } from './outbox';
 import { scanFigures, scanSection } from './scan';
 import { slotGridFigures, slotGridSection } from './slot-grid';
+import { findSection } from './sections';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
@@ -138,5 +139,7 @@ applied in one transaction (one multi-row insert per table; one transaction per 
 ${bookingSection(booking)}
 ${scanSection(scan)}
 ${slotGridSection(slotGrids)}`;
-writeFileSync('BENCHMARKS.md', md);
+// sections written by other commands (npm run fuzz) are kept as they were
+const kept = ['API fuzzer'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
+writeFileSync('BENCHMARKS.md', [md.trimEnd(), ...kept].join('\n\n') + '\n');
 console.log(md);

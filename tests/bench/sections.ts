@@ -15,3 +15,11 @@ export function spliceSection(markdown: string, section: string): string {
 export function rewriteSection(file: string, section: string): void {
   writeFileSync(file, spliceSection(readFileSync(file, 'utf8'), section));
 }
+
+/** A section of the markdown by its heading's fixed words, or null (for sections another command writes). */
+export function findSection(markdown: string, title: string): string | null {
+  const start = markdown.indexOf(`## ${title}`);
+  if (start < 0) return null;
+  const next = markdown.indexOf('\n## ', start + 3);
+  return markdown.slice(start, next < 0 ? undefined : next + 1).trimEnd();
+}

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rewriteSection } from '../../bench/sections';
 import { insertMember } from '../../../src/hub/members/repo';
 import { eventsBody, heartbeatBody } from '../../fixtures/fuzz/api';
 import { DB_KINDS, startTestHub, type TestHub } from './harness';
@@ -27,6 +29,21 @@ function sentIds(body: string): (string | null)[] | null {
   }
 }
 
+const report = new Map<string, Map<string, number>>();
+
+/** `npm run fuzz` (FUZZ_REPORT=1) puts what it tried into BENCHMARKS.md, next to the benchmarks. */
+afterAll(() => {
+  if (!process.env.FUZZ_REPORT || report.size < DB_KINDS.length) return;
+  const keys = [...new Set([...report.values()].flatMap((t) => [...t.keys()]))].sort();
+  const rows = keys.map((k) => `| ${k} | ${DB_KINDS.map((d) => report.get(d)?.get(k) ?? 0).join(' | ')} |`);
+  rewriteSection(join(import.meta.dirname, '../../../BENCHMARKS.md'), [
+    `## API fuzzer (npm run fuzz, ${new Date().toISOString().slice(0, 10)}, seed ${SEED})`, '',
+    'Every call within the contract (status 200/400/401/413/429, 204 for heartbeats; each answer equal to what the database',
+    `holds; /healthz answering). \`npm test\` runs the same generators with a fixed seed, 1,600 event posts and 400 heartbeats per database.`, '',
+    `| what | ${DB_KINDS.join(' | ')} |`, `| --- | ${DB_KINDS.map(() => '---').join(' | ')} |`, ...rows, '',
+  ].join('\n'));
+});
+
 describe.each(DB_KINDS)('kiosk API fuzzer on %s', (kind) => {
   let hub: TestHub;
   let token: string;
@@ -40,6 +57,7 @@ describe.each(DB_KINDS)('kiosk API fuzzer on %s', (kind) => {
   });
   afterAll(async () => {
     console.log(`fuzz (${kind}, seed ${SEED}): ${[...tally].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    report.set(kind, tally);
     await hub.cleanup();
   });
 
