@@ -32,6 +32,14 @@ export function textProblem(s: string): TextProblem | null {
   return null;
 }
 
+/**
+ * The text with what cannot be stored taken out: for a kiosk box, where such a character can only have
+ * come from a paste or an odd keyboard, is invisible, and a worker cannot be asked to find it.
+ */
+export function stripUnstorable(s: string): string {
+  return foldNewlines(s).replace(new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}|${BIDI_CONTROL.source}`, 'g'), '');
+}
+
 /** What a field message says of each problem (the admin pages translate these by code). */
 export const TEXT_PROBLEM_MESSAGES: Readonly<Record<TextProblem, string>> = {
   control: 'contains a control character',

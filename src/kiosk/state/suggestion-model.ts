@@ -1,6 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Rules } from '../../domain/config/defaults';
 import { CONTACT_MAX, SUGGESTION_MAX } from '../../domain/events';
+import { stripUnstorable } from '../../domain/storable';
 import { deriveTopicChoice, deriveTopics, recordSafely, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
 
 // The suggestion box: topic, text, optional contact; anonymous unless a contact is left. The text is
@@ -100,11 +101,12 @@ export function createSuggestionModel(p: SuggestionPorts): SuggestionModel {
       if (editable()) selected.value = id;
     },
     setText(next) {
-      if (editable()) text.value = clampText(next, max.value);
+      // what the hub would refuse (a control or text-direction character) never reaches the outbox
+      if (editable()) text.value = clampText(stripUnstorable(next), max.value);
       return text.value;
     },
     setContact(next) {
-      if (editable()) contact.value = clampText(next, CONTACT_MAX);
+      if (editable()) contact.value = clampText(stripUnstorable(next), CONTACT_MAX);
       return contact.value;
     },
     async send() {

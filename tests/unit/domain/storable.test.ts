@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { InstantSchema, isStorableInstant, jsonStorable, storedInt, storedText, textProblem } from '../../../src/domain/storable';
+import { InstantSchema, isStorableInstant, jsonStorable, storedInt, storedText, stripUnstorable, textProblem } from '../../../src/domain/storable';
 import { MemberIdSchema } from '../../../src/domain/identity';
 
 describe('what text the system stores', () => {
@@ -30,6 +30,11 @@ describe('what text the system stores', () => {
     expect(v.safeParse(schema, '\u202e').issues?.[0]?.message).toBe('contains a text-direction control character');
     expect(v.safeParse(schema, '   ').issues?.[0]?.message).toBe('is empty');
     expect(v.safeParse(schema, 'x'.repeat(11)).issues?.[0]?.message).toBe('is longer than 10 characters');
+  });
+
+  it('takes out what cannot be stored and keeps the rest, emoji and line breaks included', () => {
+    expect(stripUnstorable('a\u0000b\u202ec\r\nd\ud800e 😀\u200f')).toBe('abc\nde 😀\u200f');
+    expect(textProblem(stripUnstorable('\u0007\u2066\udfff'))).toBeNull();
   });
 
   it('finds an unstorable string anywhere in a JSON value, keys included', () => {

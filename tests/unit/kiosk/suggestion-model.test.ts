@@ -76,6 +76,14 @@ describe('SuggestionModel', () => {
     expect(sink.calls[0]!.payload).toEqual({ topic: null, text: 'Fix the shower', contact: 'li@example.com' });
   });
 
+  it('keeps out of the box what the hub would refuse (a pasted control or text-direction character), so the event always goes through', async () => {
+    const { model, sink } = setup();
+    expect(model.setText('淋浴\u0000间\u202e热水')).toBe('淋浴间热水');
+    expect(model.setContact('138\u0007 0000')).toBe('138 0000');
+    await model.send();
+    expect(sink.calls[0]!.payload).toEqual({ topic: null, text: '淋浴间热水', contact: '138 0000' });
+  });
+
   it('does not send an empty or white-space text', async () => {
     const { model, sink } = setup();
     await model.send();
