@@ -38,7 +38,11 @@ test.describe('events API against bad input', () => {
     const malformed = await post('{"events": [');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: 'bad_request' });
-    expect((await post(JSON.stringify({ events: [event(ID, { seq: 'one' })] }))).status).toBe(400);
+    // an event that breaks the schema on its own is rejected with what is wrong; the batch is not refused
+    const wrongSeq = await post(JSON.stringify({ events: [event(ID, { seq: 'one' })] }));
+    expect(wrongSeq.status).toBe(200);
+    expect(await wrongSeq.json()).toMatchObject({ results: [{ id: ID, status: 'rejected', reason: 'invalid', detail: expect.stringMatching(/^\$\.seq: /) }] });
+    expect((await post(JSON.stringify({ events: [event('not-a-uuid')] }))).status).toBe(400);
     expect(await postOversized(`${hub.url}/api/v1/events`, token, 2 * 1024 * 1024)).toBe(413);
 
     expect(await (await post(ok)).json()).toEqual({ results: [{ id: ID, status: 'applied' }] });

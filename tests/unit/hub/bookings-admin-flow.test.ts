@@ -39,7 +39,10 @@ describe.each(DB_KINDS)('admin Bookings page with kiosk bookings on %s', (kind) 
   const stored = async (id: string) => (await hub.db.query<{ status: string; refusal: string | null; code: string }>('SELECT status, refusal, code FROM bookings WHERE id = $1', [id]))[0]!;
 
   beforeAll(async () => {
-    hub = await startTestHub(kind);
+    // gym-1 books here too, as a second booking kiosk (the hub holds each kiosk to its features: in the
+    // demo only lobby-1 offers Book)
+    const config = demoConfig();
+    hub = await startTestHub(kind, { config: { ...config, kiosks: config.kiosks.map((k) => (k.id === 'gym-1' ? { ...k, features: [...k.features, 'book'] } : k)) } });
     b = new Browser(hub, '203.0.113.80');
     csrf = await b.login();
     tokens['lobby-1'] = await enrollKiosk(hub, 'lobby-1');
