@@ -12,6 +12,7 @@ import { outboxFigures } from './outbox';
 import { scanFigures, scanSection } from './scan';
 import { slotGridFigures, slotGridSection } from './slot-grid';
 import { findSection } from './sections';
+import { cameraCorpusFigures, cameraCorpusSection } from './camera-corpus';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
@@ -88,6 +89,7 @@ const booking = await bookingRates();
 const outbox = await outboxFigures();
 const scan = await scanFigures();
 const slotGrids = await slotGridFigures();
+const camera = await cameraCorpusFigures();
 const rate = (n: number) => `${Math.round(n)} events/s`;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -138,7 +140,8 @@ applied in one transaction (one multi-row insert per table; one transaction per 
 
 ${bookingSection(booking)}
 ${scanSection(scan)}
-${slotGridSection(slotGrids)}`;
+${slotGridSection(slotGrids)}
+${cameraCorpusSection(camera)}`;
 // sections written by other commands (npm run fuzz) are kept as they were
 const kept = ['API fuzzer'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
 writeFileSync('BENCHMARKS.md', [md.trimEnd(), ...kept].join('\n\n') + '\n');
