@@ -22,3 +22,4 @@ export * from './booking';
 export * from './reservation';
 export * from './storable';
 export * from './event-features';
+export * from './badge-code';

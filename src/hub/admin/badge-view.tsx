@@ -1,13 +1,16 @@
 import type { Member } from '../members/repo';
 import { Layout, type PageContext } from './pages';
 
-// One member's badge on screen: a fresh token, its QR code and the token as text. IT uses it to test a
+// One member's badge on screen: the short badge (issue 11: what is printed now) with its code, a button to
+// replace it, and below a fresh signed token of the old kind (still accepted) with its QR and text. IT uses it to test a
 // 2D scanner or a kiosk camera; the end-to-end tests read the token from it. The QR is an SVG image from a
 // data: URL, as on the print page; the token is plain text in a <code>.
 
 const svgSrc = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 
-export function BadgeViewPage(props: { ctx: PageContext; member: Member; token: string | null; qrSvg: string | null; validUntil: string; problem?: string | undefined }) {
+export function BadgeViewPage(props: {
+  ctx: PageContext; member: Member; code: string | null; codeSvg: string | null; token: string | null; qrSvg: string | null; validUntil: string; problem?: string | undefined;
+}) {
   const { ctx, member } = props;
   const { t } = ctx;
   return (
@@ -18,7 +21,21 @@ export function BadgeViewPage(props: { ctx: PageContext; member: Member; token: 
       {props.problem && <p class="problem" role="alert">{props.problem}</p>}
       <p class="hint">{t('badgeHint')}</p>
       <p style="font-size:1.4rem;font-weight:700" data-testid="badge-name">{member.maskedName}</p>
-      {props.qrSvg && <img src={svgSrc(props.qrSvg)} alt={member.memberNo} width={320} height={320} data-testid="badge-qr" style="background:#fff" />}
+      {props.codeSvg && <img src={svgSrc(props.codeSvg)} alt={member.memberNo} width={320} height={320} data-testid="badge-code-qr" style="background:#fff" />}
+      {props.code && (
+        <p>
+          <label>{t('badgeCode')}</label>
+          <code data-testid="badge-code" style="display:block;font-size:1.2rem;background:#fff;padding:.5rem;border:1px solid #ddd">{props.code}</code>
+        </p>
+      )}
+      <form method="post" action={`/admin/members/${member.id}/badge/renew`}>
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <button type="submit">{t('badgeRenew')}</button>
+        <span class="hint">{` ${t('badgeRenewHint')}`}</span>
+      </form>
+      <h3>{t('badgeSignedTitle')}</h3>
+      <p class="hint">{t('badgeSignedHint')}</p>
+      {props.qrSvg && <img src={svgSrc(props.qrSvg)} alt={member.memberNo} width={240} height={240} data-testid="badge-qr" style="background:#fff" />}
       <p>{t('badgeValidUntil', { date: props.validUntil })}</p>
       {props.token && (
         <p>

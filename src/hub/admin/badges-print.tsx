@@ -1,7 +1,9 @@
 import type { LocalizedText } from '../../domain/index';
 import type { PageContext } from './pages';
 
-// Badge cards to print: ID-card size (85.6 × 54 mm), eight to an A4 sheet. The QR is an SVG image
+// Badge cards to print: ID-card size (85.6 × 54 mm), eight to an A4 sheet. The QR box is 46 mm: a short
+// badge (version 1, 21 modules and a 2-module margin) is then a 39 mm code of 1.8 mm modules, which the
+// camera corpus reads from 12 to 50 cm (BENCHMARKS.md). The QR is an SVG image
 // from a data: URL (the CSP allows data: images, and an <img> cannot run anything inside the SVG). The
 // masked name and member number are text, escaped by Preact like every other value.
 
@@ -9,8 +11,8 @@ export interface BadgeCard {
   readonly memberNo: string;
   readonly maskedName: string;
   readonly qrSvg: string;
-  /** YYYY-MM-DD */
-  readonly validUntil: string;
+  /** YYYY-MM-DD; null for the short badge, which stays valid until staff issue a new one */
+  readonly validUntil: string | null;
 }
 
 const CSS = `
@@ -53,7 +55,7 @@ export function BadgesPrintPage(props: { ctx: PageContext; centerName: Localized
                 <div class="center">{center}</div>
                 <div class="name" data-testid="badge-name">{c.maskedName}</div>
                 <div class="no">{c.memberNo}</div>
-                <div class="until">{t('badgeValidUntil', { date: c.validUntil })}</div>
+                {c.validUntil && <div class="until">{t('badgeValidUntil', { date: c.validUntil })}</div>}
               </div>
             </div>
           ))}

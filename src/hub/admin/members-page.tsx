@@ -51,6 +51,7 @@ function MemberRow(props: { ctx: PageContext; m: Member }) {
       <td data-testid="member-name">{m.name}</td>
       <td>{m.maskedName}</td>
       <td>{m.hasCard ? '✓' : '–'}</td>
+      <td data-testid="member-badge">{m.badgeIssuedAt ? t('badgeNew', { date: day(m.badgeIssuedAt) }) : t('badgeOldOnly')}</td>
       <td class="mark">{m.suspendedAt ? t('suspendedSince', { date: day(m.suspendedAt) }) : t('active')}</td>
       <td style="white-space:nowrap">
         <a href={base}>{t('edit')}</a>{' · '}
@@ -67,6 +68,8 @@ function MemberRow(props: { ctx: PageContext; m: Member }) {
 
 export function MembersPage(props: {
   ctx: PageContext; members: readonly Member[]; total: number; search: string; notice?: string | undefined; values: MemberValues; errors: MemberErrors;
+  /** active members who hold only the old signed badge (issue 11) */
+  oldBadges: number;
 }) {
   const { ctx, members, search } = props;
   const { t } = ctx;
@@ -85,9 +88,14 @@ export function MembersPage(props: {
         {' · '}<a href="/admin/members/import">{t('importMembers')}</a>
       </p>
       <p class="hint">{t('printBadgesHint', { n: PRINT_MAX })}</p>
+      {props.oldBadges > 0 && (
+        <p class="note" data-testid="old-badges">
+          {t('oldBadges', { n: props.oldBadges })}{' '}<a href="/admin/members/badges?old=1">{t('printNewBadges', { n: Math.min(props.oldBadges, PRINT_MAX) })}</a>
+        </p>
+      )}
       {members.length === 0 ? <p>{t('noMembers')}</p> : (
         <table>
-          <thead><tr><th>{t('memberNo')}</th><th>{t('memberName')}</th><th>{t('maskedName')}</th><th>{t('card')}</th><th>{t('memberStatus')}</th><th></th></tr></thead>
+          <thead><tr><th>{t('memberNo')}</th><th>{t('memberName')}</th><th>{t('maskedName')}</th><th>{t('card')}</th><th>{t('badgeColumn')}</th><th>{t('memberStatus')}</th><th></th></tr></thead>
           <tbody>{members.map((m) => <MemberRow ctx={ctx} m={m} />)}</tbody>
         </table>
       )}

@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
 import { badgeQrSvg } from '../badges/qr';
 import { zonedParts } from '../../domain/index';
-import { BADGE_VALID_DAYS, signBadge } from '../badges/issue';
+import { BADGE_VALID_DAYS, issueShortBadge, shortBadgeOf, signBadge } from '../badges/issue';
 import { currentSigningKey } from '../badges/keys';
 import type { Queryable } from '../db/port';
 import { memberValuesOf, parseImport, parseMember, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
 import {
-  countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, upsertMember, type Member, type SaveError,
+  countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, upsertMember, type Member, type SaveError, membersWithOldBadges, countOldBadges,
 } from '../members/repo';
 import { BadgeViewPage } from './badge-view';
 import { BadgesPrintPage, type BadgeCard } from './badges-print';
@@ -35,7 +35,7 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     const search = searchOf(c);
     const done = c.req.query('done');
     const notice = done && done in FLASH ? ctx.t(FLASH[done as keyof typeof FLASH]) : undefined;
-    const page = <MembersPage ctx={ctx} members={await listMembers(db, search)} total={await countMembers(db)} search={search} notice={notice} values={values} errors={errors} />;
+    const page = <MembersPage ctx={ctx} members={await listMembers(db, search)} total={await countMembers(db)} oldBadges={await countOldBadges(db)} search={search} notice={notice} values={values} errors={errors} />;
     return kit.html(c, render(page), Object.keys(errors).length ? 422 : 200);
   };
 
@@ -88,19 +88,17 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     if (!session) return c.redirect('/admin/login', 303);
     const ctx = kit.ctxOf(c, session);
     const id = idOf(c.req.query('id'));
-    const members = id !== null ? await getMembersByIds(db, [id]) : await listMembers(db, searchOf(c), PRINT_MAX);
-    const key = await currentSigningKey(db);
+    // ?old=1: every member who still holds only the old signed badge, to reprint them in one batch
+    const members = id !== null ? await getMembersByIds(db, [id]) : c.req.query('old') === '1' ? await membersWithOldBadges(db, PRINT_MAX) : await listMembers(db, searchOf(c), PRINT_MAX);
     const cards: BadgeCard[] = [];
     const now = deps.now();
-    const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
     for (const m of members.filter((x) => x.suspendedAt === null)) {
-      const token = key ? await signBadge(m, key, now) : null;
-      if (!token?.ok) continue;
-      const qrSvg = await badgeQrSvg(token.value);
-      cards.push({ memberNo: m.memberNo, maskedName: m.maskedName, qrSvg, validUntil });
+      // the short badge (issue 11), issued now for a member who has none yet
+      const code = await shortBadgeOf(db, m.id, now);
+      if (code === null) continue;
+      cards.push({ memberNo: m.memberNo, maskedName: m.maskedName, qrSvg: await badgeQrSvg(code), validUntil: null });
     }
-    const problem = key ? undefined : ctx.t('noSigningKey');
-    return kit.html(c, render(<BadgesPrintPage ctx={ctx} centerName={deps.config.center.name} cards={cards} problem={problem} />));
+    return kit.html(c, render(<BadgesPrintPage ctx={ctx} centerName={deps.config.center.name} cards={cards} />));
   });
 
   const memberOf = async (c: Context): Promise<Member | null> => {
@@ -132,7 +130,22 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     const qrSvg = value ? await badgeQrSvg(value) : null;
     const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
     const problem = value ? undefined : ctx.t('noSigningKey');
-    return kit.html(c, render(<BadgeViewPage ctx={ctx} member={member} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} />));
+    const code = await shortBadgeOf(db, member.id, now);
+    const codeSvg = code ? await badgeQrSvg(code) : null;
+    return kit.html(c, render(
+      <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} />,
+    ));
+  });
+
+  // a lost badge: a new code replaces the old, which every kiosk refuses from its next snapshot on
+  admin.post('/members/:id/badge/renew', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, guard.session);
+    await issueShortBadge(db, member.id, deps.now());
+    deps.log(`New badge issued for member ${member.memberNo} by ${guard.session.username}; the old one no longer works.`);
+    return c.redirect(`/admin/members/${member.id}/badge?done=renewed`, 303);
   });
 
   admin.post('/members/:id', async (c) => {

@@ -1,4 +1,6 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { BADGE_PAYLOAD_FIT_BYTES, badgeSigningInput, encodeBadgePayload, formatBadge, type BadgePayload } from '../../domain/badge';
+import { formatShortBadge, SHORT_BADGE_SECRET_BYTES } from '../../domain/badge-code';
 import { err, ok, type Result } from '../../domain/result';
 import type { Queryable } from '../db/port';
 import { signEd25519 } from './ed25519';
@@ -44,4 +46,29 @@ export async function signBadge(member: BadgeMember, key: SigningKey, now: numbe
 export async function issueBadge(db: Queryable, member: BadgeMember, now: number): Promise<Result<string, IssueError>> {
   const key = await currentSigningKey(db);
   return key ? signBadge(member, key, now) : err('no_signing_key');
+}
+
+/**
+ * A new short badge for a member (domain badge-code.ts), replacing any earlier one: the old code leaves
+ * the card map at the next snapshot, so a lost badge stops working everywhere within one poll.
+ */
+export async function issueShortBadge(db: Queryable, memberId: number, now: number): Promise<string | null> {
+  const code = formatShortBadge(new Uint8Array(randomBytes(SHORT_BADGE_SECRET_BYTES)));
+  const rows = await db.query(
+    'UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4 WHERE id = $1 RETURNING id',
+    [memberId, code, createHash('sha256').update(code).digest('hex'), new Date(now)],
+  );
+  return rows.length === 1 ? code : null;
+}
+
+/** The member's short badge, issued now if they have none yet (printing, the Badge page). */
+export async function shortBadgeOf(db: Queryable, memberId: number, now: number): Promise<string | null> {
+  const code = formatShortBadge(new Uint8Array(randomBytes(SHORT_BADGE_SECRET_BYTES)));
+  // only where there is none: two pages printing at once must not both issue (the first would be void)
+  await db.query(
+    'UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4 WHERE id = $1 AND badge_code IS NULL',
+    [memberId, code, createHash('sha256').update(code).digest('hex'), new Date(now)],
+  );
+  const [row] = await db.query<{ badge_code: string | null }>('SELECT badge_code FROM members WHERE id = $1', [memberId]);
+  return row?.badge_code ?? null;
 }

@@ -49,8 +49,9 @@ export async function resolveWho(tx: Queryable, identity: Identity): Promise<Who
     case 'card': {
       const claimed = identity.memberId === null ? null : await memberById(tx, identity.memberId);
       if (identity.memberId !== null && !claimed) return null;
-      // the card key is the hub's card_hash (both: sha256 of the normalised number)
-      const [owner] = await tx.query<MemberRow>('SELECT id, suspended_at FROM members WHERE card_hash = $1', [identity.cardKey]);
+      // the card key is the hub's card_hash (both: sha256 of the normalised number), or the badge_hash of a
+      // short badge a kiosk took offline before its snapshot knew it (domain badge-code.ts)
+      const [owner] = await tx.query<MemberRow>('SELECT id, suspended_at FROM members WHERE card_hash = $1 OR badge_hash = $1', [identity.cardKey]);
       if (owner) {
         const facts: IdentityFactKind[] = [];
         // the kiosk's cached map named someone else: the card changed hands since its snapshot

@@ -8,7 +8,11 @@ import { gymStepsOf } from './project';
 /** Card key → member and masked name; suspended members are left out, so their cards fail like unknown ones. */
 export async function loadCardMap(db: Queryable): Promise<CardMap> {
   const rows = await db.query<{ id: number; masked_name: string; card_hash: string }>(
-    'SELECT id, masked_name, card_hash FROM members WHERE card_hash IS NOT NULL AND suspended_at IS NULL ORDER BY card_hash',
+    // cards and short badges in one map: both are sha256 keys (a card's digits never hash like "W2.…")
+    `SELECT id, masked_name, card_hash FROM members WHERE card_hash IS NOT NULL AND suspended_at IS NULL
+     UNION ALL
+     SELECT id, masked_name, badge_hash FROM members WHERE badge_hash IS NOT NULL AND suspended_at IS NULL
+     ORDER BY card_hash`,
   );
   return Object.fromEntries(rows.map((r) => [r.card_hash, { memberId: String(r.id), maskedName: r.masked_name }]));
 }

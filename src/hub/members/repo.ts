@@ -13,6 +13,8 @@ export interface Member {
   readonly maskedName: string;
   readonly hasCard: boolean;
   readonly suspendedAt: string | null;
+  /** when the short badge (issue 11) was issued; null: the member holds only the old signed kind */
+  readonly badgeIssuedAt: string | null;
 }
 
 export interface MemberInput {
@@ -31,10 +33,10 @@ export const cardHash = (card: string) => {
   return createHash('sha256').update(n.ok ? n.value : card.trim(), 'utf8').digest('hex');
 };
 
-type Row = { id: number; member_no: string; name: string; masked_name: string; card_hash: string | null; suspended_at: unknown };
-const COLS = 'id, member_no, name, masked_name, card_hash, suspended_at';
+type Row = { id: number; member_no: string; name: string; masked_name: string; card_hash: string | null; suspended_at: unknown; badge_issued_at: unknown };
+const COLS = 'id, member_no, name, masked_name, card_hash, suspended_at, badge_issued_at';
 const toMember = (r: Row): Member => ({
-  id: r.id, memberNo: r.member_no, name: r.name, maskedName: r.masked_name, hasCard: r.card_hash !== null, suspendedAt: isoOrNull(r.suspended_at),
+  id: r.id, memberNo: r.member_no, name: r.name, maskedName: r.masked_name, hasCard: r.card_hash !== null, suspendedAt: isoOrNull(r.suspended_at), badgeIssuedAt: isoOrNull(r.badge_issued_at),
 });
 
 /** Members whose number or name contains `search` (case-insensitive), by member number; at most `limit`. */
@@ -125,4 +127,14 @@ export async function setSuspended(db: Queryable, id: number, suspended: boolean
 export async function suspendedMemberIds(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ id: number }>('SELECT id FROM members WHERE suspended_at IS NOT NULL ORDER BY id');
   return rows.map((r) => String(r.id));
+}
+
+/** Active members who hold only the old signed badge: the batch to reprint (at most `limit`). */
+export async function membersWithOldBadges(db: Queryable, limit: number): Promise<Member[]> {
+  const rows = await db.query<Row>(`SELECT ${COLS} FROM members WHERE badge_code IS NULL AND suspended_at IS NULL ORDER BY member_no LIMIT $1`, [limit]);
+  return rows.map(toMember);
+}
+
+export async function countOldBadges(db: Queryable): Promise<number> {
+  return Number((await db.query<{ n: string | number }>('SELECT count(*) AS n FROM members WHERE badge_code IS NULL AND suspended_at IS NULL'))[0]!.n);
 }

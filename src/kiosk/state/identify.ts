@@ -1,4 +1,5 @@
 import { BADGE_PREFIX, badgeIdOf, verifyBadge, type VerifyEd25519 } from '../../domain/badge';
+import { parseShortBadge, shortBadgeId } from '../../domain/badge-code';
 import { fromBase64url } from '../../domain/bytes';
 import { cardKey, normaliseCard, resolveCard, type CardMap, type HashText } from '../../domain/card';
 import type { IdentifyFailure } from '../../domain/checkin';
@@ -6,9 +7,10 @@ import type { Identity } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import { err, ok, type Result } from '../../domain/result';
 
-// Scanned text → who it is. A badge token is verified offline with the snapshot's keys; digits are a
-// card number looked up by its hash in the snapshot's card map (unknown offline: accepted unverified);
-// anything else is not one of our codes. The text itself is never kept or shown.
+// Scanned text → who it is. A signed badge token is verified offline with the snapshot's keys; a short
+// badge (W2.…) and digits (a card number) are looked up by their hash in the snapshot's card map, which
+// holds both (unknown offline: accepted unverified, resolved by the hub); anything else is not one of our
+// codes. The text itself is never kept or shown.
 
 export interface Identified {
   readonly identity: Identity;
@@ -53,6 +55,23 @@ export async function identifyScan(
     const p = badge.value;
     return ok({ identity: { via: 'badge', memberId: p.memberId, badgeId: badgeIdOf(p) }, name: p.name, verified: true });
   }
+  const short = parseShortBadge(trimmed);
+  if (short.ok) {
+    const key = (await hash(short.value)).toLowerCase();
+    const found = resolveCard(key, ctx.cardMap, ctx.offline);
+    switch (found.kind) {
+      case 'member':
+        if (ctx.revokedMembers.includes(found.memberId)) return err('suspended_member');
+        return ok({ identity: { via: 'badge', memberId: found.memberId, badgeId: shortBadgeId(key) }, name: found.maskedName, verified: true });
+      case 'unverified':
+        // newer than this kiosk's snapshot: it travels by its key like an unknown card, and the hub resolves it
+        return ok({ identity: { via: 'card', memberId: null, cardKey: key }, name: null, verified: false });
+      case 'unknown':
+        // online and not in the map: never issued, or replaced by a newer badge (revocation is removal)
+        return err('revoked_badge');
+    }
+  }
+  if (short.error === 'malformed') return err('malformed');
   if (!normaliseCard(trimmed).ok) return err('not_our_code');
   const key = await cardKey(trimmed, hash);
   if (!key.ok) return err('not_our_code');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashText } from '../../../src/kiosk/platform/hash';
 import { CARD, T0, badge, kiosk, kioskSnapshot, memoryJournal, spin } from './member-fixture';
 import { entry } from './snapshot-fixture';
 
@@ -169,6 +170,60 @@ describe('keypad and cards', () => {
     await k.model.scan('99887766', 'wedge');
     expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'unknown_member', source: 'wedge' } }]);
     expect(k.model.session.value).toBeNull();
+  });
+});
+
+describe('the short badge (issue 11)', () => {
+  const CODE = 'W2.KQ4TSNBRGUZDMYJT';
+  const withCode = async (over: Partial<Awaited<ReturnType<typeof kioskSnapshot>>> = {}) => {
+    const base = await kioskSnapshot();
+    return kioskSnapshot({ cardMap: { ...base.cardMap, [await hashText(CODE)]: { memberId: '42', maskedName: '张*明' } }, ...over });
+  };
+
+  it('identifies a short badge from the card map by its hash, as a verified badge, and checks in to the class open now', async () => {
+    const k = await kiosk({ snapshot: await withCode() });
+    await k.model.scan(CODE, 'camera');
+    expect(k.kinds()).toEqual(['visit', 'class_checkin']);
+    const key = await hashText(CODE);
+    expect(k.sink.calls[0]!.payload).toEqual({ identity: { via: 'badge', memberId: '42', badgeId: `code:${key.slice(0, 16)}` }, outcome: 'visit_recorded' });
+    expect(JSON.stringify(k.sink.calls)).not.toContain(CODE.slice(3)); // the secret never leaves the scan
+    expect(k.model.session.value).toMatchObject({ name: '张*明', verified: true, subject: '42' });
+  });
+
+  it('reads the code typed in lower case by a 2D scanner with caps lock on', async () => {
+    const k = await kiosk({ snapshot: await withCode() });
+    await k.model.scan(CODE.toLowerCase(), 'wedge');
+    expect(k.sink.calls[0]!.payload).toMatchObject({ identity: { via: 'badge', memberId: '42' } });
+  });
+
+  it('accepts a badge newer than the snapshot offline as unverified, sent by its key for the hub to resolve', async () => {
+    const k = await kiosk();
+    k.connection.value = 'offline';
+    await k.model.scan(CODE, 'camera');
+    expect(k.sink.calls[0]!.payload).toEqual({ identity: { via: 'card', memberId: null, cardKey: await hashText(CODE) }, outcome: 'visit_recorded' });
+    expect(k.model.session.value).toMatchObject({ verified: false, name: null });
+  });
+
+  it('refuses online a code the map does not hold as revoked_badge (replaced by a new badge, or never issued)', async () => {
+    const k = await kiosk();
+    await k.model.scan(CODE, 'camera');
+    expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'revoked_badge', source: 'camera' } }]);
+  });
+
+  it('refuses the short badge of a member the snapshot lists as suspended', async () => {
+    const base = await kioskSnapshot();
+    const k = await kiosk({ snapshot: await kioskSnapshot({ cardMap: { ...base.cardMap, [await hashText(CODE)]: { memberId: '13', maskedName: '王*' } } }) });
+    await k.model.scan(CODE, 'camera');
+    expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'suspended_member', source: 'camera' } }]);
+  });
+
+  it('says malformed for our prefix with a broken body, and keeps the old signed badge working beside it', async () => {
+    const k = await kiosk({ snapshot: await withCode() });
+    await k.model.scan('W2.NOTABADGE', 'camera');
+    expect(k.sink.calls[0]).toEqual({ kind: 'scan_failed', payload: { reason: 'malformed', source: 'camera' } });
+    await k.advance(6_000);
+    await k.model.scan(await badge(), 'camera');
+    expect(k.sink.calls[1]!.payload).toMatchObject({ identity: { via: 'badge', memberId: '42', badgeId: `42@${T0 / 1000 - 86_400}` } });
   });
 });
 

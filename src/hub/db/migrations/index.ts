@@ -4,6 +4,7 @@ import * as m003 from './003-rating-reasons';
 import * as m004 from './004-members-badges';
 import * as m005 from './005-checkins';
 import * as m006 from './006-bookings';
+import * as m007 from './007-short-badges';
 
 export interface Migration {
   readonly id: string;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];

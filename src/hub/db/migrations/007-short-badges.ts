@@ -1,0 +1,12 @@
+// The short member badge (issue 11, domain badge-code.ts): an 80-bit random code per member, printed as a
+// version-1 QR. The code itself is kept so staff can print it again and a member's phone link can show
+// it (the signing keys live in this database too: a copy of it is already everything); kiosks only ever
+// get its sha256, in the card map. Issuing a new code replaces the old one, which is how a lost badge is
+// revoked. badge_issued_at: when; a member without one still has only the signed (version-7) badge.
+export const id = '007-short-badges';
+
+export const sql = `
+ALTER TABLE members ADD COLUMN badge_code text UNIQUE;
+ALTER TABLE members ADD COLUMN badge_hash text UNIQUE;
+ALTER TABLE members ADD COLUMN badge_issued_at timestamptz;
+`;
