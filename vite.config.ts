@@ -31,7 +31,8 @@ export default defineConfig({
         ],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,mp3,wav,ogg}'],
+        // wasm: the QR decoder (zxing-cpp, 1.1 MB), so the camera reads badges offline from the first start
+        globPatterns: ['**/*.{js,css,html,png,svg,ico,webmanifest,mp3,wav,ogg,wasm}'],
       },
       devOptions: { enabled: false },
     }),

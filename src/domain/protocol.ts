@@ -113,6 +113,8 @@ export const SnapshotSchema = v.object({
   badgeKeys: v.optional(v.array(v.object({ kid: v.pipe(v.number(), v.integer(), v.minValue(0)), publicKey: v.pipe(v.string(), v.maxLength(64)) }))),
   // member ids whose badges are refused: suspended members, as of this snapshot
   revokedMembers: v.optional(v.array(Id)),
+  // card-map keys of short badges replaced by a new one (issue 11): refused offline too
+  revokedBadges: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))),
   // card key (sha256 hex of the normalised number) → member, so a card works offline (DESIGN §4.1)
   cardMap: v.optional(v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), v.object({ memberId: Id, maskedName: Text }))),
   // what the hub knows of the center's current day, so every kiosk answers "already", "full" and

@@ -17,6 +17,8 @@ export interface SnapshotIdentity {
   readonly badgeKeys: readonly { kid: number; publicKey: string }[];
   readonly revokedMembers: readonly string[];
   readonly cardMap?: CardMap;
+  /** card-map keys of replaced short badges (issue 11) */
+  readonly revokedBadges?: readonly string[];
   readonly today?: Today;
 }
 
@@ -59,6 +61,7 @@ export function buildSnapshot(
     ...(identity ? { badgeKeys: [...identity.badgeKeys], revokedMembers: [...identity.revokedMembers] } : {}),
     // hashed too: a new card, a visit, a check-in or a gym step is a new version kiosks pull
     ...(identity?.cardMap ? { cardMap: { ...identity.cardMap } } : {}),
+    ...(identity?.revokedBadges ? { revokedBadges: [...identity.revokedBadges] } : {}),
     ...(identity?.today ? { today: identity.today } : {}),
     // hashed: a booking confirmed, refused or released must reach kiosks as a new version at once
     ...(booking ? { bookings: [...booking.bookings], bookingSuspensions: { ...booking.bookingSuspensions } } : {}),

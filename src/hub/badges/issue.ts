@@ -54,6 +54,12 @@ export async function issueBadge(db: Queryable, member: BadgeMember, now: number
  */
 export async function issueShortBadge(db: Queryable, memberId: number, now: number): Promise<string | null> {
   const code = formatShortBadge(new Uint8Array(randomBytes(SHORT_BADGE_SECRET_BYTES)));
+  // the code it replaces joins the revocations every kiosk refuses, offline too
+  await db.query(
+    `INSERT INTO revoked_badges (badge_hash, member_id, revoked_at)
+     SELECT badge_hash, id, $2 FROM members WHERE id = $1 AND badge_hash IS NOT NULL ON CONFLICT DO NOTHING`,
+    [memberId, new Date(now)],
+  );
   const rows = await db.query(
     'UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4 WHERE id = $1 RETURNING id',
     [memberId, code, createHash('sha256').update(code).digest('hex'), new Date(now)],
@@ -71,4 +77,9 @@ export async function shortBadgeOf(db: Queryable, memberId: number, now: number)
   );
   const [row] = await db.query<{ badge_code: string | null }>('SELECT badge_code FROM members WHERE id = $1', [memberId]);
   return row?.badge_code ?? null;
+}
+
+/** Keys of replaced short badges, for the snapshot: kiosks refuse them even offline. */
+export async function revokedBadgeKeys(db: Queryable): Promise<string[]> {
+  return (await db.query<{ badge_hash: string }>('SELECT badge_hash FROM revoked_badges ORDER BY badge_hash')).map((r) => r.badge_hash);
 }

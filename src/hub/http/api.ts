@@ -10,6 +10,7 @@ import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
 import { listEntries } from '../schedule/repo';
 import { activeBadgeKeys, wireKeys } from '../badges/keys';
+import { revokedBadgeKeys } from '../badges/issue';
 import { suspendedMemberIds } from '../members/repo';
 import { loadCardMap, loadToday } from '../checkin/today';
 import { buildSnapshot, snapshotWindow } from '../snapshot';
@@ -94,7 +95,7 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
     const entries = await listEntries(deps.db, from, to);
     const identity = {
       badgeKeys: wireKeys(await activeBadgeKeys(deps.db)), revokedMembers: await suspendedMemberIds(deps.db),
-      cardMap: await loadCardMap(deps.db), today: await loadToday(deps.db, deps.config, now),
+      cardMap: await loadCardMap(deps.db), revokedBadges: await revokedBadgeKeys(deps.db), today: await loadToday(deps.db, deps.config, now),
     };
     const booking = {
       bookings: await bookingsForSnapshot(deps.db, deps.config, now), bookingSuspensions: await suspensionsForSnapshot(deps.db, now),

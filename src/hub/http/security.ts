@@ -7,7 +7,8 @@ export const CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval': the QR decoder is WebAssembly (zxing-cpp); it allows compiling wasm, not eval
+  "script-src 'self' 'wasm-unsafe-eval'",
   "connect-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
   '.ogg': 'audio/ogg',
   '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm', // the QR decoder (zxing-cpp): compiled while it streams in
 };
 
 export const NOT_BUILT = 'The kiosk is not built yet: run npm run build';

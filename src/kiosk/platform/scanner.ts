@@ -41,6 +41,11 @@ export interface ScanTuning {
   readonly nativeDetector: boolean | undefined;
   /** the camera resolution to ask for; the #scanner box is laid out at this width (scanner.css) */
   readonly videoWidth: number | undefined;
+  /**
+   * Where the browser has no BarcodeDetector: 'zxing-cpp' installs the barcode-detector polyfill
+   * (zxing-wasm) so html5-qrcode decodes with it; 'zxing-js' leaves html5-qrcode's own decoder.
+   */
+  readonly fallbackDecoder: 'zxing-js' | 'zxing-cpp';
 }
 
 // Measured with `npm run bench` (BENCHMARKS.md, scan-to-result). Why these:
@@ -55,10 +60,12 @@ export interface ScanTuning {
 // - the browser's BarcodeDetector where it exists (ChromeOS, Android, macOS); zxing-js elsewhere.
 // - 640×480 from the camera, the width the #scanner box is laid out at: the decoder reads the video
 //   redrawn at the box's size, and a camera's 720p or 1080p would only be scaled down (blurred) to it.
-export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true, videoWidth: 640 };
+// - zxing-cpp where the browser has no native detector: on the camera corpus it reads the short badge in
+//   far more scenes than zxing-js (BENCHMARKS.md, camera corpus).
+export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true, videoWidth: 640, fallbackDecoder: 'zxing-cpp' };
 
 /** html5-qrcode as it comes: `new Html5Qrcode(id)` and `start(camera, {fps: undefined})`. For the benchmark. */
-export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined, videoWidth: undefined };
+export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined, videoWidth: undefined, fallbackDecoder: 'zxing-js' };
 
 export const SCANNER_ELEMENT_ID = 'scanner';
 
@@ -101,6 +108,10 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
   const instance = async (): Promise<Html5Qrcode> => {
     if (qr) return qr;
     lib ??= import('html5-qrcode');
+    // the decoder first: html5-qrcode looks for a BarcodeDetector when it is constructed
+    if (tuning.fallbackDecoder === 'zxing-cpp' && tuning.nativeDetector && !('BarcodeDetector' in globalThis)) {
+      await (await import('./barcode-polyfill')).installBarcodeDetector();
+    }
     const { Html5Qrcode, Html5QrcodeSupportedFormats } = await lib;
     const config: Html5QrcodeFullConfig | undefined = tuning.qrOnly || tuning.nativeDetector !== undefined
       ? {

@@ -11,7 +11,7 @@ import type { LocalRecords } from './checkin-knowledge';
 import { memberBookingFacts, takenIntervals, type BookingKnowledge, type BookingRecords } from './booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type BookKind, type SlotCell, type SlotGrid } from './book-grid';
 import { recordSafely } from './feedback-topic';
-import { deriveBadgeKeys, identifyScan } from './identify';
+import { deriveBadgeKeys, identifyContext, identifyScan } from './identify';
 import type { EventSink } from './ports';
 import type { Connection } from './snapshot-model';
 
@@ -153,7 +153,7 @@ export function createBookModel(p: BookPorts): BookModel {
       show({ type: 'refused', code, allowsAt, facilityId: slot.facilityId, startsAt: slot.startsAt, endsAt: slot.endsAt }, gen);
     const now = p.clock.now();
     const snap = p.snapshot.value;
-    const ctx = { keys: badgeKeys.value, revokedMembers: snap?.revokedMembers ?? [], cardMap: snap?.cardMap ?? {}, offline: p.connection.value === 'offline', now };
+    const ctx = identifyContext(snap, badgeKeys.value, p.connection.value === 'offline', now);
     const id = await identifyScan(text, ctx, p.verify, p.hash);
     if (!id.ok) {
       await recordSafely(p.sink, 'scan_failed', { reason: id.error, source }); // the reason only, never the text

@@ -28,8 +28,17 @@ export interface IdentifyContext {
    */
   readonly revokedMembers: readonly string[];
   readonly cardMap: CardMap;
+  /** snapshot.revokedBadges: short badges replaced by a new one, refused offline too */
+  readonly revokedBadges?: readonly string[];
   readonly offline: boolean;
   readonly now: number;
+}
+
+/** What a scan is judged against: the snapshot's keys, refusals and card map, the connection and the time. */
+export function identifyContext(snapshot: Snapshot | null, keys: ReadonlyMap<number, Uint8Array>, offline: boolean, now: number): IdentifyContext {
+  return {
+    keys, revokedMembers: snapshot?.revokedMembers ?? [], cardMap: snapshot?.cardMap ?? {}, revokedBadges: snapshot?.revokedBadges ?? [], offline, now,
+  };
 }
 
 /** The badge keys of a snapshot; a key that is not 32 bytes of base64url is left out. */
@@ -58,6 +67,7 @@ export async function identifyScan(
   const short = parseShortBadge(trimmed);
   if (short.ok) {
     const key = (await hash(short.value)).toLowerCase();
+    if (ctx.revokedBadges?.includes(key)) return err('revoked_badge');
     const found = resolveCard(key, ctx.cardMap, ctx.offline);
     switch (found.kind) {
       case 'member':

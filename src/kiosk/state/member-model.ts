@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock';
 import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
 import { recordSafely } from './feedback-topic';
-import { deriveBadgeKeys, identifyScan, type Identified } from './identify';
+import { deriveBadgeKeys, identifyContext, identifyScan, type Identified } from './identify';
 import { BOOKING_ACTION_TONE, createBookingActions, type BookingActionCode, type BookingActionOutcome } from './member-booking-actions';
 import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from './member-bookings';
 import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
@@ -226,8 +226,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
       lastSeen = d.lastSeen;
       if (!d.act) return Promise.resolve();
       return serial(async () => {
-        const ctx = { keys: badgeKeys.value, revokedMembers: p.snapshot.value?.revokedMembers ?? [], cardMap: p.snapshot.value?.cardMap ?? {}, offline: offline(), now };
-        const r = await identifyScan(text, ctx, p.verify, p.hash);
+        const r = await identifyScan(text, identifyContext(p.snapshot.value, badgeKeys.value, offline(), now), p.verify, p.hash);
         if (r.ok) return identified(r.value, now);
         await recordSafely(p.sink, 'scan_failed', { reason: r.error, source }); // the reason only, never the text
         show(identifyFailure(r.error, offline()));

@@ -64,6 +64,7 @@ describe.each(DB_KINDS)('short badges on %s', (kind) => {
     const map = (await snapshot()).cardMap!;
     expect(map[sha(fresh)]?.memberId).toBe(String(ids.S1));
     expect(map[sha(old)]).toBeUndefined();
+    expect((await snapshot()).revokedBadges).toContain(sha(old));
     expect((await b.post(`/admin/members/${ids.S1}/badge/renew`, {})).res.status).toBe(403); // no CSRF token
   });
 

@@ -210,6 +210,14 @@ describe('the short badge (issue 11)', () => {
     expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'revoked_badge', source: 'camera' } }]);
   });
 
+  it('refuses a badge replaced by a new one even offline, where an unknown one would be taken as unverified', async () => {
+    const k = await kiosk({ snapshot: await kioskSnapshot({ revokedBadges: [await hashText(CODE)] }) });
+    k.connection.value = 'offline';
+    await k.model.scan(CODE, 'camera');
+    expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'revoked_badge', source: 'camera' } }]);
+    expect(k.model.outcome.value).toMatchObject({ code: 'revoked_badge', offline: true });
+  });
+
   it('refuses the short badge of a member the snapshot lists as suspended', async () => {
     const base = await kioskSnapshot();
     const k = await kiosk({ snapshot: await kioskSnapshot({ cardMap: { ...base.cardMap, [await hashText(CODE)]: { memberId: '13', maskedName: '王*' } } }) });

@@ -9,4 +9,11 @@ export const sql = `
 ALTER TABLE members ADD COLUMN badge_code text UNIQUE;
 ALTER TABLE members ADD COLUMN badge_hash text UNIQUE;
 ALTER TABLE members ADD COLUMN badge_issued_at timestamptz;
+-- codes replaced by a new badge: kiosks refuse them even offline (without this list an offline kiosk could
+-- not tell a lost badge from one newer than its snapshot, and would take it as unverified)
+CREATE TABLE revoked_badges (
+  badge_hash text PRIMARY KEY,
+  member_id integer NOT NULL REFERENCES members (id),
+  revoked_at timestamptz NOT NULL
+);
 `;

@@ -1,0 +1,23 @@
+import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+
+// zxing-cpp (WebAssembly) as the browser's BarcodeDetector where the browser has none (Linux and Windows
+// Chromium, Android builds without Google services). html5-qrcode decodes with a BarcodeDetector when one
+// exists, so installing it here swaps its decoder without touching the camera code. Chosen by the camera
+// corpus (BENCHMARKS.md): it reads short badges the zxing-js inside html5-qrcode misses (tilt, low light,
+// noise). The .wasm is served by the hub from this build and precached by the service worker, never
+// fetched from a CDN; the hub's CSP allows it with 'wasm-unsafe-eval'.
+
+let installed: Promise<void> | null = null;
+
+/** Puts the polyfill on globalThis.BarcodeDetector once, and has the WebAssembly compiled before the first frame. */
+export function installBarcodeDetector(): Promise<void> {
+  installed ??= (async () => {
+    await prepareZXingModule({
+      overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+      fireImmediately: true,
+    });
+    (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector = BarcodeDetector;
+  })();
+  return installed;
+}
