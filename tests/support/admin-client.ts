@@ -100,6 +100,22 @@ export class AdminClient {
     return m[1]!.trim();
   }
 
+  /** The member's short badge code (issue 11), from the Badge page, issued there if they had none. */
+  async badgeCode(memberId: number): Promise<string> {
+    const res = await this.get(`/admin/members/${memberId}/badge`);
+    const page = await res.text();
+    const m = /<code[^>]*data-testid="badge-code"[^>]*>([^<]+)<\/code>/.exec(page);
+    if (res.status !== 200 || !m) throw new Error(`no badge code for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
+    return m[1]!.trim();
+  }
+
+  /** Staff replace a member's badge (a lost one): the old code is refused from the next snapshot on. */
+  async renewBadge(memberId: number): Promise<void> {
+    const page = await (await this.get(`/admin/members/${memberId}/badge`)).text();
+    const res = await this.post(`/admin/members/${memberId}/badge/renew`, { _csrf: csrfOf(page) });
+    if (res.status !== 303) throw new Error(`renew failed: ${res.status}`);
+  }
+
   /** A CSV export as records keyed by its header (RFC 4180 quoting, BOM and CRLF as the hub writes them). */
   async csv(path: string): Promise<Record<string, string>[]> {
     const res = await this.get(path);

@@ -33,6 +33,12 @@ const BACKGROUND = 150;
 const NEUTRAL_CHROMA = 128;
 const QUIET_MODULES = 4;
 
+/**
+ * What the camera shows: a code's text drawn clean, a frame of the camera corpus (a 640×480 grey image
+ * from tests/support/camera-scene.ts: blur, noise, a phone screen…), or nothing.
+ */
+export type Shown = string | { readonly luma: Uint8ClampedArray } | null;
+
 export interface FrameOptions {
   /** the QR's height as a share of the frame's (default a third, as DESIGN §9 says works) */
   readonly share?: number;
@@ -51,8 +57,12 @@ export function qrModules(text: string) {
  * The Y, U and V planes of one frame showing `text` as a QR code (qrModules), centred, with a white
  * quiet zone of four modules; null gives an empty grey frame.
  */
-export function qrFrame(text: string | null, opts: FrameOptions = {}): Buffer {
+export function qrFrame(text: Shown, opts: FrameOptions = {}): Buffer {
   const frame = Buffer.alloc(FRAME_BYTES, NEUTRAL_CHROMA);
+  if (text !== null && typeof text !== 'string') {
+    frame.set(text.luma.subarray(0, Y_SIZE), 0);
+    return frame;
+  }
   frame.fill(BACKGROUND, 0, Y_SIZE);
   if (text === null) return frame;
   const modules = qrModules(text);
@@ -74,7 +84,7 @@ export function qrFrame(text: string | null, opts: FrameOptions = {}): Buffer {
 }
 
 /** A whole one-frame y4m file for `text` (null: no code in sight). */
-export function y4mOf(text: string | null, opts: FrameOptions = {}): Buffer {
+export function y4mOf(text: Shown, opts: FrameOptions = {}): Buffer {
   return Buffer.concat([Buffer.from(Y4M_HEADER, 'ascii'), Buffer.from(FRAME_MARK, 'ascii'), qrFrame(text, opts)]);
 }
 
@@ -83,13 +93,13 @@ export class FakeCameraFile {
   private constructor(readonly path: string, private readonly opts: FrameOptions) {}
 
   /** Writes the file; `path` must be absolute (Chromium is told it on its command line). */
-  static create(path: string, text: string | null, opts: FrameOptions = {}): FakeCameraFile {
+  static create(path: string, text: Shown, opts: FrameOptions = {}): FakeCameraFile {
     writeFileSync(path, y4mOf(text, opts));
     return new FakeCameraFile(path, opts);
   }
 
   /** Puts another code (or none) in front of the camera: the frame's bytes rewritten in place. */
-  show(text: string | null): void {
+  show(text: Shown): void {
     const fd = openSync(this.path, 'r+');
     try {
       writeSync(fd, qrFrame(text, this.opts), 0, FRAME_BYTES, Y4M_HEADER.length + FRAME_MARK.length);
@@ -121,7 +131,7 @@ export interface CameraBrowser {
  * with camera permission granted for the hub's origin, e.g. http://127.0.0.1:<port> (unless
  * `permission: false`).
  */
-export async function launchWithCamera(origin: string, text: string | null, opts: FrameOptions & { permission?: boolean } = {}): Promise<CameraBrowser> {
+export async function launchWithCamera(origin: string, text: Shown, opts: FrameOptions & { permission?: boolean } = {}): Promise<CameraBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'wsc-camera-'));
   const camera = FakeCameraFile.create(join(dir, 'camera.y4m'), text, opts);
   // permission false: the camera is there but the site may not use it (the prompt is refused)
