@@ -5,6 +5,7 @@ import type { HubDeps } from './deps';
 import { apiRoutes } from './http/api';
 import { securityHeaders } from './http/security';
 import { phoneRoutes } from './phone/routes';
+import { phoneBadgeRoutes } from './phone/badge-routes';
 import { serveKiosk } from './http/static';
 
 const API_BODY_LIMIT = 1024 * 1024;
@@ -41,6 +42,8 @@ export function createApp(deps: HubDeps): Hono {
 
   // the suggestion form a worker opens on their phone from the kiosk's QR code (no login)
   app.route('/suggest', phoneRoutes(deps));
+  // a member's badge on their phone, from the personal link staff send (issue 11)
+  app.route('/b', phoneBadgeRoutes(deps));
 
   app.get('*', (c) => serveKiosk(c, deps.kioskDist));
 

@@ -10,6 +10,8 @@ const svgSrc = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg, 'u
 
 export function BadgeViewPage(props: {
   ctx: PageContext; member: Member; code: string | null; codeSvg: string | null; token: string | null; qrSvg: string | null; validUntil: string; problem?: string | undefined;
+  /** the member's phone links: how many are live, and a new one just made (shown only now) */
+  phone: { live: number; link: string | null; linkSvg: string | null };
 }) {
   const { ctx, member } = props;
   const { t } = ctx;
@@ -33,6 +35,25 @@ export function BadgeViewPage(props: {
         <button type="submit">{t('badgeRenew')}</button>
         <span class="hint">{` ${t('badgeRenewHint')}`}</span>
       </form>
+      <h3>{t('phoneLinkTitle')}</h3>
+      <p class="hint">{t('phoneLinkHint')}</p>
+      {props.phone.link && (
+        <div data-testid="phone-link">
+          <code style="display:block;overflow-wrap:anywhere;background:#fff;padding:.5rem;border:1px solid #ddd">{props.phone.link}</code>
+          {props.phone.linkSvg && <img src={svgSrc(props.phone.linkSvg)} alt={t('phoneLinkTitle')} width={200} height={200} style="background:#fff" />}
+          <p class="hint">{t('phoneLinkOnce')}</p>
+        </div>
+      )}
+      <form method="post" action={`/admin/members/${member.id}/badge/link`} style="display:inline">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <button type="submit">{t('phoneLinkMake')}</button>
+      </form>{' '}
+      {props.phone.live > 0 && (
+        <form method="post" action={`/admin/members/${member.id}/badge/links/revoke`} style="display:inline">
+          <input type="hidden" name="_csrf" value={ctx.csrf} />
+          <button type="submit">{t('phoneLinkRevoke', { n: props.phone.live })}</button>
+        </form>
+      )}
       <h3>{t('badgeSignedTitle')}</h3>
       <p class="hint">{t('badgeSignedHint')}</p>
       {props.qrSvg && <img src={svgSrc(props.qrSvg)} alt={member.memberNo} width={240} height={240} data-testid="badge-qr" style="background:#fff" />}

@@ -3,6 +3,7 @@ import { badgeQrSvg } from '../badges/qr';
 import { zonedParts } from '../../domain/index';
 import { BADGE_VALID_DAYS, issueShortBadge, shortBadgeOf, signBadge } from '../badges/issue';
 import { currentSigningKey } from '../badges/keys';
+import { createPhoneLink, livePhoneLinks, revokePhoneLinks } from '../badges/phone-link';
 import type { Queryable } from '../db/port';
 import { memberValuesOf, parseImport, parseMember, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
 import {
@@ -117,11 +118,7 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
   });
 
   // a fresh badge on screen, suspended members included (with a warning): IT tests refusals with it too
-  admin.get('/members/:id/badge', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
-    const member = await memberOf(c);
-    if (!member) return kit.notFound(c, session);
+  const badgePage = async (c: Context, session: Session, member: Member, link: string | null = null) => {
     const ctx = kit.ctxOf(c, session);
     const now = deps.now();
     const key = await currentSigningKey(db);
@@ -132,9 +129,36 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     const problem = value ? undefined : ctx.t('noSigningKey');
     const code = await shortBadgeOf(db, member.id, now);
     const codeSvg = code ? await badgeQrSvg(code) : null;
+    const phone = { live: await livePhoneLinks(db, member.id), link, linkSvg: link ? await badgeQrSvg(link) : null };
     return kit.html(c, render(
-      <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} />,
+      <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} phone={phone} />,
     ));
+  };
+  admin.get('/members/:id/badge', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, session);
+    return badgePage(c, session, member);
+  });
+
+  // a personal link for the member's phone (issue 11): shown once, here, to send or to scan with the phone
+  admin.post('/members/:id/badge/link', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, guard.session);
+    const token = await createPhoneLink(db, member.id, deps.now());
+    return badgePage(c, guard.session, member, `${new URL(c.req.url).origin}/b/${token}`);
+  });
+
+  admin.post('/members/:id/badge/links/revoke', async (c) => {
+    const guard = await kit.guardPost(c);
+    if (guard instanceof Response) return guard;
+    const member = await memberOf(c);
+    if (!member) return kit.notFound(c, guard.session);
+    await revokePhoneLinks(db, member.id, deps.now());
+    return c.redirect(`/admin/members/${member.id}/badge`, 303);
   });
 
   // a lost badge: a new code replaces the old, which every kiosk refuses from its next snapshot on

@@ -3,6 +3,11 @@ import { fillMessage, type Lang } from '../../domain/index';
 // Words of the phone suggestion form. The form's own labels match the kiosk's suggestion box, so a
 // worker who continues on the phone sees the same form.
 const en = {
+  // the phone badge page (/b/<token>, issue 11)
+  badgeTitle: 'My member badge',
+  badgeHint: 'Turn the screen brightness up and hold the phone 20–30 cm in front of the kiosk camera.',
+  badgeGone: 'This badge link no longer works. Ask the center staff for a new one.',
+  badgeNone: 'No badge yet. Ask the center staff.',
   title: 'Suggestion',
   intro: 'Ideas and wishes for the center. The staff read every one.',
   topic: 'What is it about?',
@@ -30,6 +35,10 @@ const en = {
 export type PhoneKey = keyof typeof en;
 
 const zh: Record<PhoneKey, string> = {
+  badgeTitle: '我的会员码',
+  badgeHint: '请把屏幕亮度调到最高，将手机放在终端摄像头前 20–30 厘米处。',
+  badgeGone: '此会员码链接已失效，请向服务中心工作人员索取新的链接。',
+  badgeNone: '尚无会员码，请联系服务中心工作人员。',
   title: '意见建议',
   intro: '对服务中心的想法和期望。工作人员会阅读每一条。',
   topic: '关于哪一方面？',

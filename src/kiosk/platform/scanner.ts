@@ -156,6 +156,18 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
     el.dataset.mirror = facing === 'environment' ? 'false' : 'true';
   };
 
+  /**
+   * Continuous autofocus where the camera has it (issue 11): a fixed-focus webcam has none and blurs a
+   * card held close (the camera corpus's largest failure); one that can focus should, all the time.
+   */
+  const focusContinuously = () => {
+    const video = host()?.querySelector('video');
+    const track = video?.srcObject instanceof MediaStream ? video.srcObject.getVideoTracks()[0] : undefined;
+    const caps = track?.getCapabilities?.() as (MediaTrackCapabilities & { focusMode?: string[] }) | undefined;
+    if (!track || !caps?.focusMode?.includes('continuous')) return;
+    track.applyConstraints({ advanced: [{ focusMode: 'continuous' } as MediaTrackConstraintSet] }).catch(() => undefined);
+  };
+
   /** Tells the model when the running camera ends by itself (unplugged, taken by another app). */
   const watchTrack = (onFault: (f: ScannerFailure) => void) => {
     const video = host()?.querySelector('video');
@@ -215,6 +227,7 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
           await q.start('deviceId' in camera ? camera.deviceId : { facingMode: camera.facingMode }, scanConfig(camera), (text) => running && onCode(text), undefined);
           running = true;
           markFacing(q);
+          focusContinuously();
           detach = watchTrack(onFault);
           return ok(undefined);
         } catch (e) {

@@ -89,4 +89,38 @@ describe.each(DB_KINDS)('short badges on %s', (kind) => {
     expect(after.html).not.toContain('data-testid="old-badges"');
     expect(after.html).toMatch(/<td data-testid="member-badge">short, \d{4}-\d{2}-\d{2}<\/td>/);
   });
+
+  it('makes a personal phone link that shows the member\'s current badge, large, without a login; revoking it ends it', async () => {
+    const made = await b.post(`/admin/members/${ids.S3}/badge/link?lang=en`, { _csrf: csrf });
+    expect(made.res.status).toBe(200);
+    const link = /<div data-testid="phone-link"><code[^>]*>([^<]+)<\/code>/.exec(made.html)?.[1];
+    expect(link).toMatch(/^http:\/\/hub\.test\/b\/[A-Za-z0-9_-]{43}$/);
+    const path = new URL(link!).pathname;
+    const phone = new Browser(hub, '203.0.113.70');
+    const shown = await phone.get(`${path}?lang=en`);
+    expect(shown.res.status).toBe(200);
+    expect(shown.res.headers.get('cache-control')).toBe('no-store');
+    expect(shown.html).toContain('data-testid="badge-qr"');
+    expect(shown.html).toContain('>王*<');
+    expect(shown.html).toContain('Turn the screen brightness up');
+    expect(shown.html).not.toContain('<script');
+    // a new badge shows on the same link
+    const before = /src="([^"]+)"[^>]*data-testid="badge-qr"/.exec(shown.html)![1];
+    await b.post(`/admin/members/${ids.S3}/badge/renew`, { _csrf: csrf });
+    expect(/src="([^"]+)"[^>]*data-testid="badge-qr"/.exec((await phone.get(path)).html)![1]).not.toBe(before);
+    // the Badge page counts the live link and revokes it
+    expect((await b.get(`/admin/members/${ids.S3}/badge?lang=en`)).html).toContain('Revoke the phone links (1)');
+    expect((await b.post(`/admin/members/${ids.S3}/badge/links/revoke`, { _csrf: csrf })).res.status).toBe(303);
+    const gone = await phone.get(`${path}?lang=en`);
+    expect(gone.res.status).toBe(404);
+    expect(gone.html).toContain('This badge link no longer works');
+  });
+
+  it('answers a wrong phone link 404 and throttles an address that keeps guessing', async () => {
+    const guesser = new Browser(hub, '203.0.113.71');
+    for (let i = 0; i < 30; i++) expect((await guesser.get(`/b/${'x'.repeat(42)}${i % 10}`)).res.status).toBe(404);
+    expect((await guesser.get(`/b/${'y'.repeat(43)}`)).res.status).toBe(429);
+    expect((await guesser.get('/b/short')).res.status).toBe(429);
+    expect((await new Browser(hub, '203.0.113.72').get('/b/short')).res.status).toBe(404);
+  });
 });

@@ -16,4 +16,13 @@ CREATE TABLE revoked_badges (
   member_id integer NOT NULL REFERENCES members (id),
   revoked_at timestamptz NOT NULL
 );
+-- a member's personal link to show their badge on a phone (/b/<token>); only the token's sha256 is kept,
+-- and staff can revoke it (a lost phone) without replacing the printed badge
+CREATE TABLE badge_links (
+  token_hash text PRIMARY KEY,
+  member_id integer NOT NULL REFERENCES members (id),
+  created_at timestamptz NOT NULL,
+  revoked_at timestamptz
+);
+CREATE INDEX badge_links_member ON badge_links (member_id);
 `;
