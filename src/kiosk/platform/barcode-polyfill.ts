@@ -8,16 +8,27 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 // noise). The .wasm is served by the hub from this build and precached by the service worker, never
 // fetched from a CDN; the hub's CSP allows it with 'wasm-unsafe-eval'.
 
-let installed: Promise<void> | null = null;
+let installed: Promise<boolean> | null = null;
 
-/** Puts the polyfill on globalThis.BarcodeDetector once, and has the WebAssembly compiled before the first frame. */
-export function installBarcodeDetector(): Promise<void> {
+/**
+ * Puts the polyfill on globalThis.BarcodeDetector once, with the WebAssembly compiled before the first
+ * frame; true when it is there. Should the decoder not load (a browser without WebAssembly, a build
+ * without its .wasm), nothing is installed and html5-qrcode keeps its own zxing-js: the camera must
+ * work either way.
+ */
+export function installBarcodeDetector(): Promise<boolean> {
   installed ??= (async () => {
-    await prepareZXingModule({
-      overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
-      fireImmediately: true,
-    });
-    (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector = BarcodeDetector;
+    try {
+      await prepareZXingModule({
+        overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path) },
+        fireImmediately: true,
+      });
+      (globalThis as { BarcodeDetector?: unknown }).BarcodeDetector = BarcodeDetector;
+      return true;
+    } catch (e) {
+      console.warn('scanner: the zxing-cpp decoder did not load; html5-qrcode decodes with zxing-js', e);
+      return false;
+    }
   })();
   return installed;
 }

@@ -97,6 +97,14 @@ describe('scanner adapter', () => {
     expect(document.getElementById('scanner')!.dataset.mirror).toBe('true');
   });
 
+  it('still starts the camera with html5-qrcode\'s own decoder when the zxing-cpp decoder cannot load', async () => {
+    // no server here for the .wasm: the polyfill fails to load, as it would in a browser without WebAssembly
+    const s = createScanner();
+    expect(await s.start({ facingMode: 'user' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
+    expect('BarcodeDetector' in globalThis).toBe(false);
+    expect(lib.calls[0]).toMatch(/^start /);
+  });
+
   it('leaves every option to the library for the defaults configuration (benchmark only)', async () => {
     await createScanner({ tuning: LIBRARY_DEFAULTS }).start({ facingMode: 'user' }, () => {}, () => {});
     expect(lib.instances[0]!.config).toBeUndefined();
