@@ -10,6 +10,7 @@ const lib = vi.hoisted(() => {
   let maxInFlight = 0;
   let startError: unknown = null;
   let stopFails = false;
+  let deliveredWidth: number | null = null; // what the fake camera really delivers, when the test says
   class Html5Qrcode {
     state = 1;
     constructor(
@@ -27,7 +28,14 @@ const lib = vi.hoisted(() => {
       if (startError !== null) throw startError;
       this.state = 2;
       lastOnCode = onCode;
-      document.getElementById(this.id)!.append(document.createElement('video'));
+      const video = document.createElement('video');
+      if (deliveredWidth !== null) {
+        const stream = new MediaStream();
+        const width = deliveredWidth;
+        stream.getVideoTracks = () => [{ getSettings: () => ({ width }), addEventListener() {}, removeEventListener() {} } as unknown as MediaStreamTrack];
+        video.srcObject = stream;
+      }
+      document.getElementById(this.id)!.append(video);
       return null;
     }
     async stop() {
@@ -58,12 +66,14 @@ const lib = vi.hoisted(() => {
     maxInFlight: () => maxInFlight,
     failWith: (e: unknown) => (startError = e),
     failStops: (fails: boolean) => (stopFails = fails),
+    deliver: (width: number | null) => (deliveredWidth = width),
     reset() {
       calls.length = 0;
       instances.length = 0;
       maxInFlight = 0;
       startError = null;
       stopFails = false;
+      deliveredWidth = null;
     },
   };
 });
@@ -87,12 +97,12 @@ describe('classifyCameraError', () => {
 });
 
 describe('scanner adapter', () => {
-  it('asks for QR only, the native detector, 15 fps, no mirrored retry and 640×480 from the chosen camera', async () => {
+  it('asks for QR only, the native detector, 15 fps, no mirrored retry and 1280×720 from the chosen camera', async () => {
     const s = createScanner();
     expect(await s.start({ deviceId: 'cam-a' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
     expect(lib.instances[0]!.config).toEqual({ verbose: false, formatsToSupport: [0], experimentalFeatures: { useBarCodeDetectorIfSupported: true } });
     expect(lib.calls[0]).toBe(
-      'start "cam-a" {"fps":15,"videoConstraints":{"deviceId":{"exact":"cam-a"},"width":{"ideal":640},"height":{"ideal":480}},"disableFlip":true,"qrbox":"fn"}',
+      'start "cam-a" {"fps":15,"videoConstraints":{"deviceId":{"exact":"cam-a"},"width":{"ideal":1280},"height":{"ideal":720}},"disableFlip":true,"qrbox":"fn"}',
     );
     expect(document.getElementById('scanner')!.dataset.mirror).toBe('true');
   });
@@ -103,6 +113,26 @@ describe('scanner adapter', () => {
     expect(await s.start({ facingMode: 'user' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
     expect('BarcodeDetector' in globalThis).toBe(false);
     expect(lib.calls[0]).toMatch(/^start /);
+  });
+
+  it('lays the box out at the width the camera delivers, learning it at the first start: a VGA webcam restarts once, then never', async () => {
+    lib.deliver(640);
+    const s = createScanner();
+    const box = document.getElementById('scanner')!;
+    expect(await s.start({ facingMode: 'user' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
+    expect(lib.calls.filter((c) => c.startsWith('start'))).toHaveLength(2);
+    expect(box.style.width).toBe('640px');
+    expect(box.style.getPropertyValue('--scanner-scale')).toBe(String(288 / 640));
+    await s.stop();
+    lib.calls.length = 0;
+    await s.start({ facingMode: 'user' }, () => {}, () => {});
+    expect(lib.calls.filter((c) => c.startsWith('start'))).toHaveLength(1);
+    expect(box.style.width).toBe('640px');
+    // a 720p camera is read at its own 1280 px, drawn at the same 288 px
+    lib.deliver(1280);
+    await s.start({ deviceId: 'hd' }, () => {}, () => {});
+    expect(box.style.width).toBe('1280px');
+    expect(box.style.getPropertyValue('--scanner-scale')).toBe(String(288 / 1280));
   });
 
   it('leaves every option to the library for the defaults configuration (benchmark only)', async () => {
