@@ -1,7 +1,7 @@
 import { AdminClient } from '../support/admin-client';
 import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
 import { bookingConfig, bookWithCard, openSlotGrid, slot, tomorrow } from './booking';
-import { expectCameraRunning, expectMemberScreen, LiveHub, SCAN_TIMEOUT, wedgeScan } from './checkin';
+import { expectCameraRunning, expectMemberScreen, LiveHub, SCAN_TIMEOUT, wedgeScan, closeCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -25,12 +25,7 @@ test.afterAll(async () => hub?.close());
 
 let kiosk: CameraBrowser | undefined;
 test.afterEach(async ({}, info) => {
-  if (kiosk && info.status !== info.expectedStatus) {
-    const seen = await kiosk.diagnose();
-    if (seen.screen) await info.attach('kiosk screen', { body: seen.screen, contentType: 'image/png' });
-    await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
-  }
-  await kiosk?.close();
+  await closeCameraKiosk(kiosk, info);
   kiosk = undefined;
 });
 

@@ -2,7 +2,7 @@ import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
 import { expiredBadge, forgedBadge, hubSigningKey, payloadOf } from '../support/badges';
 import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
-import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, SCAN_TIMEOUT, VISITS_SQL, outcome, type ClassNow, type StoredEvent } from './checkin';
+import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, SCAN_TIMEOUT, VISITS_SQL, outcome, type ClassNow, type StoredEvent, closeCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -27,13 +27,8 @@ async function closeKiosk() {
   kiosk = undefined;
 }
 test.afterEach(async ({}, info) => {
-  if (kiosk && info.status !== info.expectedStatus) {
-    const seen = await kiosk.diagnose();
-    if (seen.screen) await info.attach('kiosk screen', { body: seen.screen, contentType: 'image/png' });
-    await info.attach('kiosk camera', { body: seen.state, contentType: 'application/json' });
-    await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
-  }
-  await closeKiosk();
+  await closeCameraKiosk(kiosk, info);
+  kiosk = undefined;
 });
 
 async function memberWithBadge(memberNo: string, name: string) {

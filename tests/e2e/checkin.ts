@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { CameraBrowser } from '../support/fake-camera';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { zonedParts } from '../../src/domain/time';
@@ -168,3 +169,17 @@ export const MEMBER_EVENTS_SQL = `SELECT kind, kiosk_id, payload FROM events
 /** The hub's read models (migration 005): class attendance and visits of one member. */
 export const ATTENDANCE_SQL = 'SELECT entry_id, via, kiosk_outcome, hub_outcome, counted FROM class_attendance WHERE member_id = $1 ORDER BY at';
 export const VISITS_SQL = 'SELECT via, verified FROM visits WHERE member_id = $1 ORDER BY at';
+
+/**
+ * After a camera test: on a failure the kiosk's screen, camera state and console go into the report (a
+ * scan that never comes says nothing by itself); then its browser is closed.
+ */
+export async function closeCameraKiosk(kiosk: CameraBrowser | undefined, info: TestInfo): Promise<void> {
+  if (kiosk && info.status !== info.expectedStatus) {
+    const seen = await kiosk.diagnose();
+    if (seen.screen) await info.attach('kiosk screen', { body: seen.screen, contentType: 'image/png' });
+    await info.attach('kiosk camera', { body: seen.state, contentType: 'application/json' });
+    await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
+  }
+  await kiosk?.close();
+}

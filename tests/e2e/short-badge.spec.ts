@@ -2,7 +2,7 @@ import { readableMask } from '../../src/hub/badges/qr';
 import { AdminClient } from '../support/admin-client';
 import { modulesOf, renderFrame, VGA, type Scene } from '../support/camera-scene';
 import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
-import { checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, SCAN_TIMEOUT, type StoredEvent } from './checkin';
+import { checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, SCAN_TIMEOUT, type StoredEvent, closeCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -18,12 +18,7 @@ test.afterAll(async () => hub?.close());
 
 let kiosk: CameraBrowser | undefined;
 test.afterEach(async ({}, info) => {
-  if (kiosk && info.status !== info.expectedStatus) {
-    const seen = await kiosk.diagnose();
-    if (seen.screen) await info.attach('kiosk screen', { body: seen.screen, contentType: 'image/png' });
-    await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
-  }
-  await kiosk?.close();
+  await closeCameraKiosk(kiosk, info);
   kiosk = undefined;
 });
 

@@ -91,22 +91,23 @@ export class AdminClient {
     throw new Error(`member ${memberNo} not on the Members page:\n${page.slice(0, 500)}`);
   }
 
-  /** The badge token the hub issues for a member, from the member's Badge page (what IT scans). */
-  async badgeToken(memberId: number): Promise<string> {
+  /** What the member's Badge page shows in the <code> with this test id. */
+  private async onBadgePage(memberId: number, testId: 'badge-token' | 'badge-code'): Promise<string> {
     const res = await this.get(`/admin/members/${memberId}/badge`);
     const page = await res.text();
-    const m = /<code[^>]*data-testid="badge-token"[^>]*>([^<]+)<\/code>/.exec(page);
-    if (res.status !== 200 || !m) throw new Error(`no badge token for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
+    const m = new RegExp(`<code[^>]*data-testid="${testId}"[^>]*>([^<]+)</code>`).exec(page);
+    if (res.status !== 200 || !m) throw new Error(`no ${testId} for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
     return m[1]!.trim();
   }
 
+  /** A signed badge token of the old kind for a member, from the member's Badge page (what IT scans). */
+  badgeToken(memberId: number): Promise<string> {
+    return this.onBadgePage(memberId, 'badge-token');
+  }
+
   /** The member's short badge code (issue 11), from the Badge page, issued there if they had none. */
-  async badgeCode(memberId: number): Promise<string> {
-    const res = await this.get(`/admin/members/${memberId}/badge`);
-    const page = await res.text();
-    const m = /<code[^>]*data-testid="badge-code"[^>]*>([^<]+)<\/code>/.exec(page);
-    if (res.status !== 200 || !m) throw new Error(`no badge code for member ${memberId}: ${res.status}\n${page.slice(0, 500)}`);
-    return m[1]!.trim();
+  badgeCode(memberId: number): Promise<string> {
+    return this.onBadgePage(memberId, 'badge-code');
   }
 
   /** Staff replace a member's badge (a lost one): the old code is refused from the next snapshot on. */
