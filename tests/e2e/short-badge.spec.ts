@@ -36,6 +36,22 @@ const dimPhone = (code: string) => ({
   luma: renderFrame(modulesOf(code, readableMask(code)), { ...CARD, medium: { kind: 'phone', qrMm: 40, brightness: 0.35 }, distanceMm: 220, rollDeg: -8, pitchDeg: 8, noise: 5, extraBlurPx: 0.3 }, VGA, 0),
 });
 
+/** The revoked badge keys in the kiosk's cached snapshot (data/snapshot-cache.ts: 'snapshot' in wsc-kiosk/state). */
+function cachedRevocations(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() => new Promise<string[]>((resolve) => {
+    const open = indexedDB.open('wsc-kiosk');
+    open.onsuccess = () => {
+      const get = open.result.transaction('state', 'readonly').objectStore('state').get('snapshot');
+      get.onsuccess = () => {
+        resolve((get.result as { snapshot?: { revokedBadges?: string[] } } | undefined)?.snapshot?.revokedBadges ?? []);
+        open.result.close();
+      };
+      get.onerror = () => resolve([]);
+    };
+    open.onerror = () => resolve([]);
+  }));
+}
+
 async function member(memberNo: string, name: string) {
   const admin = await new AdminClient(hub.url).login();
   await admin.importMembers([{ memberNo, name }]);
@@ -84,9 +100,9 @@ test('a badge staff replaced is refused offline after the snapshot that revoked 
   const lost = m.code;
   await m.admin.renewBadge(m.id);
   const fresh = await m.admin.badgeCode(m.id);
-  // the kiosk's next snapshot (polled every 2 s here) carries the revocation and the new code; then the
-  // network goes
-  await page.waitForTimeout(5_000);
+  // the kiosk's next snapshot (polled every 2 s here) carries the revocation and the new code: wait until
+  // the kiosk has cached it, then the network goes
+  await expect.poll(() => cachedRevocations(page), { timeout: 30_000 }).not.toEqual([]);
   await context.setOffline(true);
   camera.show(lost);
   await expect(outcome(page, 'revoked_badge')).toBeVisible({ timeout: SCAN_TIMEOUT });
