@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
 import { HeartbeatSchema, type Heartbeat } from '../../domain/events';
+import { stripUnstorable } from '../../domain/storable';
 import type { Result } from '../../domain/result';
 import type { ApiFailure } from '../data/api';
 import type { OutboxStats } from '../data/outbox';
@@ -22,18 +23,19 @@ export interface HeartbeatInput {
 
 export function deriveHeartbeat(i: HeartbeatInput): Heartbeat {
   return v.parse(HeartbeatSchema, {
-    version: i.version.slice(0, 64),
+    version: stripUnstorable(i.version).slice(0, 64),
     pending: i.stats.pending,
     oldestPendingAt: i.stats.oldestAt,
     deadLetters: i.stats.deadLetters,
     lastSyncAt: i.lastSuccessAt === null ? null : new Date(i.lastSuccessAt).toISOString(),
-    lastError: i.lastError === null ? null : syncErrorText(i.lastError).slice(0, 500),
+    // a hub's error text may carry anything: what the heartbeat schema refuses is taken out, not sent
+    lastError: i.lastError === null ? null : stripUnstorable(syncErrorText(i.lastError)).slice(0, 500),
     storage: {
       persisted: i.storage.persisted,
       usage: Number.isFinite(i.storage.usage) ? i.storage.usage : null,
       quota: Number.isFinite(i.storage.quota) ? i.storage.quota : null,
     },
-    camera: i.camera.slice(0, 64),
+    camera: stripUnstorable(i.camera).slice(0, 64),
     stuck: i.stats.stuck && {
       count: i.stats.stuck.count, since: new Date(i.stats.stuck.since).toISOString(), eventId: i.stats.stuck.first.id,
       kind: i.stats.stuck.first.kind, seq: i.stats.stuck.first.seq, status: i.stats.stuck.first.status,

@@ -103,4 +103,15 @@ describe('heartbeat', () => {
     expect(hb).toMatchObject({ pending: 2, lastSyncAt: '2025-11-23T06:00:00.000Z', camera: 'none', storage: { persisted: false, usage: 10, quota: null } });
     expect(hb.lastError!.length).toBe(500);
   });
+
+  it('takes out of an error text what the hub would refuse, so the heartbeat is still sent, and carries what is stuck', async () => {
+    const hb = deriveHeartbeat({
+      version: '0.1.0', lastSuccessAt: null, storage: { persisted: true, usage: null, quota: null }, camera: 'none',
+      stats: { pending: 1, oldestAt: null, deadLetters: 0, stuck: { count: 1, since: T0, first: { id: '01936f6e-0000-7000-8000-0000000000b0', kind: 'rating', seq: 4, status: 500 } } },
+      lastError: { kind: 'http', status: 502, message: 'bad\u0000gateway \u202eevil' },
+    });
+    expect(v.is(HeartbeatSchema, hb)).toBe(true);
+    expect(hb.lastError).toBe('HTTP 502: badgateway evil');
+    expect(hb.stuck).toEqual({ count: 1, since: new Date(T0).toISOString(), eventId: '01936f6e-0000-7000-8000-0000000000b0', kind: 'rating', seq: 4, status: 500 });
+  });
 });
