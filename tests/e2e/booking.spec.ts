@@ -1,7 +1,7 @@
 import { AdminClient } from '../support/admin-client';
-import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
+import type { CameraBrowser } from '../support/fake-camera';
 import { bookingConfig, bookWithCard, openSlotGrid, slot, tomorrow } from './booking';
-import { expectCameraRunning, expectMemberScreen, LiveHub, SCAN_TIMEOUT, wedgeScan, closeCameraKiosk } from './checkin';
+import { expectCameraRunning, expectMemberScreen, LiveHub, SCAN_TIMEOUT, wedgeScan, closeCameraKiosk, openCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -33,10 +33,8 @@ test('a member books a court by badge, sees it confirmed at the next scan, and a
   const admin = await new AdminClient(hub.url).login();
   const [first, second] = [await admin.member('E2E-K1'), await admin.member('E2E-K2')];
   const token = await admin.badgeToken(first.id);
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await openEnrolledKiosk(page, hub);
-  await expectCameraRunning(page);
 
   await openSlotGrid(page, 'badminton', tomorrow());
   await expect(slot(page, 'badminton-1', '10:00')).toHaveAttribute('data-state', 'free');

@@ -2,7 +2,7 @@ import { t } from '../../src/kiosk/i18n/t';
 import { AdminClient } from '../support/admin-client';
 import { expiredBadge, forgedBadge, hubSigningKey, payloadOf } from '../support/badges';
 import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
-import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, SCAN_TIMEOUT, VISITS_SQL, outcome, type ClassNow, type StoredEvent, closeCameraKiosk } from './checkin';
+import { ATTENDANCE_SQL, checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, SCAN_TIMEOUT, VISITS_SQL, outcome, type ClassNow, type StoredEvent, closeCameraKiosk, openCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
 
@@ -40,10 +40,8 @@ async function memberWithBadge(memberNo: string, name: string) {
 
 test('a badge the hub issued, shown to the camera, checks its member in to the class in its window and the hub stores it', async () => {
   const member = await memberWithBadge('E2E-B1', '王小明');
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await openEnrolledKiosk(page, hub);
-  await expectCameraRunning(page);
   camera.show(member.token);
   await expectMemberScreen(page, member.maskedName);
   await expect(outcome(page, 'checked_in')).toBeVisible();
@@ -80,10 +78,8 @@ test('a forged badge and an expired badge are refused, each in its own words, an
   const forged = forgedBadge(member.token);
   const expired = expiredBadge(key, member, Date.now());
   const since = new Date();
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub, { lang: 'zh-CN' }); // the kiosk's own language, as workers see it
   const { page, camera } = kiosk;
-  await openEnrolledKiosk(page, hub, { lang: 'zh-CN' }); // the kiosk's own language, as workers see it
-  await expectCameraRunning(page);
 
   camera.show(forged);
   await expect(outcome(page, 'bad_signature')).toBeVisible({ timeout: SCAN_TIMEOUT });

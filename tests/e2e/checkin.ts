@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
-import type { CameraBrowser } from '../support/fake-camera';
+import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
+import { openEnrolledKiosk } from './kiosk';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { zonedParts } from '../../src/domain/time';
@@ -182,4 +183,17 @@ export async function closeCameraKiosk(kiosk: CameraBrowser | undefined, info: T
     await info.attach('kiosk console', { body: seen.console, contentType: 'text/plain' });
   }
   await kiosk?.close();
+}
+
+/** A kiosk browser of its own whose fake camera shows nothing yet, enrolled, with its camera running. */
+export async function openCameraKiosk(hub: Pick<Hub, 'url'>, opts: { lang?: 'en' | 'zh-CN' } = {}): Promise<CameraBrowser> {
+  const kiosk = await launchWithCamera(hub.url, null);
+  try {
+    await openEnrolledKiosk(kiosk.page, hub, opts);
+    await expectCameraRunning(kiosk.page);
+    return kiosk;
+  } catch (e) {
+    await kiosk.close();
+    throw e;
+  }
 }

@@ -1,10 +1,10 @@
 import { readableMask } from '../../src/hub/badges/qr';
 import { AdminClient } from '../support/admin-client';
 import { modulesOf, renderFrame, VGA, type Scene } from '../support/camera-scene';
-import { launchWithCamera, type CameraBrowser } from '../support/fake-camera';
-import { checkinConfig, expectCameraRunning, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, SCAN_TIMEOUT, type StoredEvent, closeCameraKiosk } from './checkin';
+import type { CameraBrowser } from '../support/fake-camera';
+import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, SCAN_TIMEOUT, type StoredEvent, closeCameraKiosk, openCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
-import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
+import { expectPending, waitForServiceWorker } from './kiosk';
 
 // Issue 11: the short badge as a lobby webcam sees it. The fake camera plays frames rendered from the
 // camera corpus's scene model (tests/support/camera-scene.ts) — out of focus and noisy, or on a phone —
@@ -61,10 +61,8 @@ async function member(memberNo: string, name: string) {
 
 test('a short badge seen out of focus and noisy checks its member in, decoded by zxing-cpp where the browser has no detector', async () => {
   const m = await member('E2E-S1', '孙小梅');
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await openEnrolledKiosk(page, hub);
-  await expectCameraRunning(page);
   camera.show(blurredCard(m.code));
   await expectMemberScreen(page, m.maskedName);
   await expect(outcome(page, 'checked_in')).toBeVisible();
@@ -82,21 +80,17 @@ test('a short badge seen out of focus and noisy checks its member in, decoded by
 
 test('a badge shown on a dimmed phone screen checks its member in', async () => {
   const m = await member('E2E-S2', '周大伟');
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await openEnrolledKiosk(page, hub);
-  await expectCameraRunning(page);
   camera.show(dimPhone(m.code));
   await expectMemberScreen(page, m.maskedName);
 });
 
 test('a badge staff replaced is refused offline after the snapshot that revoked it, and the new one is taken', async () => {
   const m = await member('E2E-S3', '吴小军');
-  kiosk = await launchWithCamera(hub.url, null);
+  kiosk = await openCameraKiosk(hub);
   const { page, context, camera } = kiosk;
-  await openEnrolledKiosk(page, hub);
   await waitForServiceWorker(page);
-  await expectCameraRunning(page);
   const lost = m.code;
   await m.admin.renewBadge(m.id);
   const fresh = await m.admin.badgeCode(m.id);

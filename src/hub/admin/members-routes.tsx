@@ -142,33 +142,30 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     return badgePage(c, session, member);
   });
 
+  /** A POST about one member: same origin, session and CSRF token (kit.guardPost), then the member, or 404. */
+  const memberAction = (path: string, act: (c: Context, session: Session, member: Member) => Promise<Response>) =>
+    admin.post(`/members/:id${path}`, async (c) => {
+      const guard = await kit.guardPost(c);
+      if (guard instanceof Response) return guard;
+      const member = await memberOf(c);
+      return member ? act(c, guard.session, member) : kit.notFound(c, guard.session);
+    });
+
   // a personal link for the member's phone (issue 11): shown once, here, to send or to scan with the phone
-  admin.post('/members/:id/badge/link', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const member = await memberOf(c);
-    if (!member) return kit.notFound(c, guard.session);
+  memberAction('/badge/link', async (c, session, member) => {
     const token = await createPhoneLink(db, member.id, deps.now());
-    return badgePage(c, guard.session, member, `${new URL(c.req.url).origin}/b/${token}`);
+    return badgePage(c, session, member, `${new URL(c.req.url).origin}/b/${token}`);
   });
 
-  admin.post('/members/:id/badge/links/revoke', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const member = await memberOf(c);
-    if (!member) return kit.notFound(c, guard.session);
+  memberAction('/badge/links/revoke', async (c, _session, member) => {
     await revokePhoneLinks(db, member.id, deps.now());
     return c.redirect(`/admin/members/${member.id}/badge`, 303);
   });
 
   // a lost badge: a new code replaces the old, which every kiosk refuses from its next snapshot on
-  admin.post('/members/:id/badge/renew', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const member = await memberOf(c);
-    if (!member) return kit.notFound(c, guard.session);
+  memberAction('/badge/renew', async (c, session, member) => {
     await issueShortBadge(db, member.id, deps.now());
-    deps.log(`New badge issued for member ${member.memberNo} by ${guard.session.username}; the old one no longer works.`);
+    deps.log(`New badge issued for member ${member.memberNo} by ${session.username}; the old one no longer works.`);
     return c.redirect(`/admin/members/${member.id}/badge?done=renewed`, 303);
   });
 
@@ -186,15 +183,12 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
   });
 
   for (const [path, suspend] of [['suspend', true], ['unsuspend', false]] as const) {
-    admin.post(`/members/:id/${path}`, async (c) => {
-      const guard = await kit.guardPost(c);
-      if (guard instanceof Response) return guard;
-      const member = await memberOf(c);
-      if (!member) return kit.notFound(c, guard.session);
+    memberAction(`/${path}`, async (c, _session, member) => {
       await setSuspended(db, member.id, suspend, deps.now());
       return c.redirect(`/admin/members?done=${suspend ? 'suspended' : 'unsuspended'}`, 303);
     });
   }
+
 }
 
 /** Applies the good rows one by one; a row the database refuses (a card of another member) joins the bad ones. */

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { BADGE_PAYLOAD_FIT_BYTES, badgeSigningInput, encodeBadgePayload, formatBadge, type BadgePayload } from '../../domain/badge';
 import { formatShortBadge, SHORT_BADGE_SECRET_BYTES } from '../../domain/badge-code';
 import { err, ok, type Result } from '../../domain/result';
-import type { Queryable } from '../db/port';
+import type { Db, Queryable } from '../db/port';
+import { sha256 } from '../kiosks/tokens';
 import { signEd25519 } from './ed25519';
 import { currentSigningKey, type SigningKey } from './keys';
 
@@ -48,34 +49,44 @@ export async function issueBadge(db: Queryable, member: BadgeMember, now: number
   return key ? signBadge(member, key, now) : err('no_signing_key');
 }
 
-/**
- * A new short badge for a member (domain badge-code.ts), replacing any earlier one: the old code leaves
- * the card map at the next snapshot, so a lost badge stops working everywhere within one poll.
- */
-export async function issueShortBadge(db: Queryable, memberId: number, now: number): Promise<string | null> {
+/** Writes a fresh short badge for a member; `onlyIfNone`: leave a member who has one as they are. */
+async function writeShortBadge(q: Queryable, memberId: number, now: number, onlyIfNone: boolean): Promise<void> {
   const code = formatShortBadge(new Uint8Array(randomBytes(SHORT_BADGE_SECRET_BYTES)));
-  // the code it replaces joins the revocations every kiosk refuses, offline too
-  await db.query(
-    `INSERT INTO revoked_badges (badge_hash, member_id, revoked_at)
-     SELECT badge_hash, id, $2 FROM members WHERE id = $1 AND badge_hash IS NOT NULL ON CONFLICT DO NOTHING`,
-    [memberId, new Date(now)],
+  await q.query(
+    `UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4
+     WHERE id = $1 ${onlyIfNone ? 'AND badge_code IS NULL' : ''}`,
+    [memberId, code, sha256(code), new Date(now)],
   );
-  const rows = await db.query(
-    'UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4 WHERE id = $1 RETURNING id',
-    [memberId, code, createHash('sha256').update(code).digest('hex'), new Date(now)],
-  );
-  return rows.length === 1 ? code : null;
 }
 
-/** The member's short badge, issued now if they have none yet (printing, the Badge page). */
+/**
+ * A new short badge for a member (domain badge-code.ts), replacing any earlier one: the old code joins
+ * the revocations every kiosk refuses from its next snapshot on, offline too. One transaction, so a
+ * member is never left with the old code revoked and no new one.
+ */
+export async function issueShortBadge(db: Db, memberId: number, now: number): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO revoked_badges (badge_hash, member_id, revoked_at)
+       SELECT badge_hash, id, $2 FROM members WHERE id = $1 AND badge_hash IS NOT NULL ON CONFLICT DO NOTHING`,
+      [memberId, new Date(now)],
+    );
+    await writeShortBadge(tx, memberId, now, false);
+    return codeOf(tx, memberId);
+  });
+}
+
+/**
+ * The member's short badge, issued now if they have none yet (printing, the Badge page). Only where
+ * there is none: two pages printing at once must not both issue, or the first printed card would be void.
+ */
 export async function shortBadgeOf(db: Queryable, memberId: number, now: number): Promise<string | null> {
-  const code = formatShortBadge(new Uint8Array(randomBytes(SHORT_BADGE_SECRET_BYTES)));
-  // only where there is none: two pages printing at once must not both issue (the first would be void)
-  await db.query(
-    'UPDATE members SET badge_code = $2, badge_hash = $3, badge_issued_at = $4, updated_at = $4 WHERE id = $1 AND badge_code IS NULL',
-    [memberId, code, createHash('sha256').update(code).digest('hex'), new Date(now)],
-  );
-  const [row] = await db.query<{ badge_code: string | null }>('SELECT badge_code FROM members WHERE id = $1', [memberId]);
+  await writeShortBadge(db, memberId, now, true);
+  return codeOf(db, memberId);
+}
+
+async function codeOf(q: Queryable, memberId: number): Promise<string | null> {
+  const [row] = await q.query<{ badge_code: string | null }>('SELECT badge_code FROM members WHERE id = $1', [memberId]);
   return row?.badge_code ?? null;
 }
 

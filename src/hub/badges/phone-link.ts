@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/port';
+import { sha256 } from '../kiosks/tokens';
 
 // A member's phone badge (issue 11): a personal link, /b/<token>, that staff send to the member. The
 // page it opens shows the member's current short badge, large, for the kiosk camera. The token is 256
 // random bits; the hub keeps only its sha256, like device tokens. Revoking it (a lost phone) leaves the
 // printed badge working; a new badge (Issue a new badge) shows on the same link.
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const PHONE_LINK_RE = /^[A-Za-z0-9_-]{43}$/;
 
 /** A new link for a member; earlier links stay valid until revoked. */
