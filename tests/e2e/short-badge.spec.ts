@@ -36,6 +36,21 @@ const dimPhone = (code: string) => ({
   luma: renderFrame(modulesOf(code, readableMask(code)), { ...CARD, medium: { kind: 'phone', qrMm: 40, brightness: 0.35 }, distanceMm: 220, rollDeg: -8, pitchDeg: 8, noise: 5, extraBlurPx: 0.3 }, VGA, 0),
 });
 
+/**
+ * The badge 20 cm away under a grainy sensor (noise σ 30, as a cheap webcam in a dim lobby): zxing-cpp
+ * reads none of 16 such codes on a plain frame and all 16 smoothed (frame-filter.ts), so this checks in
+ * only because the kiosk reads every other frame smoothed.
+ */
+const grainyCard = (code: string) => ({
+  luma: renderFrame(modulesOf(code, readableMask(code)), { ...CARD, distanceMm: 200, rollDeg: 6, noise: 30, extraBlurPx: 0.3, seed: 7 }, VGA, 0),
+});
+/** The badge with its middle worn away: the camera finds a QR code (its corners) and cannot read it. */
+const wornCard = (code: string) => {
+  const m = modulesOf(code, readableMask(code));
+  const worn = { size: m.size, get: (r: number, c: number) => (r >= 9 && r <= 20 && c >= 9 && c <= 20 ? (r * 7 + c * 3) % 5 < 2 : m.get(r, c)) };
+  return { luma: renderFrame(worn, { ...CARD, distanceMm: 260, noise: 3, extraBlurPx: 0 }, VGA, 0) };
+};
+
 /** The revoked badge keys in the kiosk's cached snapshot (data/snapshot-cache.ts: 'snapshot' in wsc-kiosk/state). */
 function cachedRevocations(page: import('@playwright/test').Page): Promise<string[]> {
   return page.evaluate(() => new Promise<string[]>((resolve) => {
@@ -76,6 +91,29 @@ test('a short badge seen out of focus and noisy checks its member in, decoded by
   const events = await hub.read((q) => q<StoredEvent>(MEMBER_EVENTS_SQL, [String(m.id)]));
   expect(events.map((e) => [e.kind, (e.payload as { identity: { via: string } }).identity.via])).toEqual([['visit', 'badge'], ['class_checkin', 'badge']]);
   expect(JSON.stringify(events)).not.toContain(m.code.slice(3));
+});
+
+test('a grainy badge that no plain frame reads checks its member in on a smoothed frame', async () => {
+  const m = await member('E2E-S4', '郑海燕');
+  kiosk = await openCameraKiosk(hub);
+  kiosk.camera.show(grainyCard(m.code));
+  await expectMemberScreen(kiosk.page, m.maskedName);
+});
+
+test('a code the camera sees and cannot read tells the worker how to hold the card, and the hint goes with a read', async () => {
+  const m = await member('E2E-S5', '冯建国');
+  kiosk = await openCameraKiosk(hub);
+  const { page, camera } = kiosk;
+  const hint = page.getByTestId('scan-hint');
+  await expect(hint).not.toHaveClass(/scan-hint-hold/);
+  camera.show(wornCard(m.code));
+  await expect(hint).toHaveClass(/scan-hint-hold/, { timeout: SCAN_TIMEOUT });
+  await expect(hint).toHaveText('Hold the card still, 20–30 cm from the camera');
+  await expect(page.getByTestId('member-screen')).toHaveCount(0);
+  camera.show(blurredCard(m.code));
+  await expectMemberScreen(page, m.maskedName);
+  await page.getByTestId('member-done').click();
+  await expect(hint).not.toHaveClass(/scan-hint-hold/);
 });
 
 test('a badge shown on a dimmed phone screen checks its member in', async () => {

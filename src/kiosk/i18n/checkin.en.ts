@@ -2,6 +2,8 @@
 // into en.ts). zh-CN in checkin.zh-CN.ts. {class} and {group} are names from the snapshot.
 export const checkinEn = {
   'attract.scanHint': 'Show your member QR code to the camera, or swipe your card',
+  // the camera sees a code it cannot read (too close and blurred, moving, a glare): one short instruction
+  'scan.holdHint': 'Hold the card still, 20–30 cm from the camera',
   'attract.keypad': 'No badge? Enter your member number',
   'gym.heading': 'Gym equipment',
   'gym.free': '{free} of {total} free',

@@ -26,8 +26,15 @@ export interface ScannerPort {
   /**
    * Opens the camera and scans until stop(); every decoded frame calls onCode (the same code many times a
    * second while it is held up). onFault: the running camera went away (unplugged, taken by another app).
+   * onSeen: a frame held a QR code the decoder found and could not read (only where the kiosk's own
+   * zxing-cpp decoder runs; a native BarcodeDetector does not say).
    */
-  start(camera: CameraChoice, onCode: (text: string) => void, onFault: (f: ScannerFailure) => void): Promise<Result<void, ScannerFailure>>;
+  start(
+    camera: CameraChoice,
+    onCode: (text: string) => void,
+    onFault: (f: ScannerFailure) => void,
+    onSeen?: () => void,
+  ): Promise<Result<void, ScannerFailure>>;
   /** Stops the camera and empties the box; safe to call at any time. */
   stop(): Promise<void>;
 }
@@ -46,8 +53,8 @@ export interface ScanTuning {
    */
   readonly videoWidth: number | undefined;
   /**
-   * Where the browser has no BarcodeDetector: 'zxing-cpp' installs the barcode-detector polyfill
-   * (zxing-wasm) so html5-qrcode decodes with it; 'zxing-js' leaves html5-qrcode's own decoder.
+   * Where the browser has no BarcodeDetector: 'zxing-cpp' installs the kiosk's zxing-wasm detector
+   * (zxing-detector.ts) so html5-qrcode decodes with it; 'zxing-js' leaves html5-qrcode's own decoder.
    */
   readonly fallbackDecoder: 'zxing-js' | 'zxing-cpp';
 }
@@ -67,8 +74,8 @@ export interface ScanTuning {
 //   it decodes is the centre of the picture, uncropped and unscaled. On the camera corpus that reads a
 //   short badge in 86 % of scenes within 1 s against 63 % at 640×480 (a card held further away still has
 //   modules of 3 px or more). A camera that cannot do 720p delivers what it can, and the box follows.
-// - zxing-cpp where the browser has no native detector: on the camera corpus it reads the short badge in
-//   far more scenes than zxing-js (BENCHMARKS.md, camera corpus).
+// - zxing-cpp where the browser has no native detector, every other frame smoothed: on the camera corpus
+//   it reads the short badge in far more scenes than zxing-js, noisy ones included (BENCHMARKS.md).
 export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true, videoWidth: 1280, fallbackDecoder: 'zxing-cpp' };
 
 /** html5-qrcode as it comes: `new Html5Qrcode(id)` and `start(camera, {fps: undefined})`. For the benchmark. */
@@ -102,6 +109,7 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
   let lib: Promise<typeof import('html5-qrcode')> | null = null;
   let qr: Html5Qrcode | null = null;
   let running = false;
+  let seen: () => void = () => {};
   let detach = () => {};
   // Every start and stop runs after the one before has finished: a start while a stop runs waits,
   // and there are never two starts on the camera at once.
@@ -134,7 +142,7 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
     lib ??= import('html5-qrcode');
     // the decoder first: html5-qrcode looks for a BarcodeDetector when it is constructed
     if (tuning.fallbackDecoder === 'zxing-cpp' && tuning.nativeDetector && !('BarcodeDetector' in globalThis)) {
-      await (await import('./barcode-polyfill')).installBarcodeDetector();
+      await (await import('./barcode-polyfill')).installBarcodeDetector(() => running && seen());
     }
     const { Html5Qrcode, Html5QrcodeSupportedFormats } = await lib;
     const config: Html5QrcodeFullConfig | undefined = tuning.qrOnly || tuning.nativeDetector !== undefined
@@ -241,8 +249,9 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
         return err(classifyCameraError(e));
       }
     },
-    start(camera, onCode, onFault) {
+    start(camera, onCode, onFault, onSeen) {
       return serial(async (): Promise<Result<void, ScannerFailure>> => {
+        seen = onSeen ?? (() => {});
         if (running) await stopNow();
         if (!host()) return err('error');
         try {

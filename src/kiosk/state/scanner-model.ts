@@ -42,6 +42,22 @@ export function deriveScannerTarget(i: {
   return { deviceId: i.selected };
 }
 
+/** A code seen and not read this many times … */
+export const HINT_SEEN_MIN = 3;
+/** … within this long (and since the last read) shows the hint, which stays until that is no longer so. */
+export const HINT_WINDOW_MS = 3000;
+
+/**
+ * Whether to tell the worker how to hold the card (issue 11): the decoder keeps finding a QR code in the
+ * picture and cannot read it (too close and blurred, moving, a glare). A single such frame says little (a
+ * card on its way in); several in a few seconds, with no read since, say the card is held where it does
+ * not read. `seenAt` and `readAt` are clock times; `readAt` null: nothing read yet.
+ */
+export function deriveScanHint(i: { seenAt: readonly number[]; readAt: number | null; now: number }): boolean {
+  const recent = i.seenAt.filter((t) => t > i.now - HINT_WINDOW_MS && t <= i.now && (i.readAt === null || t > i.readAt));
+  return recent.length >= HINT_SEEN_MIN;
+}
+
 export interface CameraOption {
   readonly id: string; // '' is the default camera
   readonly label: string; // empty: the browser gives no name (before permission); the screen numbers it
@@ -88,6 +104,8 @@ export interface ScannerModel {
   readonly selected: ReadonlySignal<string | null>;
   readonly testing: ReadonlySignal<boolean>;
   readonly testRead: ReadonlySignal<string | null>;
+  /** a code is in view and does not read: show how to hold it (deriveScanHint) */
+  readonly hint: ReadonlySignal<boolean>;
   /** null or '' = the default camera; remembered on this device; a running camera switches over */
   chooseCamera(id: string | null): void;
   /** Staff mode: list the cameras again and run the camera for TEST_MS; codes read are shown, never acted on. */
@@ -116,6 +134,20 @@ export function createScannerModel(p: ScannerModelPorts): ScannerModel {
   const testing = signal(false);
   const testRead = signal<string | null>(null);
   const on = signal(false);
+  const hint = signal(false);
+  let seenAt: number[] = [];
+  let readAt: number | null = null;
+  let cancelHint = () => {};
+  const judgeHint = () => {
+    const now = p.clock.now();
+    seenAt = seenAt.filter((t) => t > now - HINT_WINDOW_MS);
+    hint.value = deriveScanHint({ seenAt, readAt, now });
+  };
+  const clearHint = () => {
+    cancelHint();
+    seenAt = [];
+    hint.value = false;
+  };
   const failed = signal<string | null>(null); // the camera that last failed: not tried again until something changes
   const target = computed(() =>
     deriveScannerTarget({ on: on.value, active: p.active.value, testing: testing.value, selected: selected.value, cameras: cameras.value }),
@@ -126,7 +158,17 @@ export function createScannerModel(p: ScannerModelPorts): ScannerModel {
   let cancelRetry = () => {};
   const disposers: (() => void)[] = [];
 
+  const handleSeen = () => {
+    if (!p.active.peek()) return;
+    seenAt.push(p.clock.now());
+    judgeHint();
+    cancelHint();
+    cancelHint = p.clock.after(HINT_WINDOW_MS, judgeHint); // and gone once the seen frames stop
+  };
+
   const handleCode = (text: string) => {
+    readAt = p.clock.now();
+    clearHint();
     if (p.active.peek()) p.onCode(text);
     else if (testing.peek()) testRead.value = text.slice(0, TEST_READ_MAX);
   };
@@ -164,12 +206,13 @@ export function createScannerModel(p: ScannerModelPorts): ScannerModel {
         if (running !== null) {
           await p.scanner.stop();
           running = null;
+          clearHint();
           if (state.peek() === 'scanning' || state.peek() === 'starting') state.value = 'off';
           continue;
         }
         if (want === null || key === null || key === failed.peek()) return;
         state.value = 'starting';
-        const r = await p.scanner.start(want, handleCode, onFault);
+        const r = await p.scanner.start(want, handleCode, onFault, handleSeen);
         if (r.ok) {
           running = key;
           state.value = 'scanning';
@@ -197,6 +240,7 @@ export function createScannerModel(p: ScannerModelPorts): ScannerModel {
     selected,
     testing,
     testRead,
+    hint,
     chooseCamera(id) {
       const next = id === '' ? null : id;
       if (next === selected.peek()) return;

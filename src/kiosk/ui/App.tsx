@@ -92,6 +92,7 @@ export function App({ models }: { models: AppModels }) {
         checkin={models.kioskFeatures.value.includes('checkin')}
         occupancy={models.gym.occupancy.value}
         notices={member.notices.value}
+        holdHint={scanner.hint.value}
         onKeypad={() => {
           keypad.clear();
           navigation.open('keypad');
@@ -110,7 +111,7 @@ export function App({ models }: { models: AppModels }) {
     book: () => (
       <LazyBookScreen
         {...common} view={models.book.view.value} onKind={models.book.chooseKind} onDay={models.book.chooseDay} onSlot={models.book.chooseSlot}
-        onBack={models.book.back} onHome={navigation.home}
+        onBack={models.book.back} onHome={navigation.home} holdHint={scanner.hint.value}
       />
     ),
     rate: () => <LazyRateScreen {...common} model={models.rating} onDone={navigation.home} />,

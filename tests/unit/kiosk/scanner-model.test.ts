@@ -4,7 +4,7 @@ import { err, ok, type Result } from '../../../src/domain/result';
 import type { CameraPref } from '../../../src/kiosk/platform/camera-pref';
 import type { CameraChoice, CameraInfo, ScannerFailure, ScannerPort } from '../../../src/kiosk/platform/scanner';
 import {
-  cameraHeartbeat, createScannerModel, DEFAULT_CAMERA, deriveCameraView, deriveScannerTarget, RETRY_MS, TEST_MS,
+  cameraHeartbeat, createScannerModel, DEFAULT_CAMERA, deriveCameraView, deriveScanHint, deriveScannerTarget, HINT_WINDOW_MS, RETRY_MS, TEST_MS,
 } from '../../../src/kiosk/state/scanner-model';
 import { fakeClock } from './fake-clock';
 
@@ -31,6 +31,22 @@ describe('deriveScannerTarget', () => {
 
   it('falls back to the default camera when the chosen one is no longer listed', () => {
     expect(deriveScannerTarget({ ...base, selected: 'gone', cameras: CAMS })).toEqual(DEFAULT_CAMERA);
+  });
+});
+
+describe('deriveScanHint', () => {
+  it('shows the hint after three unread sightings within the window, and not after two', () => {
+    expect(deriveScanHint({ seenAt: [1000, 1400], readAt: null, now: 1500 })).toBe(false);
+    expect(deriveScanHint({ seenAt: [1000, 1400, 1800], readAt: null, now: 1900 })).toBe(true);
+  });
+
+  it('forgets sightings older than the window, so a card that passed by long ago shows nothing', () => {
+    expect(deriveScanHint({ seenAt: [1000, 1400, 1800], readAt: null, now: 1000 + HINT_WINDOW_MS })).toBe(false);
+  });
+
+  it('counts only sightings after the last read', () => {
+    expect(deriveScanHint({ seenAt: [1000, 1400, 1800, 2000], readAt: 1500, now: 2100 })).toBe(false);
+    expect(deriveScanHint({ seenAt: [1000, 1400, 1800, 2000, 2200], readAt: 1500, now: 2300 })).toBe(true);
   });
 });
 
@@ -66,10 +82,11 @@ function fakeScanner(opts: { startResult?: (c: CameraChoice) => Result<void, Sca
   let manual = false;
   let onCode: ((t: string) => void) | null = null;
   let onFault: ((f: ScannerFailure) => void) | null = null;
+  let onSeen: (() => void) | null = null;
   const gate = () => (manual ? new Promise<void>((r) => gates.push(r)) : Promise.resolve());
   const port: ScannerPort = {
     listCameras: async () => ok(opts.cameras ?? CAMS),
-    async start(c, code, fault) {
+    async start(c, code, fault, seen) {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       log.push(`start ${'deviceId' in c ? c.deviceId : c.facingMode}`);
@@ -81,6 +98,7 @@ function fakeScanner(opts: { startResult?: (c: CameraChoice) => Result<void, Sca
         maxRunning = Math.max(maxRunning, runningStarts);
         onCode = code;
         onFault = fault;
+        onSeen = seen ?? null;
       }
       return r;
     },
@@ -100,6 +118,7 @@ function fakeScanner(opts: { startResult?: (c: CameraChoice) => Result<void, Sca
     release: () => gates.splice(0).forEach((g) => g()),
     code: (t: string) => onCode?.(t),
     fault: (f: ScannerFailure) => onFault?.(f),
+    seen: () => onSeen?.(),
     stats: () => ({ maxInFlight, maxRunning }),
   };
 }
@@ -130,6 +149,36 @@ describe('scanner model', () => {
     expect(s.model.cameras.value).toEqual(CAMS);
     s.scanner.code('WSC1.abc.def');
     expect(s.codes).toEqual(['WSC1.abc.def']);
+  });
+
+  it('shows the hold-the-card hint while a code keeps being seen unread, and drops it after a read or a pause', async () => {
+    const s = setup();
+    s.model.start();
+    await s.time.settle();
+    for (let i = 0; i < 3; i++) {
+      s.scanner.seen();
+      await s.time.advance(200);
+    }
+    expect(s.model.hint.value).toBe(true);
+    s.scanner.code('W2.ABCDEFGHIJKLMNOP');
+    expect(s.model.hint.value).toBe(false);
+    await s.time.advance(100);
+    for (let i = 0; i < 3; i++) {
+      s.scanner.seen();
+      await s.time.advance(200);
+    }
+    expect(s.model.hint.value).toBe(true);
+    await s.time.advance(HINT_WINDOW_MS);
+    expect(s.model.hint.value).toBe(false);
+  });
+
+  it('never shows the hint when the camera runs only for the staff test', async () => {
+    const s = setup({ active: false });
+    s.model.start();
+    s.model.test();
+    await s.time.settle();
+    for (let i = 0; i < 5; i++) s.scanner.seen();
+    expect(s.model.hint.value).toBe(false);
   });
 
   it('stops when no longer active, and says off', async () => {

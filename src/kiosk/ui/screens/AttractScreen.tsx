@@ -31,6 +31,8 @@ export interface AttractScreenProps {
   /** class places freed and given to the first waiting (member model `notices`) */
   readonly notices?: readonly PlaceFreedNotice[];
   readonly onKeypad?: () => void;
+  /** the camera keeps seeing a code it cannot read: say how to hold the card */
+  readonly holdHint?: boolean;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
   readonly pending?: number;
@@ -70,7 +72,11 @@ export function AttractScreen(p: AttractScreenProps) {
         </div>
         {(p.features.length > 0 || checkin) && !p.notSetUp && (
           <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
-            {checkin && <p class="scan-hint" data-testid="scan-hint">{t(lang, 'attract.scanHint')}</p>}
+            {checkin && (
+              <p class={p.holdHint ? 'scan-hint scan-hint-hold' : 'scan-hint'} data-testid="scan-hint" aria-live="polite">
+                {t(lang, p.holdHint ? 'scan.holdHint' : 'attract.scanHint')}
+              </p>
+            )}
             {p.features.map((f) => (
               <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
                 <span class="feature-name">{t(lang, `feature.${f}`)}</span>

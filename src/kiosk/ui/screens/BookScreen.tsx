@@ -26,6 +26,8 @@ export interface BookScreenProps {
   /** to the attract screen */
   readonly onHome: () => void;
   readonly onToggleLang: () => void;
+  /** the camera keeps seeing a code it cannot read: say how to hold the card */
+  readonly holdHint?: boolean;
 }
 
 function Kinds({ lang, view, onKind }: Pick<BookScreenProps, 'lang' | 'view' | 'onKind'>) {
@@ -71,7 +73,9 @@ function Scan(p: BookScreenProps) {
     <section class="book-scan" data-testid="book-scan" aria-live="polite" aria-busy={view.busy}>
       <h2>{t(lang, 'book.scan.heading')}</h2>
       <p class="book-what">{`${p.lookup.room(s.facilityId)} · ${slotWhen(lang, s.startsAt, s.endsAt, p.timeZone)}`}</p>
-      <p class="scan-hint book-scan-hint">{t(lang, view.busy ? 'book.scan.checking' : 'book.scan.hint')}</p>
+      <p class={`scan-hint book-scan-hint${p.holdHint && !view.busy ? ' scan-hint-hold' : ''}`} data-testid="book-scan-hint">
+        {t(lang, view.busy ? 'book.scan.checking' : p.holdHint ? 'scan.holdHint' : 'book.scan.hint')}
+      </p>
       <p class="book-note">{t(lang, 'book.scan.noKeypad')}</p>
       <button type="button" class="book-another" data-testid="book-scan-cancel" disabled={view.busy} onClick={p.onBack}>{t(lang, 'book.scan.cancel')}</button>
     </section>

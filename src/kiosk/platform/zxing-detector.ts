@@ -1,0 +1,87 @@
+import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
+import { smoothedGrey } from './frame-filter';
+
+// zxing-cpp (WebAssembly) in the shape of the browser's BarcodeDetector, for browsers that have none
+// (Linux and Windows Chromium, Android builds without Google services). html5-qrcode decodes with a
+// BarcodeDetector when one exists, so putting this one on globalThis swaps its decoder without touching
+// the camera code. Chosen by the camera corpus (BENCHMARKS.md): zxing-cpp reads short badges the zxing-js
+// inside html5-qrcode misses, and reading every other frame smoothed (frame-filter.ts) reads the noisy
+// ones too, at no extra cost per frame. Written over zxing-wasm rather than the barcode-detector package
+// because that package hides what a kiosk wants to know: a symbol was seen and could not be read.
+
+/** What one camera frame held: a badge's text, a QR symbol seen but not decoded, or nothing. */
+export type FrameRead =
+  | { readonly kind: 'read'; readonly text: string; readonly corners: readonly { x: number; y: number }[] }
+  | { readonly kind: 'seen' }
+  | { readonly kind: 'none' };
+
+export interface Pixels {
+  readonly data: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+}
+
+type Read = (image: ImageData, options: ReaderOptions) => Promise<ReadResult[]>;
+
+/** What the kiosk asks zxing-cpp for: QR only, and the symbols it found but could not decode. */
+export const READER_OPTIONS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, returnErrors: true };
+
+/**
+ * Reads frames one after the other, every second one smoothed first. `read` is zxing-wasm's
+ * readBarcodes (the kiosk's, or Node's in the tests and the benchmark).
+ */
+export function createFrameReader(read: Read): { read(frame: Pixels): Promise<FrameRead> } {
+  let count = 0;
+  return {
+    async read(frame) {
+      const smooth = count++ % 2 === 1;
+      const data = smooth ? smoothedGrey(frame.data, frame.width, frame.height) : frame.data;
+      const image = { data, width: frame.width, height: frame.height, colorSpace: 'srgb' } as ImageData;
+      const found = await read(image, READER_OPTIONS);
+      const valid = found.find((r) => r.isValid && r.text !== '');
+      if (valid) {
+        const p = valid.position;
+        return { kind: 'read', text: valid.text, corners: [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft] };
+      }
+      return found.length > 0 ? { kind: 'seen' } : { kind: 'none' };
+    },
+  };
+}
+
+interface DetectedBarcode {
+  readonly rawValue: string;
+  readonly format: 'qr_code';
+  readonly boundingBox: DOMRectReadOnly;
+  readonly cornerPoints: readonly { x: number; y: number }[];
+}
+
+let seenListener: () => void = () => {};
+/** Who hears of a symbol seen and not read (the scanner that runs); one at a time. */
+export function onSymbolSeen(listener: () => void): void {
+  seenListener = listener;
+}
+
+/**
+ * A BarcodeDetector class over `read`. html5-qrcode calls detect(canvas) with the scan box's pixels and
+ * takes the largest result's rawValue; nothing else of the standard interface is used.
+ */
+export function detectorClass(read: Read) {
+  return class ZxingBarcodeDetector {
+    readonly #frames = createFrameReader(read);
+    static getSupportedFormats(): Promise<string[]> {
+      return Promise.resolve(['qr_code']);
+    }
+    async detect(source: HTMLCanvasElement | ImageData): Promise<DetectedBarcode[]> {
+      const pixels = source instanceof HTMLCanvasElement ? source.getContext('2d')?.getImageData(0, 0, source.width, source.height) : source;
+      if (!pixels || pixels.width === 0 || pixels.height === 0) return [];
+      const r = await this.#frames.read(pixels);
+      if (r.kind === 'seen') seenListener();
+      if (r.kind !== 'read') return [];
+      const xs = r.corners.map((c) => c.x);
+      const ys = r.corners.map((c) => c.y);
+      const [x, y] = [Math.min(...xs), Math.min(...ys)];
+      const box = new DOMRectReadOnly(x, y, Math.max(...xs) - x, Math.max(...ys) - y);
+      return [{ rawValue: r.text, format: 'qr_code', boundingBox: box, cornerPoints: r.corners }];
+    }
+  };
+}
