@@ -184,6 +184,14 @@ export function cameraCorpusSection(f: Figures): string {
     });
     return `| ${c} | ${cells.join(' | ')} |`;
   });
+  const shipped = f.results.find((r) => r.format === 'short secret (v1)' && r.capture === '1280×720 (centre 576 px)' && r.decoder === SHIPPED);
+  const t = shipped && summary(shipped.outcomes);
+  const clean = shipped && summary(shipped.outcomes.filter((o) => o.scene.condition === 'clean'));
+  const targets = t && clean
+    ? `Against the targets (issue 11), the shipped setup reads ${pct(t.in1, t.n)} within 1 s (target ≥ 95 %), ${pct(t.in3, t.n)} within 3 s
+(≥ 99 %), clean scenes ${pct(clean.in1, clean.n)} within 1 s (100 %); median ${t.median} ms (≤ 300), p95 ${t.p95} ms (≤ 800); false reads ${t.falseReads} (0).
+`
+    : '';
   return `## Camera corpus (issue 11)
 
 ${f.scenes} scenes from a model of the lobby (\`tests/support/camera-scene.ts\`, seeded): a 25–30 mm QR on a card or a
@@ -192,10 +200,13 @@ a card held close is out of focus), with rotation, tilt, sensor noise, low light
 and phone screens at full and low brightness — 12 condition classes, ${f.scenes / CONDITIONS.length} scenes each. Each scene is a
 sequence of frames (hand shake, fresh noise); read within 1 s / 3 s means a frame in that time decoded, and the
 time is the frame's time plus the measured decode. What is decoded is what the kiosk's scanner decodes: the
-centre square (0.8 of the shorter side) at the camera's own pixels. Decoded in Node: zxing-js as html5-qrcode
-ships it, zxing-cpp (zxing-wasm) with the barcode-detector polyfill's options. A false read is a decode to any
-other text. Shipped: the short badge, 1280×720, zxing-cpp where the browser has no native detector; the
-frame average is measured, not shipped (it works on every frame, also on an idle attract screen).
+centre square (0.8 of the shorter side) at the camera's own pixels; the first row of each badge is html5-qrcode
+as it comes (the whole 640×480 frame, 2 decodes a second). Decoded in Node: zxing-js as html5-qrcode ships it,
+zxing-cpp (zxing-wasm) with the kiosk's reader options, and "smoothed every other frame", the kiosk's own frame
+reader (src/kiosk/platform/zxing-detector.ts: every second frame smoothed by a 3×3 binomial first, one decode a
+frame). A false read is a decode to any other text. Shipped: the short badge, 1280×720, the kiosk's frame reader
+where the browser has no native detector; the frame average is measured, not shipped (it decodes twice on every
+missed frame, also on an idle attract screen).
 
 | badge | capture | decoder | read ≤ 1 s | read ≤ 3 s | median | p95 | false reads |
 | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -206,7 +217,8 @@ Per condition, read ≤ 1 s / ≤ 3 s in %, in the order of the rows above:
 | condition | ${f.results.map((r) => `${r.format.replace(/ \(.*/, '')}, ${r.capture.replace(/ \(.*/, '')}, ${r.decoder}`).join(' | ')} |
 | --- | ${f.results.map(() => '---').join(' | ')} |
 ${perCondition.join('\n')}
-`;
+
+${targets}`;
 }
 
 // `npx tsx tests/bench/camera-corpus.ts`: this benchmark alone, its section rewritten in BENCHMARKS.md
