@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { BOOKING_REFUSALS } from './booking';
+import { ORIENTATIONS } from './config/schema';
 import { GYM_ACTIONS } from './events';
 import { RESERVE_REFUSALS } from './reservation';
 import { LocalizedTextSchema } from './text';
@@ -100,6 +101,9 @@ export const SnapshotSchema = v.object({
     idleSeconds: v.number(),
     staffPinHash: v.optional(v.string()),
     camera: v.string(),
+    // optional: a hub from before issue 12 sends neither
+    orientation: v.optional(v.picklist(ORIENTATIONS)),
+    cameraPreview: v.optional(v.boolean()),
   }),
   rules: v.record(v.string(), v.union([v.number(), v.string()])),
   categories: v.array(v.object({ id: Id, name: LocalizedTextSchema, color: v.string() })),

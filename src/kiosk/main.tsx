@@ -13,6 +13,7 @@ import { createRatingModel } from './state/rating-model';
 import { createScheduleModel } from './state/schedule-model';
 import { createSnapshotModel } from './state/snapshot-model';
 import { createSuggestionModel } from './state/suggestion-model';
+import { createTextSizeModel } from './state/text-size-model';
 import { APP_VERSION, composeSync } from './sync-root';
 import { App } from './ui/App';
 import './ui/kiosk.css';
@@ -23,7 +24,7 @@ import './ui/checkin.css';
 // writes to the hub, checkin-root the check-in, shell-root idle, updates and the browser as a kiosk.
 const stores = openStores();
 const time = createClockModel(clock);
-const language = createLanguageModel(deriveInitialLang(location.search));
+const [language, textSize] = [createLanguageModel(deriveInitialLang(location.search)), createTextSizeModel()];
 const net = watchNetwork((online) => snapshot.setBrowserOnline(online));
 const writer = composeSync(stores, clock, time.now, () => snapshot.snapshot.value?.kiosk.staffPinHash ?? null, () => checkin.camera());
 const { enrollment, sync, staff } = writer;
@@ -44,10 +45,11 @@ const { idle, update } = composeShell({
     checkin.keypad.clear();
     navigation.home();
     language.reset();
+    textSize.reset();
   },
 });
 const models = {
-  clock: time, language, snapshot, schedule, navigation, idle, features, kioskFeatures, enrollment, sync, staff, rating, suggestion,
+  clock: time, language, textSize, snapshot, schedule, navigation, idle, features, kioskFeatures, enrollment, sync, staff, rating, suggestion,
   ...checkin, update, version: APP_VERSION, reload: () => location.reload(),
 };
 render(<App models={models} />, document.getElementById('app')!);

@@ -65,16 +65,16 @@ export interface ClassNow {
 
 /**
  * Edits a config copy for check-in: the kiosks' features as the demo has them, and a weekly timetable
- * holding only one class, which started this very minute (check-in is open from 30 min before to 15
+ * holding only one class (or the demo's and that one: keepWeekly), which started this very minute (check-in is open from 30 min before to 15
  * after), so exactly one class is in its window for the next quarter of an hour.
  */
-export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: string; units: number } } = {}): { dir: string; classNow: ClassNow | null } {
+export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: string; units: number }; keepWeekly?: boolean } = {}): { dir: string; classNow: ClassNow | null } {
   let classNow: ClassNow | null = null;
   const dir = e2eConfig((d) => {
     editJson(join(d, 'kiosks/lobby-1.json'), (k) => (k.features = ['checkin', 'schedule', 'rate', 'suggest']));
     editJson(join(d, 'kiosks/gym-1.json'), (k) => (k.features = ['checkin', 'gym', 'schedule', 'rate']));
     editJson(join(d, 'schedule.json'), (s) => {
-      s.weekly = [];
+      if (!opts.keepWeekly) s.weekly = []; // keepWeekly: the demo's timetable stays, the class now joins it
       if (!opts.classNow) return;
       const now = zonedParts(Date.now(), TIME_ZONE);
       // never past midnight: a class ends on the day it starts in this test
@@ -186,8 +186,11 @@ export async function closeCameraKiosk(kiosk: CameraBrowser | undefined, info: T
 }
 
 /** A kiosk browser of its own whose fake camera shows nothing yet, enrolled, with its camera running. */
-export async function openCameraKiosk(hub: Pick<Hub, 'url'>, opts: { lang?: 'en' | 'zh-CN' } = {}): Promise<CameraBrowser> {
-  const kiosk = await launchWithCamera(hub.url, null);
+export async function openCameraKiosk(
+  hub: Pick<Hub, 'url'>,
+  opts: { lang?: 'en' | 'zh-CN'; kioskId?: string; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+): Promise<CameraBrowser> {
+  const kiosk = await launchWithCamera(hub.url, null, { ...(opts.viewport && { viewport: opts.viewport }), ...(opts.deviceScaleFactor && { deviceScaleFactor: opts.deviceScaleFactor }) });
   try {
     await openEnrolledKiosk(kiosk.page, hub, opts);
     await expectCameraRunning(kiosk.page);

@@ -63,7 +63,7 @@ export async function longPressLogo(page: Page) {
 export async function typePin(page: Page, pin: string) {
   const pad = page.getByTestId('pin-pad');
   for (const d of pin) await pad.getByRole('button', { name: d, exact: true }).click();
-  await pad.getByRole('button', { name: 'OK' }).click();
+  await pad.locator('.pin-ok').click(); // 'OK' or '确定'
 }
 
 /** The demo staff PIN (kiosk-config/kiosks/*.json staffPinHash). */

@@ -66,4 +66,19 @@ test.describe('schedule screen', () => {
     await expect(page.getByTestId('idle-countdown')).toContainText(/\d/);
     await expect(page.getByRole('heading', { name: "Binjiang Workers' Service Center" })).toBeVisible({ timeout: 10_000 });
   });
+
+  test('"More time" on the countdown keeps the screen for another full idle time', async ({ page, hub }) => {
+    await page.clock.install();
+    await openEnrolledKiosk(page, hub);
+    await page.getByRole('button', { name: /Schedule/ }).click();
+    await page.clock.runFor(25_000);
+    await expect(page.getByTestId('idle-countdown')).toBeVisible();
+    await page.getByTestId('idle-more').click();
+    await expect(page.getByTestId('idle-countdown')).toHaveCount(0);
+    // past the moment the first idle time would have ended, and well into the second
+    await page.clock.runFor(20_000);
+    await expect(page.getByRole('heading', { name: 'Schedule' })).toBeVisible();
+    await page.clock.runFor(12_000);
+    await expect(page.getByRole('heading', { name: 'Schedule' })).toHaveCount(0);
+  });
 });

@@ -8,21 +8,34 @@ export function findChromium() {
   return CANDIDATES.find((p) => p && existsSync(p)) ?? null;
 }
 
-/** Finds Chromium; as root on Debian installs Debian's package; otherwise says how to get it. */
+// The kiosk speaks zh-CN first and its CSS asks for Noto Sans CJK SC: without a CJK font Chromium draws
+// boxes, and the layout checker (issue 12) would measure boxes instead of the words a lobby screen shows.
+export const CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+function aptInstall(packages) {
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+/**
+ * Finds Chromium (and the CJK font the kiosk's pages are laid out in); as root on Debian installs
+ * Debian's packages for what is missing; otherwise says how to get them.
+ */
 export function ensureChromium() {
+  const isRoot = process.getuid?.() === 0;
+  const canInstall = isRoot && existsSync('/usr/bin/apt-get');
+  const missing = [...(findChromium() ? [] : ['chromium']), ...(existsSync(CJK_FONT) ? [] : ['fonts-noto-cjk'])];
+  if (missing.length > 0 && canInstall) {
+    console.log(`installing Debian's ${missing.join(' and ')} for the browser tests (apt-get install ${missing.join(' ')})…`);
+    aptInstall(missing);
+  } else if (missing.includes('fonts-noto-cjk')) {
+    console.warn('No CJK font: Chinese screens will draw boxes (Debian: sudo apt-get install fonts-noto-cjk).');
+  }
   const found = findChromium();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log("Chromium not found: installing Debian's chromium package (apt-get install chromium)…");
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const installed = findChromium();
-    if (installed) return installed;
-  }
   throw new Error(
     'No Chromium found for the browser tests. Install it (Debian: sudo apt-get install chromium) ' +
       'or set CHROMIUM_PATH to a Chromium or Chrome binary.',

@@ -131,13 +131,17 @@ export interface CameraBrowser {
  * with camera permission granted for the hub's origin, e.g. http://127.0.0.1:<port> (unless
  * `permission: false`).
  */
-export async function launchWithCamera(origin: string, text: Shown, opts: FrameOptions & { permission?: boolean } = {}): Promise<CameraBrowser> {
+export async function launchWithCamera(
+  origin: string,
+  text: Shown,
+  opts: FrameOptions & { permission?: boolean; viewport?: { width: number; height: number }; deviceScaleFactor?: number } = {},
+): Promise<CameraBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'wsc-camera-'));
   const camera = FakeCameraFile.create(join(dir, 'camera.y4m'), text, opts);
   // permission false: the camera is there but the site may not use it (the prompt is refused)
   const args = fakeCameraArgs(camera.path).filter((a) => opts.permission !== false || a !== '--use-fake-ui-for-media-stream');
   const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: [...chromiumArgs(), ...args] });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'allow' });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1920, height: 1080 }, deviceScaleFactor: opts.deviceScaleFactor ?? 1, serviceWorkers: 'allow' });
   if (opts.permission !== false) await context.grantPermissions(['camera'], { origin });
   const page = await context.newPage();
   const log: string[] = [];

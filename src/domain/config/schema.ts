@@ -110,6 +110,9 @@ export const ScheduleFileSchema = v.strictObject({
 // screen and occupancy with the queue head on the attract screen
 export const KIOSK_FEATURES = ['schedule', 'checkin', 'gym', 'book', 'rate', 'suggest'] as const;
 export type KioskFeature = (typeof KIOSK_FEATURES)[number];
+// how the kiosk's screen stands: 'auto' follows the browser window (a rotated panel rotates it too)
+export const ORIENTATIONS = ['auto', 'landscape', 'portrait'] as const;
+export type Orientation = (typeof ORIENTATIONS)[number];
 
 export const KioskFileSchema = v.strictObject({
   ...SchemaRef,
@@ -122,6 +125,10 @@ export const KioskFileSchema = v.strictObject({
   staffPinHash: v.optional(v.pipe(v.string(), v.check((x) => parsePinHash(x) !== null, 'must be made by npm run pin-hash (pbkdf2-sha256$…)'))),
   // 'user' (front) or 'environment' (back), or a device label remembered from staff mode
   camera: v.optional(v.string(), 'user'),
+  // the screen's orientation when the window does not say it right (a panel turned without the OS knowing)
+  orientation: v.optional(v.picklist(ORIENTATIONS, `must be one of ${ORIENTATIONS.join(', ')}`), 'auto'),
+  // false: no camera picture on the attract screen, only a small "camera on" mark (the camera still reads)
+  cameraPreview: v.optional(v.boolean(), true),
 });
 
 export type CenterFile = v.InferOutput<typeof CenterFileSchema>;

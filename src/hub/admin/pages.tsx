@@ -22,7 +22,7 @@ header a{color:#fff}header button{color:#fff;background:transparent;border:1px s
 main{max-width:72rem;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.4rem;margin:0}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin:1.25rem 0 .25rem}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}
-.cancelled td{color:#777;text-decoration:line-through}.cancelled td.mark{text-decoration:none;color:#a00;font-weight:600}
+.cancelled td{color:#595959;text-decoration:line-through}.cancelled td.mark{text-decoration:none;color:#a00;font-weight:600}
 form.entry{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.75rem 1rem;background:#fff;padding:1rem;border:1px solid #ddd}
 label{display:block;font-weight:600}input,select{font:inherit;width:100%;box-sizing:border-box;padding:.35rem}
 .err{color:#a00;font-size:.9rem;margin:.15rem 0 0}.hint{color:#555;font-size:.85rem;margin:.15rem 0 0}

@@ -1,14 +1,18 @@
 // Words of check-in: scanning, the keypad, the member screen, the gym panel and every outcome (spread
 // into en.ts). zh-CN in checkin.zh-CN.ts. {class} and {group} are names from the snapshot.
 export const checkinEn = {
-  'attract.scanHint': 'Show your member QR code to the camera, or swipe your card',
+  // short: read at a glance from 2 m, beside the camera picture (in large text too)
+  'attract.scanHint': 'Show your member QR code, or swipe your card',
   // the camera sees a code it cannot read (too close and blurred, moving, a glare): one short instruction
   'scan.holdHint': 'Hold the card still, 20–30 cm from the camera',
+  // kiosk config cameraPreview: false — no picture, this mark instead
+  'camera.on': 'Camera on',
+  // the large-text switch on every screen (aria-pressed says whether it is on)
+  'text.large': 'Large text',
   'attract.keypad': 'No badge? Enter your member number',
   'gym.heading': 'Gym equipment',
   'gym.free': '{free} of {total} free',
   'gym.queue': '{count} waiting',
-  'gym.noQueue': 'No queue',
   'gym.call': '{name}: {group} no. {unit} is yours — scan before {time}',
   'gym.nextInLine': 'Next in line',
   'member.hello': 'Hello',

@@ -2,13 +2,14 @@ import type { checkinEn } from './checkin.en';
 
 // 签到相关文字（扫码、会员号键盘、会员页面、健身器材、每种结果）。English in checkin.en.ts.
 export const checkinZhCN: { readonly [K in keyof typeof checkinEn]: string } = {
-  'attract.scanHint': '请将会员二维码对准摄像头，或刷卡签到',
+  'attract.scanHint': '出示会员二维码，或刷卡签到',
   'scan.holdHint': '请拿稳卡片，离摄像头20–30厘米',
+  'camera.on': '摄像头已开启',
+  'text.large': '大字',
   'attract.keypad': '没带会员码？输入会员号',
   'gym.heading': '健身器材',
   'gym.free': '空闲 {free}/{total}',
   'gym.queue': '{count} 人排队',
-  'gym.noQueue': '无人排队',
   'gym.call': '请 {name} 使用{group} {unit} 号，{time} 前扫码',
   'gym.nextInLine': '排队第一位',
   'member.hello': '您好',

@@ -47,6 +47,7 @@ export const en = {
   'fresh.stale': 'The schedule may be out of date',
   'fresh.waiting': 'Waiting for the hub',
   'idle.countdown': 'Returning to the start in {seconds} s',
+  'idle.more': 'More time',
   'date.short': '{day} {month}',
   'date.long': '{weekday}, {day} {month}',
   'weekday.1': 'Monday',

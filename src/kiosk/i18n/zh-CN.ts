@@ -47,6 +47,7 @@ export const zhCN: Catalog = {
   'fresh.stale': '日程可能不是最新的',
   'fresh.waiting': '正在等待主机',
   'idle.countdown': '{seconds} 秒后返回首页',
+  'idle.more': '延长时间',
   'date.short': '{month}月{day}日',
   'date.long': '{month}月{day}日 {weekday}',
   'weekday.1': '星期一',

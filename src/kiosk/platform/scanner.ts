@@ -82,8 +82,6 @@ export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: tr
 export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined, videoWidth: undefined, fallbackDecoder: 'zxing-js' };
 
 export const SCANNER_ELEMENT_ID = 'scanner';
-/** How wide the preview is drawn on screen, whatever the camera's resolution (scanner.css scales the box). */
-const PREVIEW_WIDTH_PX = 288;
 
 const DENIED = /NotAllowedError|PermissionDeniedError|SecurityError|Permission denied/i;
 const NO_CAMERA = /NotFoundError|DevicesNotFoundError|OverconstrainedError|ConstraintNotSatisfiedError|Requested device not found|not supported/i;
@@ -124,12 +122,12 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
   // the width each camera really delivers, learned at its first start: the box is laid out at it
   const delivered = new Map<string, number>();
   const cameraKey = (c: CameraChoice) => ('deviceId' in c ? `id:${c.deviceId}` : `facing:${c.facingMode}`);
-  /** Lays the box out at the video's width (the decoder's pixels); scanner.css draws it at a fixed size. */
+  /** Lays the box out at the video's width (the decoder's pixels); scanner.css draws it in the page's camera slot. */
   const layBox = (width: number | undefined) => {
     const el = host();
     if (!el || width === undefined) return;
     el.style.width = `${width}px`;
-    el.style.setProperty('--scanner-scale', String(PREVIEW_WIDTH_PX / width));
+    el.style.setProperty('--scanner-width', String(width));
   };
   const trackWidth = (): number | undefined => {
     const video = host()?.querySelector('video');

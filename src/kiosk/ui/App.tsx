@@ -23,7 +23,9 @@ import { outcomeText } from './checkin-format';
 import { IdleCountdown } from './components/IdleCountdown';
 import { OutcomeBanner } from './components/OutcomeBanner';
 import { deriveFreshnessLabel } from './format';
+import type { TextSizeModel } from '../state/text-size-model';
 import { createLookup } from './lookup';
+import { useScreenFit } from './screen-fit';
 import { AttractScreen } from './screens/AttractScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
 import {
@@ -34,6 +36,7 @@ import { ScheduleScreen } from './screens/ScheduleScreen';
 export interface AppModels {
   readonly clock: ClockModel;
   readonly language: LanguageModel;
+  readonly textSize: TextSizeModel;
   readonly snapshot: SnapshotModel;
   readonly schedule: ScheduleModel;
   readonly navigation: NavigationModel;
@@ -72,6 +75,11 @@ export function App({ models }: { models: AppModels }) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  const largeText = models.textSize.large.value;
+  useEffect(() => {
+    document.documentElement.dataset.text = largeText ? 'large' : 'normal';
+  }, [largeText]);
+  useScreenFit(snapshot?.kiosk.orientation);
   const bookable = models.kioskFeatures.value.includes('book');
   useEffect(() => void (bookable && preloadBookScreen().catch(() => {})), [bookable]);
   const checksIn = models.kioskFeatures.value.includes('checkin');
@@ -80,7 +88,8 @@ export function App({ models }: { models: AppModels }) {
   useEffect(() => void (rates && preloadRateScreen().catch(() => {})), [rates]);
   useEffect(() => void (suggests && preloadSuggestScreen().catch(() => {})), [suggests]);
 
-  const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle };
+  const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle,
+    largeText: models.textSize.large.value, onToggleText: models.textSize.toggle };
   // one entry per screen; a screen missing here shows the attract screen
   const screens: Partial<Record<Screen, () => JSX.Element>> = {
     attract: () => (
@@ -93,6 +102,7 @@ export function App({ models }: { models: AppModels }) {
         occupancy={models.gym.occupancy.value}
         notices={member.notices.value}
         holdHint={scanner.hint.value}
+        cameraPreview={snapshot?.kiosk.cameraPreview ?? true}
         onKeypad={() => {
           keypad.clear();
           navigation.open('keypad');
@@ -178,7 +188,7 @@ export function App({ models }: { models: AppModels }) {
         />
       )}
       {outcome && <OutcomeBanner lang={lang} code={outcome.code} tone={outcome.tone} offline={outcome.offline} text={outcomeText(lang, outcome, lookup, timeZone)} placement={navigation.screen.value === 'attract' ? 'top' : 'bottom'} />}
-      {countdown !== null && <IdleCountdown lang={lang} seconds={countdown} />}
+      {countdown !== null && <IdleCountdown lang={lang} seconds={countdown} onMore={idle.touch} />}
     </>
   );
 }

@@ -16,7 +16,7 @@ async function render(view: BookView, lang: Lang = 'en') {
   const lookup = createLookup(await bookSnapshot(), lang);
   return renderToString(
     <BookScreen lang={lang} timeZone={TZ} hasSnapshot lookup={lookup} connection="online" view={view}
-      onKind={noop} onDay={noop} onSlot={noop} onBack={noop} onHome={noop} onToggleLang={noop} />,
+      onKind={noop} onDay={noop} onSlot={noop} onBack={noop} onHome={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
   );
 }
 
@@ -83,7 +83,7 @@ describe('Book screen chunk', () => {
   it('renders the screen at once once its chunk is loaded (App loads it when the kiosk has Book)', async () => {
     const k = await bookKiosk();
     const lookup = createLookup(await bookSnapshot(), 'en');
-    const props = { lang: 'en' as const, timeZone: TZ, hasSnapshot: true, lookup, connection: 'online' as const, view: k.model.view.value, onKind: noop, onDay: noop, onSlot: noop, onBack: noop, onHome: noop, onToggleLang: noop };
+    const props = { lang: 'en' as const, timeZone: TZ, hasSnapshot: true, lookup, connection: 'online' as const, view: k.model.view.value, onKind: noop, onDay: noop, onSlot: noop, onBack: noop, onHome: noop, onToggleLang: noop, largeText: false, onToggleText: noop };
     expect(await preloadBookScreen()).toBe(BookScreen);
     expect(renderToString(<LazyBookScreen {...props} />)).toContain('data-testid="book-kind-badminton"');
   });

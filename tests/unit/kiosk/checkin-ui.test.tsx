@@ -32,7 +32,7 @@ async function member(s: MemberSession, o: MemberOptions) {
   const lookup = createLookup(await kioskSnapshot(), 'en');
   return renderToString(
     <MemberScreen lang="en" now={T0} timeZone={TZ} lookup={lookup} connection="online" session={s} options={o} busy={false}
-      onClass={noop} onGym={noop} onLeaveQueue={noop} onDone={noop} onToggleLang={noop} />,
+      onClass={noop} onGym={noop} onLeaveQueue={noop} onDone={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
   );
 }
 
@@ -67,7 +67,7 @@ describe('member screen (rendered to HTML)', () => {
 
 describe('keypad and attract additions', () => {
   it('has ten digit keys, delete and OK (disabled while empty)', () => {
-    const html = renderToString(<KeypadScreen lang="en" connection="online" digits="" busy={false} onKey={noop} onOk={noop} onCancel={noop} onToggleLang={noop} />);
+    const html = renderToString(<KeypadScreen lang="en" connection="online" digits="" busy={false} onKey={noop} onOk={noop} onCancel={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />);
     for (let d = 0; d <= 9; d++) expect(html).toContain(`data-testid="key-${d}"`);
     expect(html).toContain('data-testid="key-back"');
     expect(html).toMatch(/<button[^>]*disabled[^>]*data-testid="key-ok"|<button[^>]*data-testid="key-ok"[^>]*disabled/);
@@ -77,7 +77,7 @@ describe('keypad and attract additions', () => {
     const nowNext: NowNext = { now: [], next: [] } as unknown as NowNext;
     const html = renderToString(
       <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={nowNext} lookup={createLookup(null, 'en')}
-        features={['rate']} checkin freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" onOpen={noop} onToggleLang={noop}
+        features={['rate']} checkin freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop}
         occupancy={[{ group: 'rower', name: { 'zh-CN': '划船机', en: 'Rowers' }, free: 0, busy: 1, inService: 2, queueLength: 1, call: { name: '张*明', unit: 1, claimBy: T0 + 300_000 } }]} />,
     );
     expect(html).toContain('data-testid="scan-hint"');
@@ -86,10 +86,31 @@ describe('keypad and attract additions', () => {
     expect(html).toMatch(/data-testid="queue-call-rower"[^>]*>张\*明: Rowers no\. 1 is yours — scan before 14:05</);
   });
 
+  it('gives the camera a slot of its own, or only a "camera on" mark when the kiosk config hides the picture', () => {
+    const attract = (cameraPreview: boolean) => renderToString(
+      <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, 'en')}
+        features={['rate']} checkin cameraPreview={cameraPreview} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online"
+        onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
+    );
+    expect(attract(true)).toContain('data-testid="camera-slot"');
+    expect(attract(true)).not.toContain('camera-on');
+    expect(attract(false)).toMatch(/data-testid="camera-on"[^>]*>.*Camera on/);
+    expect(attract(false)).not.toContain('camera-slot');
+  });
+
+  it('has a large-text switch that says whether it is on', () => {
+    const html = (largeText: boolean) => renderToString(
+      <AttractScreen lang="zh-CN" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, 'zh-CN')}
+        features={['rate']} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" onOpen={noop} onToggleLang={noop} largeText={largeText} onToggleText={noop} />,
+    );
+    expect(html(false)).toMatch(/data-testid="large-text" aria-pressed="false"[^>]*>大字</);
+    expect(html(true)).toContain('aria-pressed="true"');
+  });
+
   it('offers neither hint nor keypad on a kiosk without check-in', () => {
     const html = renderToString(
       <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, 'en')}
-        features={['rate']} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" onOpen={noop} onToggleLang={noop} />,
+        features={['rate']} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
     );
     expect(html).not.toContain('open-keypad');
     expect(html).not.toContain('scan-hint');

@@ -8,7 +8,7 @@ import { SuggestScreen } from '../../../src/kiosk/ui/screens/SuggestScreen';
 import { feedbackPorts } from './feedback-fakes';
 
 const noop = () => {};
-const common = { lang: 'en', connection: 'online', pending: 0, onDone: noop, onToggleLang: noop } as const;
+const common = { lang: 'en', connection: 'online', pending: 0, onDone: noop, onToggleLang: noop, largeText: false, onToggleText: noop } as const;
 
 describe('rate screen (rendered to HTML)', () => {
   function rate() {

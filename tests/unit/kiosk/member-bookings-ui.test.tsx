@@ -34,7 +34,7 @@ async function screen(over: Partial<Snapshot>, opts: { lang?: Lang; taps?: boole
   const lang = opts.lang ?? 'en';
   const html = renderToString(
     <MemberScreen lang={lang} now={k.now.value} timeZone={TZ} lookup={createLookup(snap, lang)} connection="online" session={k.model.session.value!}
-      options={k.model.options.value!} busy={false} onClass={noop} onGym={noop} onLeaveQueue={noop} onDone={noop} onToggleLang={noop}
+      options={k.model.options.value!} busy={false} onClass={noop} onGym={noop} onLeaveQueue={noop} onDone={noop} onToggleLang={noop} largeText={false} onToggleText={noop}
       bookingTaps={opts.taps === false ? undefined : k.model} />,
   );
   return { html, k };
@@ -116,7 +116,7 @@ describe('place-freed notices on the attract screen', () => {
     const k = await kiosk({ snapshot: snap });
     const html = renderToString(
       <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot nowNext={{ now: [], next: [] }} lookup={createLookup(snap, 'en')} features={[]}
-        freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" notices={k.model.notices.value} onOpen={noop} onToggleLang={noop} />,
+        freshness={{ state: 'fresh', updated: null, warning: null }} connection="online" notices={k.model.notices.value} onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
     );
     expect(html).toContain('data-testid="notice-place-freed"');
     expect(html).toContain('Place freed: 张* — Yoga 18:30');

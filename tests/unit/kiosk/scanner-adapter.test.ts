@@ -122,17 +122,17 @@ describe('scanner adapter', () => {
     expect(await s.start({ facingMode: 'user' }, () => {}, () => {})).toEqual({ ok: true, value: undefined });
     expect(lib.calls.filter((c) => c.startsWith('start'))).toHaveLength(2);
     expect(box.style.width).toBe('640px');
-    expect(box.style.getPropertyValue('--scanner-scale')).toBe(String(288 / 640));
+    expect(box.style.getPropertyValue('--scanner-width')).toBe('640'); // scanner.css scales it into the page's camera slot
     await s.stop();
     lib.calls.length = 0;
     await s.start({ facingMode: 'user' }, () => {}, () => {});
     expect(lib.calls.filter((c) => c.startsWith('start'))).toHaveLength(1);
     expect(box.style.width).toBe('640px');
-    // a 720p camera is read at its own 1280 px, drawn at the same 288 px
+    // a 720p camera is read at its own 1280 px, drawn in the same slot
     lib.deliver(1280);
     await s.start({ deviceId: 'hd' }, () => {}, () => {});
     expect(box.style.width).toBe('1280px');
-    expect(box.style.getPropertyValue('--scanner-scale')).toBe(String(288 / 1280));
+    expect(box.style.getPropertyValue('--scanner-width')).toBe('1280');
   });
 
   it('leaves every option to the library for the defaults configuration (benchmark only)', async () => {

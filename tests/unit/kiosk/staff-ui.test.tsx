@@ -9,9 +9,9 @@ const T0 = Date.UTC(2025, 10, 23, 6, 0, 0);
 
 describe('pending count and staff screens (rendered to HTML)', () => {
   it('keeps the pending count next to the net mark, "0" included', () => {
-    const html = renderToString(<StatusBar lang="en" connection="online" pending={0} onToggleLang={noop} />);
+    const html = renderToString(<StatusBar lang="en" connection="online" pending={0} onToggleLang={noop} largeText={false} onToggleText={noop} />);
     expect(html).toMatch(/data-testid="net-status"[\s\S]*data-testid="pending-count"[^>]*>0</);
-    expect(renderToString(<StatusBar lang="en" connection="offline" pending={12} onToggleLang={noop} />)).toContain('aria-label="12 waiting to send"');
+    expect(renderToString(<StatusBar lang="en" connection="offline" pending={12} onToggleLang={noop} largeText={false} onToggleText={noop} />)).toContain('aria-label="12 waiting to send"');
   });
 
   const props: StaffScreenProps = {

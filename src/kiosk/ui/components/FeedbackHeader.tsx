@@ -11,10 +11,13 @@ interface Props {
   readonly pending?: number;
   readonly onBack: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 /** Back, the screen's name, and the status bar (network, pending count, language). */
-export function FeedbackHeader({ lang, heading, connection, pending, onBack, onToggleLang }: Props) {
+export function FeedbackHeader({ lang, heading, connection, pending, onBack, onToggleLang, largeText, onToggleText }: Props) {
   return (
     <header class="feedback-header">
       <button type="button" class="back-button" onClick={onBack}>
@@ -22,7 +25,7 @@ export function FeedbackHeader({ lang, heading, connection, pending, onBack, onT
         {t(lang, 'feedback.back')}
       </button>
       <h1>{t(lang, heading)}</h1>
-      <StatusBar lang={lang} connection={connection} pending={pending} onToggleLang={onToggleLang} />
+      <StatusBar lang={lang} connection={connection} pending={pending} onToggleLang={onToggleLang} largeText={largeText} onToggleText={onToggleText} />
     </header>
   );
 }

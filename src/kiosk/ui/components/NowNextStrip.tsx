@@ -38,7 +38,7 @@ export function NowNextStrip({ lang, nowNext, lookup, now, timeZone }: Props) {
         {nowNext.now.length === 0 ? (
           <p class="strip-empty">{t(lang, 'attract.nothingNow')}</p>
         ) : (
-          <ul>
+          <ul tabIndex={0}>
             {nowNext.now.slice(0, 2).map((e) => (
               <Item key={e.id} lang={lang} entry={e} lookup={lookup} when={t(lang, 'attract.until', { time: timeOf(Date.parse(e.endsAt), timeZone) })} />
             ))}
@@ -50,7 +50,7 @@ export function NowNextStrip({ lang, nowNext, lookup, now, timeZone }: Props) {
         {nowNext.next.length === 0 ? (
           <p class="strip-empty">{t(lang, 'attract.nothingNext')}</p>
         ) : (
-          <ul>
+          <ul tabIndex={0}>
             {nowNext.next.slice(0, 3).map((e) => (
               <Item key={e.id} lang={lang} entry={e} lookup={lookup} when={startText(e)} />
             ))}

@@ -5,6 +5,7 @@ import type { OccupancyRow } from '../../state/gym-model';
 import type { ButtonFeature } from '../../state/navigation-model';
 import type { Connection } from '../../state/snapshot-model';
 import { BigClock } from '../components/BigClock';
+import { CameraSlot } from '../components/CameraSlot';
 import { FreshnessLine } from '../components/FreshnessLine';
 import { GymPanel } from '../components/GymPanel';
 import { NowNextStrip } from '../components/NowNextStrip';
@@ -33,6 +34,8 @@ export interface AttractScreenProps {
   readonly onKeypad?: () => void;
   /** the camera keeps seeing a code it cannot read: say how to hold the card */
   readonly holdHint?: boolean;
+  /** kiosk config `cameraPreview`: false shows a "camera on" mark instead of the picture */
+  readonly cameraPreview?: boolean;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
   readonly pending?: number;
@@ -42,6 +45,9 @@ export interface AttractScreenProps {
   readonly onStaff?: () => void;
   readonly onOpen: (feature: ButtonFeature) => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 const HINTS = { schedule: 'feature.schedule.hint', book: 'feature.book.hint', rate: 'feature.rate.hint', suggest: 'feature.suggest.hint' } as const satisfies Record<ButtonFeature, string>;
@@ -55,11 +61,25 @@ export function AttractScreen(p: AttractScreenProps) {
     <main class={`screen attract${occupancy.length > 0 ? ' attract-gym' : ''}`} data-testid="attract-screen">
       <header class="attract-header">
         <h1 class="center-name" data-testid="logo" {...press}>{p.centerName ?? t(lang, 'app.fallbackName')}</h1>
-        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       <div class="attract-body">
         <div class="attract-left">
-          <BigClock lang={lang} now={p.now} timeZone={p.timeZone} />
+          <div class="attract-top">
+            <BigClock lang={lang} now={p.now} timeZone={p.timeZone} />
+            {checkin && (
+              <section class="scan-here" aria-label={t(lang, 'attract.scanHint')}>
+                <CameraSlot lang={lang} preview={p.cameraPreview ?? true} />
+                <p class={p.holdHint ? 'scan-hint scan-hint-hold' : 'scan-hint'} data-testid="scan-hint" aria-live="polite">
+                  {t(lang, p.holdHint ? 'scan.holdHint' : 'attract.scanHint')}
+                </p>
+                {/* the other way in, beside the camera it stands in for */}
+                <button type="button" class="keypad-button" data-testid="open-keypad" onClick={() => p.onKeypad?.()}>
+                  {t(lang, 'attract.keypad')}
+                </button>
+              </section>
+            )}
+          </div>
           {p.notSetUp ? (
             <p class="waiting" data-testid="not-set-up">{t(lang, 'setup.notSetUp')}</p>
           ) : p.hasSnapshot ? (
@@ -67,29 +87,22 @@ export function AttractScreen(p: AttractScreenProps) {
           ) : (
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
-          {occupancy.length > 0 && <GymPanel lang={lang} rows={occupancy} timeZone={p.timeZone} />}
           {!p.notSetUp && <PlaceNotices lang={lang} notices={p.notices ?? []} timeZone={p.timeZone} />}
         </div>
-        {(p.features.length > 0 || checkin) && !p.notSetUp && (
-          <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
-            {checkin && (
-              <p class={p.holdHint ? 'scan-hint scan-hint-hold' : 'scan-hint'} data-testid="scan-hint" aria-live="polite">
-                {t(lang, p.holdHint ? 'scan.holdHint' : 'attract.scanHint')}
-              </p>
-            )}
-            {p.features.map((f) => (
-              <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
-                <span class="feature-name">{t(lang, `feature.${f}`)}</span>
-                <span class="feature-hint" aria-hidden="true">{t(lang, HINTS[f])}</span>
-              </button>
-            ))}
-            {checkin && (
-              <button type="button" class="keypad-button" data-testid="open-keypad" onClick={() => p.onKeypad?.()}>
-                {t(lang, 'attract.keypad')}
-              </button>
-            )}
-          </nav>
-        )}
+        <div class="attract-right">
+          {/* on a gym kiosk the equipment is what people come for: first in the column they reach for */}
+          {occupancy.length > 0 && <GymPanel lang={lang} rows={occupancy} timeZone={p.timeZone} />}
+          {p.features.length > 0 && !p.notSetUp && (
+            <nav class="feature-buttons" aria-label={t(lang, 'attract.features')}>
+              {p.features.map((f) => (
+                <button key={f} type="button" class="feature-button" data-feature={f} onClick={() => p.onOpen(f)}>
+                  <span class="feature-name">{t(lang, `feature.${f}`)}</span>
+                  <span class="feature-hint" aria-hidden="true">{t(lang, HINTS[f])}</span>
+                </button>
+              ))}
+            </nav>
+          )}
+        </div>
       </div>
       <footer class="attract-footer">
         <FreshnessLine label={p.freshness} />

@@ -8,6 +8,7 @@ import { SlotGrid } from '../components/SlotGrid';
 import { StatusBar } from '../components/StatusBar';
 import { dateShort, dayName } from '../format';
 import type { Lookup } from '../lookup';
+import { CameraSlot } from '../components/CameraSlot';
 import '../book.css';
 
 export interface BookScreenProps {
@@ -26,6 +27,9 @@ export interface BookScreenProps {
   /** to the attract screen */
   readonly onHome: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
   /** the camera keeps seeing a code it cannot read: say how to hold the card */
   readonly holdHint?: boolean;
 }
@@ -61,7 +65,7 @@ function Grid(p: BookScreenProps) {
         ))}
       </div>
       <p class="book-hint">{t(lang, view.grid && view.grid.free === 0 ? 'book.noFree' : 'book.tapFree')}</p>
-      <div class="book-panel" role="tabpanel">{view.grid && <SlotGrid lang={lang} grid={view.grid} onSlot={p.onSlot} />}</div>
+      <div class="book-panel" role="tabpanel" tabIndex={0}>{view.grid && <SlotGrid lang={lang} grid={view.grid} onSlot={p.onSlot} />}</div>
     </>
   );
 }
@@ -73,6 +77,7 @@ function Scan(p: BookScreenProps) {
     <section class="book-scan" data-testid="book-scan" aria-live="polite" aria-busy={view.busy}>
       <h2>{t(lang, 'book.scan.heading')}</h2>
       <p class="book-what">{`${p.lookup.room(s.facilityId)} · ${slotWhen(lang, s.startsAt, s.endsAt, p.timeZone)}`}</p>
+      <CameraSlot lang={lang} />
       <p class={`scan-hint book-scan-hint${p.holdHint && !view.busy ? ' scan-hint-hold' : ''}`} data-testid="book-scan-hint">
         {t(lang, view.busy ? 'book.scan.checking' : p.holdHint ? 'scan.holdHint' : 'book.scan.hint')}
       </p>
@@ -94,7 +99,7 @@ export function BookScreen(p: BookScreenProps) {
           {t(lang, view.step === 'grid' ? 'book.changeKind' : 'book.back')}
         </button>
         <h1>{kind ? pick(kind.name, lang) : t(lang, 'book.heading')}</h1>
-        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       {!p.hasSnapshot ? (
         <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'book.waiting')}</p>

@@ -14,6 +14,9 @@ export interface KeypadScreenProps {
   readonly onOk: () => void;
   readonly onCancel: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -25,7 +28,7 @@ export function KeypadScreen(p: KeypadScreenProps) {
     <main class="screen keypad-screen" data-testid="keypad">
       <header class="member-header">
         <h1>{t(lang, 'keypad.heading')}</h1>
-        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       <div class="keypad-body">
         <output class="keypad-digits" data-testid="keypad-digits" aria-label={t(lang, 'keypad.entered', { count: p.digits.length })}>{p.digits || ' '}</output>

@@ -26,6 +26,9 @@ export interface MemberScreenProps {
   readonly bookingTaps?: BookingTaps;
   readonly onDone: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 /** Who the kiosk greets: the masked name, else what identified them (an unverified card, a number). */
@@ -70,7 +73,7 @@ export function MemberScreen(p: MemberScreenProps) {
             <span class="member-visit">{t(lang, `member.visit.${s.visit.outcome}`)}</span>
           </p>
         </div>
-        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       <div class="member-body">
         {!o.presented ? (

@@ -19,6 +19,9 @@ export interface RateScreenProps {
   /** after the thank-you, or Back: return to where the worker came from */
   readonly onDone: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 /** "Rate us": topic chips, four faces; after a low score reason chips; then the thank-you. */
@@ -38,7 +41,7 @@ export function RateScreen(p: RateScreenProps) {
 
   return (
     <main class="screen feedback rate" data-testid="rate-screen" data-step={view.step} aria-busy={view.busy}>
-      <FeedbackHeader lang={lang} heading="rate.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} />
+      <FeedbackHeader lang={lang} heading="rate.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       {(view.step === 'choose' || view.step === 'saving') && (
         <div class="feedback-body">
           <TopicChips lang={lang} topics={model.topics.value} selected={model.topic.value} disabled={view.busy} onSelect={model.selectTopic} />

@@ -24,6 +24,9 @@ export interface ScheduleScreenProps {
   readonly onSelectDay: (index: number) => void;
   readonly onSelectCategory: (category: string | null) => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 const PANEL = 'schedule-day-panel';
@@ -39,13 +42,13 @@ export function ScheduleScreen(p: ScheduleScreenProps) {
         </button>
         <h1>{t(lang, 'schedule.heading')}</h1>
         <FreshnessLine label={p.freshness} />
-        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} />
+        <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       {p.hasSnapshot ? (
         <>
           <DayTabs lang={lang} days={view.days} selected={view.dayIndex} panelId={PANEL} onSelect={p.onSelectDay} />
           <CategoryFilter lang={lang} categories={view.categories} selected={view.category} lookup={p.lookup} onSelect={p.onSelectCategory} />
-          <div class="day-panel" id={PANEL} role="tabpanel" aria-labelledby={`day-tab-${view.dayIndex}`}>
+          <div class="day-panel" id={PANEL} role="tabpanel" tabIndex={0} aria-labelledby={`day-tab-${view.dayIndex}`}>
             {view.entries.length === 0 ? (
               <p class="schedule-empty" data-testid="schedule-empty">{t(lang, 'schedule.empty')}</p>
             ) : (

@@ -1,6 +1,7 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { CameraOption, CameraView } from '../../state/scanner-model';
+import { CameraSlot } from '../components/CameraSlot';
 import './StaffCamera.css';
 
 // Staff mode's camera section (DESIGN §4.6): which camera, what it is doing, and a test run. A missing
@@ -37,6 +38,8 @@ export function StaffCamera({ lang, camera: p }: { lang: Lang; camera: StaffCame
         {v.testing && v.state === 'scanning' ? ` ${t(lang, 'camera.testing')}` : ''}
       </p>
       {v.unavailable && <p class="staff-camera-note">{t(lang, 'camera.fallback')}</p>}
+      {/* the picture while testing, in a place of its own in the panel (staff-camera-slot) */}
+      {v.testing && <CameraSlot lang={lang} />}
       {v.testRead !== null && (
         <p class="staff-camera-read" data-testid="camera-read">
           {t(lang, 'camera.read')} <code>{v.testRead}</code>

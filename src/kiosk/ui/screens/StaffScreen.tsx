@@ -94,7 +94,7 @@ export function StaffScreen(p: StaffScreenProps) {
           <button type="button" class="staff-primary" aria-busy={p.syncing} onClick={p.onSyncNow}>{t(lang, 'staff.syncNow')}</button>
           <button type="button" onClick={p.onExport}>{t(lang, 'staff.export')}</button>
           <button type="button" onClick={p.onReload}>{t(lang, 'staff.reload')}</button>
-          <button type="button" onClick={p.onClose}>{t(lang, 'staff.close')}</button>
+          <button type="button" data-testid="staff-close" onClick={p.onClose}>{t(lang, 'staff.close')}</button>
         </div>
         <p class="staff-status" role="status">{p.syncing ? t(lang, 'staff.syncing') : ''}</p>
       </section>

@@ -23,6 +23,9 @@ export interface SuggestScreenProps {
   /** after the thank-you, or Back */
   readonly onDone: () => void;
   readonly onToggleLang: () => void;
+  /** large text (大字) is on; the switch is on every screen */
+  readonly largeText: boolean;
+  readonly onToggleText: () => void;
 }
 
 const TEXT = 'suggest-text';
@@ -54,7 +57,7 @@ export function SuggestScreen(p: SuggestScreenProps) {
   const thanks = step === 'thanks' || step === 'done';
   return (
     <main class="screen feedback suggest" data-testid="suggest-screen" data-step={step} aria-busy={busy}>
-      <FeedbackHeader lang={lang} heading="suggest.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} />
+      <FeedbackHeader lang={lang} heading="suggest.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       {thanks ? (
         <ThankYou lang={lang} text="suggest.thanks.text" />
       ) : (

@@ -1,0 +1,142 @@
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { AdminClient } from '../support/admin-client';
+import type { CameraBrowser } from '../support/fake-camera';
+import { ADMIN_PASSWORD, editJson } from '../support/hub-process';
+import { checkinConfig, closeCameraKiosk, LiveHub, openCameraKiosk } from './checkin';
+import { expect, test } from './fixtures';
+import { openEnrolledKiosk, openStaffMode } from './kiosk';
+import { attachFindings, axeProblems, findLayoutProblems, SIZES, type Finding } from './layout-check';
+
+// Issue 12: every kiosk screen at every lobby screen size, in both languages, checked from the live page
+// (layout-check.ts says what is checked). A new screen joins by being listed in SCREENS.
+
+// the sizes run side by side, each worker with a hub of its own
+test.describe.configure({ mode: 'parallel' });
+
+let hub: LiveHub;
+const MEMBER_NO = '900001';
+test.beforeAll(async () => {
+  const { dir } = checkinConfig({ classNow: true, keepWeekly: true }); // the demo's timetable and equipment
+  editJson(join(dir, 'kiosks/lobby-1.json'), (k) => (k.features = ['checkin', 'book', 'schedule', 'rate', 'suggest']));
+  // a sports hall of 12 badminton courts: the widest grid the Book screen must lay out
+  editJson(join(dir, 'facilities.json'), (f) => {
+    const others = f.facilities.filter((x: { kind: string }) => x.kind !== 'badminton');
+    const courts = Array.from({ length: 12 }, (_, i) => ({ id: `badminton-${i + 1}`, kind: 'badminton', name: { 'zh-CN': `羽毛球 ${i + 1} 号场`, en: `Badminton court ${i + 1}` } }));
+    f.facilities = [...courts, ...others];
+  });
+  hub = await LiveHub.start(dir);
+  const admin = await new AdminClient(hub.url).login();
+  await admin.importMembers([{ memberNo: MEMBER_NO, name: '欧阳晓明' }]);
+});
+test.afterAll(async () => hub?.close());
+
+let kiosk: CameraBrowser | undefined;
+test.afterEach(async ({}, info) => {
+  await closeCameraKiosk(kiosk, info);
+  kiosk = undefined;
+});
+
+interface Screen {
+  readonly name: string;
+  /** from the attract screen to this one */
+  open(page: Page): Promise<void>;
+}
+
+const click = (page: Page, selector: string) => page.locator(selector).first().click();
+/** A member number on the keypad (a wedge swipe would do too, but needs reader speed on a busy machine). */
+async function keypad(page: Page, digits: string) {
+  await click(page, '[data-testid=open-keypad]');
+  for (const d of digits) await click(page, `[data-testid=key-${d}]`);
+  await click(page, '[data-testid=key-ok]');
+  await expect(page.getByTestId('member-screen').or(page.getByTestId('outcome')).first()).toBeVisible();
+}
+const SCREENS: readonly Screen[] = [
+  { name: 'attract', open: async () => {} },
+  { name: 'outcome banner (unknown member)', open: (page) => keypad(page, '123456') },
+  { name: 'schedule', open: (page) => click(page, '[data-feature=schedule]') },
+  { name: 'book: kinds', open: (page) => click(page, '[data-feature=book]') },
+  { name: 'book: a court grid', open: async (page) => (await click(page, '[data-feature=book]'), click(page, '.book-kind')) },
+  { name: 'keypad', open: (page) => click(page, '[data-testid=open-keypad]') },
+  { name: 'rate', open: (page) => click(page, '[data-feature=rate]') },
+  { name: 'rate: reasons', open: async (page) => (await click(page, '[data-feature=rate]'), click(page, '.face-button.face-1')) },
+  { name: 'suggestion', open: (page) => click(page, '[data-feature=suggest]') },
+  { name: 'member screen', open: (page) => keypad(page, MEMBER_NO) },
+  { name: 'staff mode', open: (page) => openStaffMode(page) },
+];
+
+/** Back to the attract screen the way a person would: Done, Back, Close. */
+async function home(page: Page) {
+  for (let i = 0; i < 4; i++) {
+    if (await page.getByTestId('attract-screen').isVisible()) break;
+    const way = page.locator('[data-testid=member-done]:visible, [data-testid=staff-close]:visible, .back-button:visible').first();
+    if (await way.count()) await way.click();
+    await page.waitForTimeout(150);
+  }
+  await expect(page.getByTestId('attract-screen')).toBeVisible();
+}
+
+const LANGS = ['zh-CN', 'en'] as const;
+
+for (const size of SIZES) {
+  test(`every kiosk screen fits ${size.name}`, async ({}, info) => {
+    test.setTimeout(420_000);
+    kiosk = await openCameraKiosk(hub, { lang: 'zh-CN', viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale });
+    const { page } = kiosk;
+    const problems: string[] = [];
+    for (const [lang, large] of LANGS.flatMap((l) => [[l, false], [l, true]] as const)) {
+      const view = `${lang}${large ? ' 大字' : ''}`;
+      for (const screen of SCREENS) {
+        await test.step(`${view} ${screen.name}`, async () => {
+          await home(page);
+          if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('.lang-switch').first().click();
+          if ((await page.getByTestId('large-text').first().getAttribute('aria-pressed')) !== String(large)) await page.getByTestId('large-text').first().click();
+          await screen.open(page);
+          await page.waitForTimeout(300); // a transition's last frame
+          // axe once per screen and language: contrast and names do not change with the size
+          const found: Finding[] = [...(await findLayoutProblems(page)), ...(size === SIZES[0] && !large ? await axeProblems(page) : [])];
+          if (found.length > 0) await attachFindings(page, info, `${size.name} ${view} ${screen.name}`, found);
+          problems.push(...found.map((f) => `${view} ${screen.name}: ${f.rule} — ${f.what}${f.box ? ` at ${f.box.x},${f.box.y} ${f.box.width}×${f.box.height}` : ''}`));
+        });
+      }
+    }
+    await home(page);
+    // the gym kiosk's attract screen: the equipment panel beside the same clock, camera and schedule
+    await openEnrolledKiosk(page, hub, { lang: 'zh-CN', kioskId: 'gym-1' });
+    for (const [lang, large] of LANGS.flatMap((l) => [[l, false], [l, true]] as const)) {
+      const view = `gym ${lang}${large ? ' 大字' : ''}`;
+      await test.step(view, async () => {
+        if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('.lang-switch').first().click();
+        if ((await page.getByTestId('large-text').first().getAttribute('aria-pressed')) !== String(large)) await page.getByTestId('large-text').first().click();
+        await page.waitForTimeout(300);
+        const found = [...(await findLayoutProblems(page)), ...(size === SIZES[0] && !large ? await axeProblems(page) : [])];
+        if (found.length > 0) await attachFindings(page, info, `${size.name} ${view} attract`, found);
+        problems.push(...found.map((f) => `${view} attract: ${f.rule} — ${f.what}${f.box ? ` at ${f.box.x},${f.box.y} ${f.box.width}×${f.box.height}` : ''}`));
+      });
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+// The admin pages staff use every day: axe-core (WCAG 2.1 A and AA) finds nothing serious, in both languages.
+test('every admin page passes axe in both languages', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const admin = await new AdminClient(hub.url).login();
+  const memberId = (await admin.member(MEMBER_NO)).id;
+  await page.goto(`${hub.url}/admin/login?lang=en`);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible();
+  const PAGES = ['/admin/', '/admin/today', '/admin/bookings', '/admin/feedback', '/admin/suggestions', '/admin/kiosks', '/admin/members', `/admin/members/${memberId}`, `/admin/members/${memberId}/badge`, '/admin/members/import'];
+  const problems: string[] = [];
+  for (const lang of LANGS) {
+    for (const path of PAGES) {
+      await page.goto(`${hub.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      const found = await axeProblems(page);
+      if (found.length > 0) await attachFindings(page, info, `admin ${lang} ${path}`, found);
+      problems.push(...found.map((f) => `${lang} ${path}: ${f.rule} — ${f.what}`));
+    }
+  }
+  expect(problems).toEqual([]);
+});
