@@ -22,18 +22,12 @@ export interface Finding {
   readonly box: { x: number; y: number; width: number; height: number } | null;
 }
 
+/** The sizes a person needs, at 1080p; the checker scales them to the viewport as the kiosk's zoom does. */
 export interface CheckOptions {
-  /** the attract screen never scrolls; other screens scroll inside their own regions only */
-  readonly minTouchPx: number; // at 1080p, scaled to the viewport
-  readonly minTextPx: number; // at 1080p, scaled to the viewport
+  readonly minTouchPx: number;
+  readonly minTextPx: number;
 }
 export const KIOSK_RULES: CheckOptions = { minTouchPx: 64, minTextPx: 24 };
-
-/** The viewport's size against the 1080p design (its shorter side against 1080, its longer against 1920). */
-export function viewportScale(width: number, height: number): number {
-  const [long, short] = width >= height ? [width, height] : [height, width];
-  return Math.min(long / 1920, short / 1080);
-}
 
 /** Everything the page does wrong by the rules above, measured in the page. */
 export async function findLayoutProblems(page: Page, rules: CheckOptions = KIOSK_RULES): Promise<Finding[]> {
