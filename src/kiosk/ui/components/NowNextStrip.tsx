@@ -33,24 +33,24 @@ export function NowNextStrip({ lang, nowNext, lookup, now, timeZone }: Props) {
   };
   return (
     <div class="now-next" data-testid="now-next">
-      <section class="strip" aria-labelledby="strip-now" data-testid="strip-now">
+      <section class="strip" tabIndex={0} aria-labelledby="strip-now" data-testid="strip-now">
         <h2 id="strip-now">{t(lang, 'attract.now')}</h2>
         {nowNext.now.length === 0 ? (
           <p class="strip-empty">{t(lang, 'attract.nothingNow')}</p>
         ) : (
-          <ul tabIndex={0}>
+          <ul>
             {nowNext.now.slice(0, 2).map((e) => (
               <Item key={e.id} lang={lang} entry={e} lookup={lookup} when={t(lang, 'attract.until', { time: timeOf(Date.parse(e.endsAt), timeZone) })} />
             ))}
           </ul>
         )}
       </section>
-      <section class="strip" aria-labelledby="strip-next" data-testid="strip-next">
+      <section class="strip" tabIndex={0} aria-labelledby="strip-next" data-testid="strip-next">
         <h2 id="strip-next">{t(lang, 'attract.next')}</h2>
         {nowNext.next.length === 0 ? (
           <p class="strip-empty">{t(lang, 'attract.nothingNext')}</p>
         ) : (
-          <ul tabIndex={0}>
+          <ul>
             {nowNext.next.slice(0, 3).map((e) => (
               <Item key={e.id} lang={lang} entry={e} lookup={lookup} when={startText(e)} />
             ))}
