@@ -98,10 +98,12 @@ export const outcome = (page: Page, code: string): Locator => page.locator(`[dat
 
 /**
  * A card reader in keyboard-wedge mode: the number's keys in one burst, then Enter, as a USB reader
- * sends them. The keys go to the browser in one pipelined batch of DevTools input events rather than
- * one Playwright call each, so on a busy two-core machine the test process's own scheduling does not
- * space them out. The page's key times are still checked: a swipe the page did not get at reader speed
- * tests nothing, so it is swiped again (as a worker would), at most three times.
+ * sends them. A reader's key events carry the time the operating system took them, 10 ms apart, however
+ * late the page gets round to them; so does each event here (DevTools' `timestamp`), and the kiosk reads
+ * KeyboardEvent.timeStamp. Without it a busy two-core machine delivered a key 40 ms late now and then,
+ * the kiosk rightly read the tail of the number as a scan of its own, and Book refused it as an unknown
+ * card (CI, booking-places). The page's key times are still checked: a swipe the page did not get at
+ * reader speed tests nothing, so it is swiped again (as a worker would), at most three times.
  */
 export async function wedgeScan(page: Page, text: string) {
   const cdp = await page.context().newCDPSession(page);
@@ -113,12 +115,13 @@ export async function wedgeScan(page: Page, text: string) {
         w.keyTimes = [];
       });
       const sent: Promise<unknown>[] = [];
-      for (const ch of text) {
-        const key = { key: ch, code: /[0-9]/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0) };
-        sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, ...key }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key }));
-      }
-      const enter = { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 };
-      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: '\r', ...enter }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...enter }));
+      const t0 = Date.now() / 1000; // DevTools takes seconds since the epoch
+      const press = (i: number, text: string, key: object) => {
+        const timestamp = t0 + i * 0.01; // a reader's pace: one key every 10 ms
+        sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text, timestamp, ...key }), cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + 0.002, ...key }));
+      };
+      [...text].forEach((ch, i) => press(i, ch, { key: ch, code: /[0-9]/.test(ch) ? `Digit${ch}` : `Key${ch.toUpperCase()}`, windowsVirtualKeyCode: ch.toUpperCase().charCodeAt(0) }));
+      press([...text].length, '\r', { key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
       await Promise.all(sent);
       const times = await page.evaluate(() => (window as unknown as { keyTimes: number[] }).keyTimes);
       const slowest = Math.max(...times.slice(1).map((t, i) => t - times[i]!));
