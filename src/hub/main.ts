@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from './config/load';
 import { openDb } from './db/open';
 import type { Db } from './db/port';
+import { demoEnrollmentCode } from './demo/first-run';
+import { DEMO_MEMBERS, seedDemo } from './demo/seed';
 import { createHub } from './hub';
 import { kioskBuilt, NOT_BUILT } from './http/static';
 import { listen } from './server';
@@ -36,6 +38,9 @@ async function main(): Promise<void> {
     return fail(`Cannot open the database${env.DATABASE_URL ? ' at DATABASE_URL' : ` in ${env.DATA_DIR || './data'}`}: ${messageOf(e)}`, 1);
   }
   const hub = await createHub({ db, config: config.value, kioskDist, tls: tlsFiles !== undefined, adminPassword: env.ADMIN_PASSWORD || undefined });
+  // `npm start` (DEMO_DATA=1): a new database from the demo configuration gets the demo's members and weeks
+  const demo = env.DEMO_DATA === '1' ? await seedDemo(db, config.value, Date.now()) : null;
+  const demoCode = await demoEnrollmentCode(db, config.value, Date.now());
   if (!kioskBuilt(kioskDist)) console.error(`${NOT_BUILT} (no index.html in ${kioskDist}).`);
 
   const listening = await listen(hub.app, { port, host, tls: tlsFiles }).catch(async (e: unknown) => {
@@ -50,7 +55,15 @@ async function main(): Promise<void> {
     lines.push(`Admin login: user "admin", password from ADMIN_PASSWORD${hub.admin.changed ? ' (new: every earlier admin session was ended)' : ''}`);
   }
   else lines.push('Admin login: user "admin", with the password printed at the first start (set ADMIN_PASSWORD to reset it)');
-  // the demo kiosk is one press away: this browser becomes the kiosk, enrolled, with no code to copy
+  if (demo?.seeded) lines.push(`Demo data: ${demo.members} members and ${demo.events} events of the last three weeks (npm run demo:clear removes them, with the hub stopped).`);
+  if (demoCode !== null) {
+    // printed here only: whoever reads the hub's console already runs the hub
+    lines.push(
+      `Try the kiosk: open ${base}/?enroll=${demoCode}`,
+      `  This browser becomes the demo's lobby kiosk (the link works once, for 24 hours). To check in, press`,
+      `  "No badge?" and type ${DEMO_MEMBERS[0]!.memberNo}, or show a member's badge: Admin → Members → a member → Badge.`,
+    );
+  }
   lines.push(`Enroll a kiosk: log in, open ${base}/admin/kiosks and press "Enroll this device" (or "Enroll" for a link and QR to open on the kiosk).`);
   process.stdout.write(`${lines.join('\n')}\n`);
 

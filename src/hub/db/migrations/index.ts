@@ -5,6 +5,7 @@ import * as m004 from './004-members-badges';
 import * as m005 from './005-checkins';
 import * as m006 from './006-bookings';
 import * as m007 from './007-short-badges';
+import * as m008 from './008-demo-marks';
 
 export interface Migration {
   readonly id: string;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
