@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDb } from '../db/open';
 import { migrate } from '../db/migrate';
@@ -7,6 +8,11 @@ import { clearDemo } from '../demo/seed';
 // (hub/demo/seed.ts says what counts). Run it with the hub stopped: the embedded database is one process's.
 const env = process.env;
 const where = env.DATABASE_URL ? 'the database at DATABASE_URL' : `the database in ${env.DATA_DIR || './data'}`;
+if (!env.DATABASE_URL && !existsSync(resolve(env.DATA_DIR || './data'))) {
+  // opening it would make a new, empty one: say what is wrong instead
+  process.stderr.write(`There is no database in ${env.DATA_DIR || './data'} (set DATA_DIR or DATABASE_URL as for the hub).\n`);
+  process.exit(1);
+}
 try {
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR || './data') });
   await migrate(db);
