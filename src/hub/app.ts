@@ -7,6 +7,7 @@ import { securityHeaders } from './http/security';
 import { phoneRoutes } from './phone/routes';
 import { phoneBadgeRoutes } from './phone/badge-routes';
 import { serveKiosk } from './http/static';
+import { opsRoutes } from './backup/routes';
 
 const API_BODY_LIMIT = 1024 * 1024;
 
@@ -29,6 +30,8 @@ export function createApp(deps: HubDeps): Hono {
   );
   app.route('/api/v1', apiRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: 'not_found', message: `There is no API at ${c.req.method} ${c.req.path}.` }, 404));
+
+  if (deps.opsKey) app.route('/ops', opsRoutes({ db: deps.db, now: deps.now, opsKey: deps.opsKey }));
 
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');

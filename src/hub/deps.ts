@@ -13,4 +13,6 @@ export interface HubDeps {
   readonly now: () => number;
   readonly limiter: LoginLimiter;
   readonly log: (message: string) => void;
+  /** the secret `npm run backup` shows the running hub (DATA_DIR/ops.json); none: no /ops routes */
+  readonly opsKey?: string | undefined;
 }

@@ -9,6 +9,7 @@ import { promoteWaitlists } from './reservations/apply';
 import { migrate } from './db/migrate';
 import type { Db } from './db/port';
 import { materialiseWeeks } from './schedule/materialise';
+import { nightlyBackup } from './backup/files';
 
 export interface Hub {
   readonly app: Hono;
@@ -27,6 +28,10 @@ export interface HubSetup {
   readonly log?: (message: string) => void;
   /** false in tests that drive materialisation and housekeeping themselves: no timers at all */
   readonly hourly?: boolean;
+  /** the embedded database's daily backup: where, and how many to keep */
+  readonly backups?: { readonly dir: string; readonly keep: number };
+  /** see HubDeps.opsKey */
+  readonly opsKey?: string;
 }
 
 /**
@@ -50,6 +55,17 @@ export async function createHub(setup: HubSetup): Promise<Hub> {
   if (newKid !== null) log(`Created badge signing key ${newKid}.`);
   await materialiseWeeks(setup.db, setup.config, now());
   // hourly, so the next week appears as the week turns, even if the hub runs for months
+  // and the day's backup, made in the first hour of the center's day (or at start, if there is none yet)
+  const backup = async () => {
+    if (!setup.backups) return;
+    const { dir, keep } = setup.backups;
+    try {
+      const file = await nightlyBackup(setup.db, dir, keep, setup.config.center.timeZone, now());
+      if (file) log(`Backup written: ${file}`);
+    } catch (e) {
+      log(`Could not write the daily backup into ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
   const timer =
     setup.hourly === false
       ? undefined
@@ -57,15 +73,17 @@ export async function createHub(setup: HubSetup): Promise<Hub> {
           materialiseWeeks(setup.db, setup.config, now()).catch((e: unknown) =>
             log(`Could not fill the schedule from the weekly timetable: ${e instanceof Error ? e.message : String(e)}`),
           );
+          void backup();
         }, 3_600_000);
   timer?.unref();
   // a booking released late is a slot nobody can take, so this runs every minute, and once at start
   const minutely = setup.hourly === false ? undefined : setInterval(() => void runHousekeeping(setup.db, setup.config, now(), log), 60_000);
   minutely?.unref();
   if (minutely) await runHousekeeping(setup.db, setup.config, now(), log);
+  if (setup.hourly !== false) await backup();
   const app = createApp({
     db: setup.db, config: setup.config, kioskDist: setup.kioskDist, tls: setup.tls ?? false,
-    now, limiter: new LoginLimiter(), log,
+    now, limiter: new LoginLimiter(), log, opsKey: setup.opsKey,
   });
   return { app, admin, stop: () => { clearInterval(timer); clearInterval(minutely); } };
 }

@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BACKUP_KEEP_DEFAULT } from './backup/files';
 import { loadConfig } from './config/load';
 import { openDb } from './db/open';
 import type { Db } from './db/port';
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
   if (tlsFiles && !(tlsFiles.cert && tlsFiles.key)) fail('Set both TLS_CERT and TLS_KEY (paths to the PEM certificate and key), or neither.', 2);
   if (tlsFiles) for (const f of [tlsFiles.cert, tlsFiles.key]) if (!existsSync(f)) fail(`The TLS file ${f} does not exist.`, 2);
 
+  const keep = Number(env.BACKUP_KEEP ?? BACKUP_KEEP_DEFAULT);
+  if (!Number.isInteger(keep) || keep < 1) fail(`BACKUP_KEEP must be a whole number of daily backups to keep (1 or more), not "${env.BACKUP_KEEP}".`, 2);
   const config = loadConfig(configDir);
   if (!config.ok) return fail(config.error, 2);
 
@@ -37,7 +41,15 @@ async function main(): Promise<void> {
   } catch (e) {
     return fail(`Cannot open the database${env.DATABASE_URL ? ' at DATABASE_URL' : ` in ${env.DATA_DIR || './data'}`}: ${messageOf(e)}`, 1);
   }
-  const hub = await createHub({ db, config: config.value, kioskDist, tls: tlsFiles !== undefined, adminPassword: env.ADMIN_PASSWORD || undefined });
+  // the embedded database is this process's alone: it makes its own daily backups, and `npm run backup`
+  // asks it for one with the key in DATA_DIR/ops.json (PostgreSQL is backed up by the command directly)
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const embedded = !env.DATABASE_URL;
+  const opsKey = embedded ? randomBytes(32).toString('base64url') : undefined;
+  const hub = await createHub({
+    db, config: config.value, kioskDist, tls: tlsFiles !== undefined, adminPassword: env.ADMIN_PASSWORD || undefined,
+    ...(embedded ? { backups: { dir: join(dataDir, 'backups'), keep }, opsKey } : {}),
+  });
   // `npm start` (DEMO_DATA=1): a new database from the demo configuration gets the demo's members and weeks
   const demo = env.DEMO_DATA === '1' ? await seedDemo(db, config.value, Date.now()) : null;
   const demoCode = await demoEnrollmentCode(db, config.value, Date.now());
@@ -49,6 +61,8 @@ async function main(): Promise<void> {
   });
   const actualPort = (listening.server.address() as { port: number }).port;
   const base = `${tlsFiles ? 'https' : 'http'}://localhost:${actualPort}`;
+  const opsFile = join(dataDir, 'ops.json');
+  if (opsKey) writeFileSync(opsFile, JSON.stringify({ url: `${tlsFiles ? 'https' : 'http'}://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${actualPort}`, key: opsKey }), { mode: 0o600 });
   const lines = [`Kiosk: ${base}/`, `Admin: ${base}/admin`];
   if (hub.admin.kind === 'generated') lines.push('Admin login: user "admin"', `Admin password (shown once): ${hub.admin.password}`);
   else if (hub.admin.kind === 'from_env') {
@@ -72,6 +86,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     hub.stop();
+    if (opsKey) rmSync(opsFile, { force: true });
     await listening.close();
     await db.close();
     process.exit(0);
