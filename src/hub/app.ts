@@ -8,6 +8,8 @@ import { phoneRoutes } from './phone/routes';
 import { phoneBadgeRoutes } from './phone/badge-routes';
 import { serveKiosk } from './http/static';
 import { opsRoutes } from './backup/routes';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { renderMetrics } from './ops/metrics';
 
 const API_BODY_LIMIT = 1024 * 1024;
 
@@ -33,9 +35,25 @@ export function createApp(deps: HubDeps): Hono {
 
   if (deps.opsKey) app.route('/ops', opsRoutes({ db: deps.db, now: deps.now, opsKey: deps.opsKey }));
 
-  app.get('/healthz', (c) => {
+  // up means able to answer: the database is asked, within a few seconds
+  app.get('/healthz', async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ ok: true });
+    const db = await Promise.race([
+      deps.db.query('SELECT 1').then(() => true, () => false),
+      new Promise<false>((r) => setTimeout(() => r(false), 5_000).unref()),
+    ]);
+    return db ? c.json({ ok: true }) : c.json({ ok: false, database: 'unreachable', message: 'The hub runs but its database does not answer.' }, 503);
+  });
+
+  app.get('/metrics', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    if (deps.metricsToken) {
+      const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer /, ''));
+      const key = Buffer.from(deps.metricsToken);
+      if (given.length !== key.length || !timingSafeEqual(given, key)) return c.text('This needs METRICS_TOKEN as a bearer token.\n', 401);
+    }
+    c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    return c.body(await renderMetrics(deps.db, deps.config, deps.counters, deps.now()));
   });
 
   app.route('/admin', adminRoutes(deps));
@@ -52,10 +70,13 @@ export function createApp(deps: HubDeps): Hono {
 
   app.notFound((c) => c.text('Not found', 404));
   app.onError((e, c) => {
-    // log the detail for the IT person; the client gets plain words, never a stack trace
-    deps.log(`Error on ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal', message: 'The hub failed to answer; the error was logged.' }, 500);
-    return c.text('The hub failed to answer; the error was logged.', 500);
+    // log the detail for the IT person under an id the client is shown; the client gets plain words, never a stack trace
+    const id = randomBytes(4).toString('hex');
+    deps.counters.requestErrors++;
+    deps.log(`Error ${id} on ${c.req.method} ${c.req.path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`, 'error');
+    const message = `The hub failed to answer; the error was logged as ${id}.`;
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal', message, errorId: id }, 500);
+    return c.text(message, 500);
   });
   return app;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BACKUP_KEEP_DEFAULT } from './backup/files';
+import { createLog, LOG_FORMATS, type LogFormat } from './ops/log';
 import { loadConfig } from './config/load';
 import { openDb } from './db/open';
 import type { Db } from './db/port';
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
   if (tlsFiles && !(tlsFiles.cert && tlsFiles.key)) fail('Set both TLS_CERT and TLS_KEY (paths to the PEM certificate and key), or neither.', 2);
   if (tlsFiles) for (const f of [tlsFiles.cert, tlsFiles.key]) if (!existsSync(f)) fail(`The TLS file ${f} does not exist.`, 2);
 
+  const format = (env.LOG_FORMAT || 'text') as LogFormat;
+  if (!LOG_FORMATS.includes(format)) fail(`LOG_FORMAT must be ${LOG_FORMATS.join(' or ')}, not "${env.LOG_FORMAT}".`, 2);
+  const log = createLog(format);
   const keep = Number(env.BACKUP_KEEP ?? BACKUP_KEEP_DEFAULT);
   if (!Number.isInteger(keep) || keep < 1) fail(`BACKUP_KEEP must be a whole number of daily backups to keep (1 or more), not "${env.BACKUP_KEEP}".`, 2);
   const config = loadConfig(configDir);
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
   const hub = await createHub({
     db, config: config.value, kioskDist, tls: tlsFiles !== undefined, adminPassword: env.ADMIN_PASSWORD || undefined,
     ...(embedded ? { backups: { dir: join(dataDir, 'backups'), keep }, opsKey } : {}),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}), log,
   });
   // `npm start` (DEMO_DATA=1): a new database from the demo configuration gets the demo's members and weeks
   const demo = env.DEMO_DATA === '1' ? await seedDemo(db, config.value, Date.now()) : null;
@@ -80,19 +85,22 @@ async function main(): Promise<void> {
   }
   lines.push(`Enroll a kiosk: log in, open ${base}/admin/kiosks and press "Enroll this device" (or "Enroll" for a link and QR to open on the kiosk).`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  log(`Hub started on ${base} (${embedded ? `embedded database in ${dataDir}` : 'PostgreSQL'}, ${config.value.kiosks.length} kiosks configured).`);
 
   let stopping = false;
-  const shutdown = async () => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    log(`Hub stopping (${signal}).`);
     hub.stop();
     if (opsKey) rmSync(opsFile, { force: true });
     await listening.close();
     await db.close();
+    log('Hub stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 function messageOf(e: unknown): string {

@@ -103,6 +103,7 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
     };
     const result = buildSnapshot(deps.config, c.get('kioskId'), entries, now, identity, booking);
     if (!result.ok) return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);
+    deps.counters.snapshotPulls++;
     return c.json(result.snapshot);
   });
 
@@ -110,7 +111,9 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
     const body = await parseBody(c, EventsEnvelopeSchema);
     if (!body.ok) return problem(c, 400, 'bad_request', body.message);
     try {
-      return c.json({ results: await ingestEvents(deps.db, deps.config, c.get('kioskId'), body.value.events, deps.now(), deps.log) });
+      const results = await ingestEvents(deps.db, deps.config, c.get('kioskId'), body.value.events, deps.now(), deps.log);
+      for (const r of results) deps.counters.events[r.status]++;
+      return c.json({ results });
     } catch (e) {
       if (!(e instanceof HubUnavailable)) throw e;
       c.header('Retry-After', '30');
