@@ -68,6 +68,8 @@ export interface ClassNow {
  * holding only one class (or the demo's and that one: keepWeekly), which started this very minute (check-in is open from 30 min before to 15
  * after), so exactly one class is in its window for the next quarter of an hour.
  */
+const E2E_STUDIO = 'e2e-studio';
+
 export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: string; units: number }; keepWeekly?: boolean } = {}): { dir: string; classNow: ClassNow | null } {
   let classNow: ClassNow | null = null;
   const dir = e2eConfig((d) => {
@@ -81,10 +83,15 @@ export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: strin
       const minutes = Math.max(1, Math.min(60, 24 * 60 - now.minuteOfDay - 1));
       s.weekly.push({
         id: 'e2e-now', category: 'fitness', title: { 'zh-CN': '工间操', en: 'Workday stretch' }, weekday: WEEKDAYS[now.weekday - 1],
-        start: now.time, minutes, room: 'activity-room', instructor: '李老师', capacity: 20,
+        start: now.time, minutes, room: opts.keepWeekly ? E2E_STUDIO : 'activity-room', instructor: '李老师', capacity: 20,
       });
       classNow = { entryId: `e2e-now@${now.date}` };
     });
+    // beside the demo's timetable the class now has a room of its own: in the demo's activity room it
+    // would overlap the demo's own classes at some hours, and the hub refuses a timetable that does
+    if (opts.keepWeekly && opts.classNow) {
+      editJson(join(d, 'facilities.json'), (f) => f.facilities.push({ id: E2E_STUDIO, kind: 'room', name: { 'zh-CN': '二号活动室', en: 'Studio 2' } }));
+    }
     if (opts.gymGroup) {
       const g = opts.gymGroup;
       editJson(join(d, 'equipment.json'), (e) => (e.groups = [{ id: g.id, name: { 'zh-CN': '划船机', en: 'Rower' }, units: g.units }]));

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 
 // The layout checker (issue 12): what a person at the screen would see wrong, asserted from the live page.
 // A finding names the rule, the element (a short CSS path and its text) and its box. On a failure the
@@ -17,7 +17,7 @@ export const SIZES = [
 export type Size = (typeof SIZES)[number];
 
 export interface Finding {
-  readonly rule: 'clipped' | 'outside parent' | 'overlap' | 'off screen' | 'small target' | 'small text' | 'camera covers' | 'page scrolls' | `axe: ${string}`;
+  readonly rule: 'clipped' | 'outside parent' | 'overlap' | 'off screen' | 'small target' | 'small text' | 'camera covers' | 'page scrolls' | 'hidden scroll' | `axe: ${string}`;
   readonly what: string;
   readonly box: { x: number; y: number; width: number; height: number } | null;
 }
@@ -77,6 +77,14 @@ export async function findLayoutProblems(page: Page, rules: CheckOptions = KIOSK
     const root = document.scrollingElement ?? document.documentElement;
     if (root.scrollHeight > root.clientHeight + 1 || root.scrollWidth > root.clientWidth + 1) {
       findings.push({ rule: 'page scrolls', what: `page ${root.scrollWidth}×${root.scrollHeight} in ${root.clientWidth}×${root.clientHeight}`, box: null });
+    }
+
+    // a region with more than it shows says so: its edge fades towards what lies beyond (kiosk.css scroll-cue)
+    for (const el of all) {
+      if (!shown(el) || !scrolls(el) || el.scrollHeight <= el.clientHeight + 1) continue;
+      const fade = (name: string) => parseFloat(getComputedStyle(el).getPropertyValue(name)) || 0;
+      const more = el.scrollTop + el.clientHeight < el.scrollHeight - 1;
+      if (more && fade('--fade-end') < 24) add('hidden scroll', el);
     }
 
     for (const el of all) {
@@ -167,4 +175,46 @@ export async function attachFindings(page: Page, info: TestInfo, name: string, f
   }, findings.flatMap((f) => (f.box ? [f.box] : [])));
   await info.attach(`${name}.png`, { body: await page.screenshot(), contentType: 'image/png' });
   await page.evaluate(() => document.querySelectorAll('.layout-finding').forEach((d) => d.remove()));
+}
+
+/**
+ * Every outcome text in the banner as it stands on this screen (top over the attract screen, bottom on
+ * the others). The banner on show is copied in place, so the copy has its placement, zoom and text size;
+ * each text is put into the copy with the "offline" line under it (the tallest a banner gets), and the
+ * copy must stay on screen, keep its words inside it, and leave every control it does not cover by design
+ * (the bottom banner stays clear of Done) free.
+ */
+export async function bannerProblems(page: Page, texts: readonly string[], offlineLine: string): Promise<Finding[]> {
+  await expect(page.getByTestId('outcome')).toBeVisible();
+  return page.evaluate(([texts, offlineLine]) => {
+    const live = document.querySelector('[data-testid=outcome]')!;
+    const copy = live.cloneNode(true) as HTMLElement;
+    copy.removeAttribute('data-testid');
+    copy.style.animation = 'none';
+    live.parentElement!.append(copy);
+    (live as HTMLElement).style.visibility = 'hidden';
+    const words = copy.querySelector('.outcome-words')!;
+    if (!copy.querySelector('.outcome-offline')) {
+      const line = document.createElement('span');
+      line.className = 'outcome-offline';
+      line.textContent = offlineLine;
+      words.append(line);
+    }
+    const [vw, vh] = [innerWidth, innerHeight];
+    const done = document.querySelector('[data-testid=member-done]');
+    const findings: { rule: string; what: string; box: { x: number; y: number; width: number; height: number } | null }[] = [];
+    const boxOf = (r: DOMRect) => ({ x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) });
+    const over = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2;
+    for (const text of texts) {
+      copy.querySelector('.outcome-text')!.textContent = text;
+      const r = copy.getBoundingClientRect();
+      const w = words.getBoundingClientRect();
+      if (r.left < -1 || r.top < -1 || r.right > vw + 1 || r.bottom > vh + 1) findings.push({ rule: 'off screen', what: `banner "${text}"`, box: boxOf(r) });
+      if (w.right > r.right + 1 || w.bottom > r.bottom + 1 || w.top < r.top - 1) findings.push({ rule: 'outside parent', what: `banner words "${text}"`, box: boxOf(w) });
+      if (done && over(r, done.getBoundingClientRect())) findings.push({ rule: 'overlap', what: `banner "${text}" over Done`, box: boxOf(r) });
+    }
+    copy.remove();
+    (live as HTMLElement).style.visibility = '';
+    return findings;
+  }, [texts, offlineLine] as const) as Promise<Finding[]>;
 }

@@ -1,12 +1,16 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminClient } from '../support/admin-client';
 import type { CameraBrowser } from '../support/fake-camera';
 import { ADMIN_PASSWORD, editJson } from '../support/hub-process';
-import { checkinConfig, closeCameraKiosk, LiveHub, openCameraKiosk } from './checkin';
+import { en } from '../../src/kiosk/i18n/en';
+import { zhCN } from '../../src/kiosk/i18n/zh-CN';
+import { BUSY_MEMBERS, seedBusyDay, soonClasses } from './busy-day';
+import { checkinConfig, closeCameraKiosk, LiveHub, openCameraKiosk, wedgeScan } from './checkin';
 import { expect, test } from './fixtures';
 import { openEnrolledKiosk, openStaffMode } from './kiosk';
-import { attachFindings, axeProblems, findLayoutProblems, SIZES, type Finding } from './layout-check';
+import { attachFindings, axeProblems, bannerProblems, findLayoutProblems, SIZES, type Finding } from './layout-check';
 
 // Issue 12: every kiosk screen at every lobby screen size, in both languages, checked from the live page
 // (layout-check.ts says what is checked). A new screen joins by being listed in SCREENS.
@@ -18,6 +22,9 @@ let hub: LiveHub;
 const MEMBER_NO = '900001';
 test.beforeAll(async () => {
   const { dir } = checkinConfig({ classNow: true, keepWeekly: true }); // the demo's timetable and equipment
+  const soon = soonClasses(Date.now()); // three more classes open for check-in: the member screen's longest list
+  editJson(join(dir, 'schedule.json'), (s) => s.weekly.push(...soon.weekly));
+  editJson(join(dir, 'facilities.json'), (f) => f.facilities.push(...soon.rooms));
   editJson(join(dir, 'kiosks/lobby-1.json'), (k) => (k.features = ['checkin', 'book', 'schedule', 'rate', 'suggest']));
   // a sports hall of 12 badminton courts: the widest grid the Book screen must lay out
   editJson(join(dir, 'facilities.json'), (f) => {
@@ -28,6 +35,8 @@ test.beforeAll(async () => {
   hub = await LiveHub.start(dir);
   const admin = await new AdminClient(hub.url).login();
   await admin.importMembers([{ memberNo: MEMBER_NO, name: '欧阳晓明' }]);
+  // bookings, places, a promotion the attract screen announces, a rower called from the queue
+  await seedBusyDay(hub, soon.entryIds, JSON.parse(readFileSync(join(dir, 'equipment.json'), 'utf8')).groups);
 });
 test.afterAll(async () => hub?.close());
 
@@ -61,9 +70,26 @@ const SCREENS: readonly Screen[] = [
   { name: 'rate', open: (page) => click(page, '[data-feature=rate]') },
   { name: 'rate: reasons', open: async (page) => (await click(page, '[data-feature=rate]'), click(page, '.face-button.face-1')) },
   { name: 'suggestion', open: (page) => click(page, '[data-feature=suggest]') },
-  { name: 'member screen', open: (page) => keypad(page, MEMBER_NO) },
+  { name: 'member screen (keypad)', open: (page) => keypad(page, MEMBER_NO) },
+  { name: 'member screen: classes, bookings, places', open: async (page) => {
+    await wedgeScan(page, BUSY_MEMBERS.regular.card);
+    await expect(page.getByTestId('member-screen')).toBeVisible();
+  } },
   { name: 'staff mode', open: (page) => openStaffMode(page) },
 ];
+
+/**
+ * Every outcome's words with the longest names the center has filled in: what a banner may have to hold.
+ * The words come from the kiosk's catalogs, so a new outcome is checked the day it is written.
+ */
+function outcomeTexts(lang: 'zh-CN' | 'en'): string[] {
+  const catalog: Record<string, string> = lang === 'en' ? en : zhCN;
+  const long: Record<string, string> = lang === 'en'
+    ? { class: 'Baduanjin and shoulder-neck relief for desk workers 3', group: 'Strength stations', facility: 'Badminton court 12', day: 'Wednesday 16 December' }
+    : { class: '职工八段锦与肩颈放松 3', group: '力量训练站', facility: '羽毛球 12 号场', day: '12月16日 星期三' };
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (_, k: string) => long[k] ?? (/time|opens/.test(k) ? '19:45' : '12'));
+  return Object.keys(catalog).filter((k) => k.startsWith('outcome.') && k !== 'outcome.offline').map((k) => fill(catalog[k]!));
+}
 
 /** Back to the attract screen the way a person would: Done, Back, Close. */
 async function home(page: Page) {
@@ -78,9 +104,15 @@ async function home(page: Page) {
 
 const LANGS = ['zh-CN', 'en'] as const;
 
+/** The language and text size, switched on the attract screen as a worker would. */
+async function setView(page: Page, lang: (typeof LANGS)[number], large: boolean) {
+  if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('.lang-switch').first().click();
+  if ((await page.getByTestId('large-text').first().getAttribute('aria-pressed')) !== String(large)) await page.getByTestId('large-text').first().click();
+}
+
 for (const size of SIZES) {
   test(`every kiosk screen fits ${size.name}`, async ({}, info) => {
-    test.setTimeout(420_000);
+    test.setTimeout(600_000);
     kiosk = await openCameraKiosk(hub, { lang: 'zh-CN', viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale });
     const { page } = kiosk;
     const problems: string[] = [];
@@ -92,8 +124,7 @@ for (const size of SIZES) {
         for (const screen of screens) {
           await test.step(`${view} ${screen.name}`, async () => {
             await home(page);
-            if ((await page.locator('html').getAttribute('lang')) !== lang) await page.locator('.lang-switch').first().click();
-            if ((await page.getByTestId('large-text').first().getAttribute('aria-pressed')) !== String(large)) await page.getByTestId('large-text').first().click();
+            await setView(page, lang, large);
             await screen.open(page);
             await page.waitForTimeout(300); // a transition's last frame
             // axe once per screen and language: contrast and names do not change with the size
@@ -105,6 +136,30 @@ for (const size of SIZES) {
       }
     };
     await visit('', SCREENS);
+    // every outcome banner, top over the attract screen and bottom over a member screen
+    // a member of their own per view: the same card is acted on once per 5 s (scanDebounceSeconds)
+    const tappers = [BUSY_MEMBERS.holder, BUSY_MEMBERS.waiter, BUSY_MEMBERS.rowerB, BUSY_MEMBERS.rowerC];
+    for (const [v, [lang, large]] of VIEWS.entries()) {
+      const BANNERS: readonly Screen[] = [
+        { name: 'outcome banners, top', open: (page) => keypad(page, '123456') },
+        { name: 'outcome banners, bottom', open: async (page) => {
+          await wedgeScan(page, tappers[v]!.card);
+          await expect(page.getByTestId('member-screen')).toBeVisible();
+          await page.locator('.member-option:not([disabled])').first().click();
+        } },
+      ];
+      for (const screen of BANNERS) {
+        const view = `${lang}${large ? ' 大字' : ''} ${screen.name}`;
+        await test.step(view, async () => {
+          await home(page);
+          await setView(page, lang, large);
+          await screen.open(page);
+          const found = await bannerProblems(page, outcomeTexts(lang), (lang === 'en' ? en : zhCN)['outcome.offline']);
+          if (found.length > 0) await attachFindings(page, info, `${size.name} ${view}`, found);
+          problems.push(...found.map((f) => `${view}: ${f.rule} — ${f.what}`));
+        });
+      }
+    }
     await home(page);
     // the gym kiosk's attract screen: the equipment panel beside the same clock, camera and schedule
     await openEnrolledKiosk(page, hub, { lang: 'zh-CN', kioskId: 'gym-1' });

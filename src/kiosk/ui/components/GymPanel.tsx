@@ -6,7 +6,7 @@ import { timeOf } from '../format';
 /** The attract screen's equipment: free units and queue per group, and whose turn it is. */
 export function GymPanel({ lang, rows, timeZone }: { lang: Lang; rows: readonly OccupancyRow[]; timeZone: string }) {
   return (
-    <section class="gym-panel" data-testid="gym-occupancy" aria-labelledby="gym-heading">
+    <section class="gym-panel" data-testid="gym-occupancy" aria-labelledby="gym-heading" tabIndex={0}>
       <h2 id="gym-heading">{t(lang, 'gym.heading')}</h2>
       <ul class="gym-rows">
         {rows.map((r) => (

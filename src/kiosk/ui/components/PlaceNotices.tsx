@@ -7,7 +7,7 @@ import { timeOf } from '../format';
 export function PlaceNotices({ lang, notices, timeZone }: { lang: Lang; notices: readonly PlaceFreedNotice[]; timeZone: string }) {
   if (notices.length === 0) return null;
   return (
-    <section class="place-notices" aria-labelledby="place-notices" aria-live="polite">
+    <section class="place-notices" aria-labelledby="place-notices" aria-live="polite" tabIndex={0}>
       <h2 id="place-notices">{t(lang, 'notice.heading')}</h2>
       <ul>
         {notices.map((n) => (
