@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { t } from '../../src/kiosk/i18n/t';
+import { tStaff } from '../../src/kiosk/i18n/staff-t';
 import { AdminClient } from '../support/admin-client';
 import { launchWithCamera } from '../support/fake-camera';
 import { ATTENDANCE_SQL, checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, VISITS_SQL, type ClassNow, outcome, wedgeScan, type StoredEvent } from './checkin';
@@ -83,8 +83,8 @@ test('with no camera at all, a card still checks the member in and staff mode sa
 
   await openStaffMode(page);
   await expect(page.getByTestId('camera-state')).toHaveAttribute('data-state', 'no_camera');
-  await expect(page.getByTestId('camera-state')).toContainText(t('en', 'camera.state.no_camera'));
-  await expect(page.getByTestId('staff-camera')).toContainText(t('en', 'camera.fallback'));
+  await expect(page.getByTestId('camera-state')).toContainText(tStaff('en', 'camera.state.no_camera'));
+  await expect(page.getByTestId('staff-camera')).toContainText(tStaff('en', 'camera.fallback'));
 });
 
 test('with the camera permission refused, a card still checks the member in and staff mode says the camera is not allowed', async () => {
@@ -100,8 +100,8 @@ test('with the camera permission refused, a card still checks the member in and 
 
     await openStaffMode(page);
     await expect(page.getByTestId('camera-state')).toHaveAttribute('data-state', 'denied');
-    await expect(page.getByTestId('camera-state')).toContainText(t('en', 'camera.state.denied'));
-    await expect(page.getByTestId('staff-camera')).toContainText(t('en', 'camera.fallback'));
+    await expect(page.getByTestId('camera-state')).toContainText(tStaff('en', 'camera.state.denied'));
+    await expect(page.getByTestId('staff-camera')).toContainText(tStaff('en', 'camera.fallback'));
   } finally {
     await kiosk.close();
   }

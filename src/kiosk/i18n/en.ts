@@ -3,10 +3,11 @@
 import { bookEn } from './book.en';
 import { checkinEn } from './checkin.en';
 import { feedbackEn } from './feedback.en';
-import { staffEn } from './staff.en';
 
 export const en = {
-  ...staffEn,
+  // enrollment and the pending count are on the attract screen; the rest of staff mode is in staff.en.ts
+  'setup.notSetUp': 'This kiosk is not set up yet. Staff: open the admin page → Kiosks.',
+  'pending.label': '{count} waiting to send',
   ...feedbackEn,
   ...checkinEn,
   ...bookEn,

@@ -1,7 +1,6 @@
-// Words of enrollment, the pending count and staff mode (spread into en.ts). zh-CN in staff.zh-CN.ts.
+// Words of staff mode: the PIN, the kiosk's state, the camera test. Only the staff-mode chunk loads them
+// (staff-t.ts), so the JavaScript a kiosk loads at start does not carry them. zh-CN in staff.zh-CN.ts.
 export const staffEn = {
-  'setup.notSetUp': 'This kiosk is not set up yet. Staff: open the admin page → Kiosks.',
-  'pending.label': '{count} waiting to send',
   'pin.heading': 'Staff PIN',
   'pin.entered': 'PIN, {count} digits entered',
   'pin.clear': 'Clear',

@@ -1,9 +1,7 @@
 import type { staffEn } from './staff.en';
 
-// 注册、待发送数量和工作人员模式的中文（合并到 zh-CN.ts）。
+// 工作人员模式的中文（只由工作人员模式的代码块经 staff-t.ts 加载）。
 export const staffZhCN: Readonly<Record<keyof typeof staffEn, string>> = {
-  'setup.notSetUp': '本终端尚未设置。工作人员：请打开管理页面 → 终端。',
-  'pending.label': '{count} 条等待发送',
   'pin.heading': '工作人员密码',
   'pin.entered': '密码，已输入 {count} 位',
   'pin.clear': '清除',

@@ -2,11 +2,11 @@ import type { Catalog } from './en';
 import { bookZhCN } from './book.zh-CN';
 import { checkinZhCN } from './checkin.zh-CN';
 import { feedbackZhCN } from './feedback.zh-CN';
-import { staffZhCN } from './staff.zh-CN';
 
 // Simplified Chinese, the kiosk's default language. Typed to have every key of en.ts.
 export const zhCN: Catalog = {
-  ...staffZhCN,
+  'setup.notSetUp': '本终端尚未设置。工作人员：请打开管理页面 → 终端。',
+  'pending.label': '{count} 条等待发送',
   ...feedbackZhCN,
   ...checkinZhCN,
   ...bookZhCN,

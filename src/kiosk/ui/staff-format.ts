@@ -1,5 +1,5 @@
 import type { Lang } from '../../domain/text';
-import { t } from '../i18n/t';
+import { tStaff } from '../i18n/staff-t';
 import type { SyncError } from '../state/sync-model';
 
 // Staff mode's numbers in words, through the catalogs.
@@ -7,15 +7,15 @@ import type { SyncError } from '../state/sync-model';
 /** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
 export function formatAge(lang: Lang, ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return t(lang, 'age.seconds', { n: s });
+  if (s < 60) return tStaff(lang, 'age.seconds', { n: s });
   const min = Math.floor(s / 60);
-  if (min < 60) return t(lang, 'age.minutes', { n: min });
+  if (min < 60) return tStaff(lang, 'age.minutes', { n: min });
   const h = Math.floor(min / 60);
-  if (h < 24) return t(lang, 'age.hours', { h, m: min % 60 });
-  return t(lang, 'age.days', { d: Math.floor(h / 24), h: h % 24 });
+  if (h < 24) return tStaff(lang, 'age.hours', { h, m: min % 60 });
+  return tStaff(lang, 'age.days', { d: Math.floor(h / 24), h: h % 24 });
 }
 
-export const formatAgo = (lang: Lang, ms: number) => t(lang, 'age.ago', { age: formatAge(lang, ms) });
+export const formatAgo = (lang: Lang, ms: number) => tStaff(lang, 'age.ago', { age: formatAge(lang, ms) });
 
 /** Bytes as KB/MB/GB with one decimal where it helps. */
 export function formatBytes(bytes: number): string {
@@ -34,12 +34,12 @@ export function syncErrorLabel(lang: Lang, e: SyncError): string {
   switch (e.kind) {
     case 'auth':
     case 'http': {
-      const text = t(lang, e.kind === 'auth' ? 'syncError.auth' : 'syncError.http', { status: e.status });
+      const text = tStaff(lang, e.kind === 'auth' ? 'syncError.auth' : 'syncError.http', { status: e.status });
       return e.message ? `${text} ${e.message}` : text;
     }
     case 'invalid':
-      return t(lang, 'syncError.invalid');
+      return tStaff(lang, 'syncError.invalid');
     default:
-      return t(lang, `syncError.${e.kind}`);
+      return tStaff(lang, `syncError.${e.kind}`);
   }
 }

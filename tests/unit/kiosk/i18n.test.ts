@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/kiosk/i18n/en';
 import { placeholders, t } from '../../../src/kiosk/i18n/t';
 import { zhCN } from '../../../src/kiosk/i18n/zh-CN';
+import { STAFF_CATALOGS, tStaff } from '../../../src/kiosk/i18n/staff-t';
 
 describe('kiosk catalogs', () => {
   it('zh-CN has every key of en, non-empty', () => {
@@ -23,6 +24,18 @@ describe('kiosk catalogs', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
     }
+  });
+
+  it('keeps the words of staff mode in both languages, with the same placeholders, apart from the main catalogs', () => {
+    const [enStaff, zhStaff] = [STAFF_CATALOGS.en, STAFF_CATALOGS['zh-CN']];
+    expect(Object.keys(zhStaff).sort()).toEqual(Object.keys(enStaff).sort());
+    for (const [key, value] of Object.entries(enStaff) as [keyof typeof enStaff, string][]) {
+      expect(value.trim(), key).not.toBe('');
+      expect(zhStaff[key].trim(), key).not.toBe('');
+      expect(placeholders(zhStaff[key]), key).toEqual(placeholders(value));
+      expect(Object.hasOwn(en, key), `${key} is in both the main and the staff catalog`).toBe(false);
+    }
+    expect(tStaff('en', 'staff.retryIn', { age: '5 s' })).toBe('Next try in 5 s');
   });
 
   it('fills placeholders and leaves unknown ones as written', () => {

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
+import { tStaff } from '../../i18n/staff-t';
 import type { PinView } from '../../state/staff-model';
 
 export interface PinPadProps {
@@ -18,34 +18,34 @@ export function PinPad({ lang, view, onDigit, onClear, onSubmit, onCancel }: Pin
   const locked = view.waitSeconds > 0 || view.checking;
   return (
     <div class="pin-pad" data-testid="pin-pad">
-      <h2>{t(lang, 'pin.heading')}</h2>
+      <h2>{tStaff(lang, 'pin.heading')}</h2>
       {!view.configured ? (
-        <p class="pin-note" data-testid="pin-not-configured">{t(lang, 'pin.notConfigured')}</p>
+        <p class="pin-note" data-testid="pin-not-configured">{tStaff(lang, 'pin.notConfigured')}</p>
       ) : (
         <>
-          <p class="pin-dots" role="status" aria-label={t(lang, 'pin.entered', { count: view.entered })} data-testid="pin-dots">
+          <p class="pin-dots" role="status" aria-label={tStaff(lang, 'pin.entered', { count: view.entered })} data-testid="pin-dots">
             <span aria-hidden="true">{view.entered > 0 ? '●'.repeat(view.entered) : ' '}</span>
           </p>
           <p class="pin-note" role="alert" data-testid="pin-message">
             {view.checking
-              ? t(lang, 'pin.checking')
+              ? tStaff(lang, 'pin.checking')
               : view.waitSeconds > 0
-                ? `${t(lang, 'pin.wrong')} ${t(lang, 'pin.wait', { seconds: view.waitSeconds })}`
+                ? `${tStaff(lang, 'pin.wrong')} ${tStaff(lang, 'pin.wait', { seconds: view.waitSeconds })}`
                 : view.wrong
-                  ? t(lang, 'pin.wrong')
+                  ? tStaff(lang, 'pin.wrong')
                   : ''}
           </p>
           <div class="pin-keys">
             {DIGITS.map((d) => (
               <button key={d} type="button" disabled={locked} onClick={() => onDigit(d)}>{d}</button>
             ))}
-            <button type="button" onClick={onClear}>{t(lang, 'pin.clear')}</button>
+            <button type="button" onClick={onClear}>{tStaff(lang, 'pin.clear')}</button>
             <button type="button" disabled={locked} onClick={() => onDigit('0')}>0</button>
-            <button type="button" class="pin-ok" disabled={locked || view.entered === 0} onClick={onSubmit}>{t(lang, 'pin.ok')}</button>
+            <button type="button" class="pin-ok" disabled={locked || view.entered === 0} onClick={onSubmit}>{tStaff(lang, 'pin.ok')}</button>
           </div>
         </>
       )}
-      <button type="button" class="pin-cancel" onClick={onCancel}>{t(lang, 'pin.cancel')}</button>
+      <button type="button" class="pin-cancel" onClick={onCancel}>{tStaff(lang, 'pin.cancel')}</button>
     </div>
   );
 }

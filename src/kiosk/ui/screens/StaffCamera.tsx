@@ -1,5 +1,5 @@
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
+import { tStaff } from '../../i18n/staff-t';
 import type { CameraOption, CameraView } from '../../state/scanner-model';
 import { CameraSlot } from '../components/CameraSlot';
 import './StaffCamera.css';
@@ -15,18 +15,18 @@ export interface StaffCameraProps {
 }
 
 function optionLabel(lang: Lang, o: CameraOption, n: number): string {
-  if (o.id === '') return t(lang, 'camera.default');
-  const name = o.label || t(lang, 'camera.unnamed', { n });
-  return o.missing ? t(lang, 'camera.missing', { name }) : name;
+  if (o.id === '') return tStaff(lang, 'camera.default');
+  const name = o.label || tStaff(lang, 'camera.unnamed', { n });
+  return o.missing ? tStaff(lang, 'camera.missing', { name }) : name;
 }
 
 export function StaffCamera({ lang, camera: p }: { lang: Lang; camera: StaffCameraProps }) {
   const v = p.view;
   return (
     <section class="staff-camera" data-testid="staff-camera" aria-labelledby="staff-camera-heading">
-      <h3 id="staff-camera-heading">{t(lang, 'camera.heading')}</h3>
+      <h3 id="staff-camera-heading">{tStaff(lang, 'camera.heading')}</h3>
       <label class="staff-camera-choose">
-        <span>{t(lang, 'camera.choose')}</span>
+        <span>{tStaff(lang, 'camera.choose')}</span>
         <select data-testid="camera-select" value={v.selected} onChange={(e) => p.onChoose((e.currentTarget as HTMLSelectElement).value)}>
           {v.options.map((o, i) => (
             <option key={o.id} value={o.id}>{optionLabel(lang, o, i)}</option>
@@ -34,20 +34,20 @@ export function StaffCamera({ lang, camera: p }: { lang: Lang; camera: StaffCame
         </select>
       </label>
       <p class={`staff-camera-state${v.unavailable ? ' staff-camera-problem' : ''}`} data-testid="camera-state" data-state={v.state} role="status">
-        {t(lang, `camera.state.${v.state}`)}
-        {v.testing && v.state === 'scanning' ? ` ${t(lang, 'camera.testing')}` : ''}
+        {tStaff(lang, `camera.state.${v.state}`)}
+        {v.testing && v.state === 'scanning' ? ` ${tStaff(lang, 'camera.testing')}` : ''}
       </p>
-      {v.unavailable && <p class="staff-camera-note">{t(lang, 'camera.fallback')}</p>}
+      {v.unavailable && <p class="staff-camera-note">{tStaff(lang, 'camera.fallback')}</p>}
       {/* the picture while testing, in a place of its own in the panel (staff-camera-slot) */}
       {v.testing && <CameraSlot lang={lang} />}
       {v.testRead !== null && (
         <p class="staff-camera-read" data-testid="camera-read">
-          {t(lang, 'camera.read')} <code>{v.testRead}</code>
+          {tStaff(lang, 'camera.read')} <code>{v.testRead}</code>
         </p>
       )}
       <div class="staff-actions">
         <button type="button" data-testid="camera-test" aria-pressed={v.testing} onClick={v.testing ? p.onStopTest : p.onTest}>
-          {t(lang, v.testing ? 'camera.stopTest' : 'camera.test')}
+          {tStaff(lang, v.testing ? 'camera.stopTest' : 'camera.test')}
         </button>
       </div>
     </section>

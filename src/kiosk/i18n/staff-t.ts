@@ -1,0 +1,14 @@
+import { fillMessage, type Lang } from '../../domain/text';
+import type { Params } from './t';
+import { staffEn } from './staff.en';
+import { staffZhCN } from './staff.zh-CN';
+
+// t() for staff mode's own words, imported only by the staff-mode chunk (issue 12 made room in the start
+// budget this way): a worker's kiosk never loads them unless staff open the panel.
+
+export type StaffKey = keyof typeof staffEn;
+export const STAFF_CATALOGS: Readonly<Record<Lang, Readonly<Record<StaffKey, string>>>> = { en: staffEn, 'zh-CN': staffZhCN };
+
+export function tStaff(lang: Lang, key: StaffKey, params: Params = {}): string {
+  return fillMessage(STAFF_CATALOGS[lang][key], params);
+}
