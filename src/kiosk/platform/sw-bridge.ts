@@ -1,4 +1,3 @@
-import type { Workbox } from 'workbox-window';
 import { nightlyReloadDue } from '../../domain/kiosk-clock';
 import type { Clock } from './clock';
 
@@ -35,6 +34,16 @@ export interface BridgeOptions {
   readonly onState?: (state: UpdateState) => void;
   readonly register: boolean; // false in dev or where service workers are missing
   readonly scriptUrl?: string;
+  /** workbox-window's Workbox class; by default its chunk, loaded after the first paint */
+  readonly loadWorkbox?: () => Promise<WorkboxLike>;
+}
+
+/** What the bridge uses of workbox-window's Workbox (a port, so the bridge is tested without a worker). */
+export interface WorkboxLike {
+  addEventListener(type: 'waiting' | 'controlling', listener: () => void): void;
+  register(): Promise<unknown>;
+  update(): Promise<unknown>;
+  messageSkipWaiting(): void;
 }
 
 const DEFAULT_POLICY: UpdatePolicy = { updateCheckMinutes: 30, nightlyReloadAt: '03:00', timeZone: 'Asia/Shanghai' };
@@ -47,10 +56,13 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
   let waiting = false;
   let busy = false; // an update or reload is under way: do it once
   let reloaded = false;
+  // the new version has taken over (or was asked to): the page reloads at the first idle moment, never
+  // under a worker who started using the kiosk while the new worker was activating (the soak caught it)
+  let reloadWhenIdle = false;
   let stopUpdateChecks = () => {};
   // workbox-window loads as a chunk of its own after the first paint (2 KiB less JavaScript at start,
   // issue 11's budget); the service worker it registers precaches that chunk like every other
-  let wb: Workbox | null = null;
+  let wb: WorkboxLike | null = null;
 
   const setState = (s: UpdateState) => opts.onState?.(s);
   const reloadOnce = () => {
@@ -58,6 +70,10 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
     reloaded = true;
     busy = true;
     opts.reload();
+  };
+  const reloadAtIdle = () => {
+    reloadWhenIdle = true;
+    if (idle) reloadOnce();
   };
 
   const step = () => {
@@ -72,7 +88,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
       busy = true;
       setState('applying');
       wb.messageSkipWaiting(); // the worker calls skipWaiting; 'controlling' then reloads the page
-      clock.after(15_000, reloadOnce); // should 'controlling' never come
+      clock.after(15_000, reloadAtIdle); // should 'controlling' never come
     }
   };
 
@@ -84,9 +100,9 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
     stopUpdateChecks = clock.every(ms, () => void w.update().catch(() => undefined));
   };
 
+  const load = opts.loadWorkbox ?? (() => import('workbox-window').then(({ Workbox }): WorkboxLike => new Workbox(opts.scriptUrl ?? '/sw.js')));
   if (opts.register) {
-    void import('workbox-window').then(({ Workbox: WorkboxWindow }) => {
-      const w = new WorkboxWindow(opts.scriptUrl ?? '/sw.js');
+    void load().then((w) => {
       wb = w;
       w.addEventListener('waiting', () => {
         waiting = true;
@@ -94,7 +110,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
         step();
       });
       w.addEventListener('controlling', () => {
-        if (busy) reloadOnce(); // only a takeover we asked for; the very first install just claims
+        if (busy) reloadAtIdle(); // only a takeover we asked for; the very first install just claims
       });
       w.register().catch(() => undefined);
       scheduleUpdateChecks();
@@ -105,6 +121,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
   return {
     reportIdle(value) {
       idle = value;
+      if (idle && reloadWhenIdle) reloadOnce();
       step();
     },
     setPolicy(next) {
