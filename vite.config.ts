@@ -7,7 +7,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 
 // The kiosk build (index.html → dist/, service worker from src/sw/sw.ts) and the unit-test config.
 export default defineConfig({
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) }, // shown in staff mode, sent in heartbeats
+  // shown in staff mode, sent in heartbeats; APP_VERSION stamps a build (a release pipeline, the soak's updates)
+  define: { __APP_VERSION__: JSON.stringify(process.env.APP_VERSION || pkg.version) },
   plugins: [
     preact(),
     VitePWA({

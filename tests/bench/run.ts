@@ -148,6 +148,6 @@ ${scanSection(scan)}
 ${slotGridSection(slotGrids)}
 ${cameraCorpusSection(camera)}`;
 // sections written by other commands (npm run fuzz) are kept as they were
-const kept = ['API fuzzer'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
+const kept = ['API fuzzer', 'Soak'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
 writeFileSync('BENCHMARKS.md', [md.trimEnd(), ...kept].join('\n\n') + '\n');
 console.log(md);
