@@ -163,6 +163,12 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
   await expect(page.getByTestId('attract-screen')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('button[data-feature="book"]')).toBeVisible({ timeout: 30_000 });
   const cdp: CDPSession = await context.newCDPSession(page);
+  if (process.env.SOAK_DEBUG) {
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) log(`day ${day}: service worker ${v.versionId} ${v.status} ${v.runningStatus}`);
+    });
+    await cdp.send('ServiceWorker.enable');
+  }
 
   /** Moves both clocks forward; the page fires what came due once (an interval once, not once a minute). */
   const jump = async (ms: number) => {
