@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { openDb } from '../db/open';
 import { migrate } from '../db/migrate';
 import { clearDemo } from '../demo/seed';
+import { databaseTarget } from './database';
 
 // `npm run demo:clear`: removes the demo's members and sample history before a real center goes live
 // (hub/demo/seed.ts says what counts). Run it with the hub stopped: the embedded database is one process's.
-const env = process.env;
-const where = env.DATABASE_URL ? 'the database at DATABASE_URL' : `the database in ${env.DATA_DIR || './data'}`;
-if (!env.DATABASE_URL && !existsSync(resolve(env.DATA_DIR || './data'))) {
-  // opening it would make a new, empty one: say what is wrong instead
-  process.stderr.write(`There is no database in ${env.DATA_DIR || './data'} (set DATA_DIR or DATABASE_URL as for the hub).\n`);
+const { databaseUrl, dataDir, where, missing } = databaseTarget();
+if (missing) {
+  process.stderr.write(`${missing}\n`);
   process.exit(1);
 }
 try {
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR || './data') });
+  const db = await openDb({ databaseUrl, dataDir });
   await migrate(db);
   const removed = await clearDemo(db);
   await db.close();

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { problemText, restoreBackup } from '../backup/backup';
 import { openDb } from '../db/open';
+import { databaseTarget } from './database';
 
 // `npm run restore -- <file> [--force]`: a backup into an empty data folder or database, with the hub
 // stopped. A database with data is refused unless --force (which replaces it); a damaged file is refused
 // before anything is written.
-const env = process.env;
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const file = args.find((a) => a !== '--force');
@@ -17,13 +17,10 @@ const fail = (message: string): never => {
 if (!file) fail('Say which backup to restore: npm run restore -- <file> [--force]');
 const source = resolve(file!);
 if (!existsSync(source)) fail(`There is no file ${source}.`);
-const dataDir = resolve(env.DATA_DIR || './data');
-const where = env.DATABASE_URL ? 'the database at DATABASE_URL' : `the database in ${env.DATA_DIR || './data'}`;
-if (!env.DATABASE_URL && existsSync(resolve(dataDir, 'ops.json'))) {
-  fail(`A hub seems to be running on ${env.DATA_DIR || './data'} (its ops.json is there): stop it first.`);
-}
+const { databaseUrl, dataDir, where, runningHub } = databaseTarget();
+if (runningHub) fail(`A hub seems to be running on ${where} (its ops.json is there): stop it first.`);
 try {
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  const db = await openDb({ databaseUrl, dataDir });
   const r = await restoreBackup(db, readFileSync(source), { force });
   await db.close();
   if (!r.ok) fail(problemText(r.error, source));
