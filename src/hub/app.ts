@@ -3,12 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin/routes';
 import type { HubDeps } from './deps';
 import { apiRoutes } from './http/api';
-import { securityHeaders } from './http/security';
+import { sameSecret, securityHeaders } from './http/security';
 import { phoneRoutes } from './phone/routes';
 import { phoneBadgeRoutes } from './phone/badge-routes';
 import { serveKiosk } from './http/static';
 import { opsRoutes } from './backup/routes';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { renderMetrics } from './ops/metrics';
 
 const API_BODY_LIMIT = 1024 * 1024;
@@ -48,9 +48,7 @@ export function createApp(deps: HubDeps): Hono {
   app.get('/metrics', async (c) => {
     c.header('Cache-Control', 'no-store');
     if (deps.metricsToken) {
-      const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer /, ''));
-      const key = Buffer.from(deps.metricsToken);
-      if (given.length !== key.length || !timingSafeEqual(given, key)) return c.text('This needs METRICS_TOKEN as a bearer token.\n', 401);
+      if (!sameSecret((c.req.header('authorization') ?? '').replace(/^Bearer /, ''), deps.metricsToken)) return c.text('This needs METRICS_TOKEN as a bearer token.\n', 401);
     }
     c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
     return c.body(await renderMetrics(deps.db, deps.config, deps.counters, deps.now()));

@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { isLang, zonedParts, type Lang } from '../../domain/index';
 import type { HubDeps } from '../deps';
-import { clientIp, foreignOrigin } from '../http/security';
+import { clientIp, foreignOrigin, sameSecret } from '../http/security';
 import { cancelEntry, findOverlap, getEntry, insertEntry, listEntries, updateEntry, type EntryInput } from '../schedule/repo';
 import type { Queryable } from '../db/port';
 import { promoteWaitlists } from '../reservations/apply';
@@ -36,12 +36,6 @@ const LoginForm = v.object({
 const EntryId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9@_.:-]{1,128}$/));
 const FLASH = { added: 'added', saved: 'saved', cancelled: 'cancelledDone' } as const;
 
-function sameToken(a: unknown, b: string | undefined): boolean {
-  if (typeof a !== 'string' || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** The admin pages under /admin: login, the week's schedule, and adding, editing, cancelling entries. */
 export function adminRoutes(deps: HubDeps): Hono {
@@ -84,7 +78,7 @@ export function adminRoutes(deps: HubDeps): Hono {
     const session = await sessionOf(c);
     if (!session) return c.redirect('/admin/login', 303);
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    if (!sameToken(body._csrf, session.csrfToken)) return forbidden(c, session);
+    if (!sameSecret(body._csrf, session.csrfToken)) return forbidden(c, session);
     return { session, body };
   };
 
@@ -102,7 +96,7 @@ export function adminRoutes(deps: HubDeps): Hono {
     const t = translator(langOf(c));
     const ip = clientIp(c);
     const body = (await c.req.parseBody()) as Record<string, unknown>;
-    if (!sameToken(body._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return forbidden(c, null);
+    if (!sameSecret(body._csrf, getCookie(c, LOGIN_CSRF_COOKIE))) return forbidden(c, null);
     const form = v.safeParse(LoginForm, body);
     const name = form.success ? form.output.username : '';
     // the try is counted here, before the first await of the check: a burst cannot pass together

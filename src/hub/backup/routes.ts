@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../http/security';
 import { Hono } from 'hono';
 import type { Db } from '../db/port';
 import { makeBackup } from './backup';
@@ -10,9 +10,7 @@ import { makeBackup } from './backup';
 export function opsRoutes(deps: { readonly db: Db; readonly now: () => number; readonly opsKey: string }): Hono {
   const app = new Hono();
   app.get('/backup', async (c) => {
-    const given = Buffer.from((c.req.header('authorization') ?? '').replace(/^Bearer /, ''));
-    const key = Buffer.from(deps.opsKey);
-    if (given.length !== key.length || !timingSafeEqual(given, key)) return c.json({ error: 'unauthorized', message: 'This needs the key in the hub\'s DATA_DIR/ops.json.' }, 401);
+    if (!sameSecret((c.req.header('authorization') ?? '').replace(/^Bearer /, ''), deps.opsKey)) return c.json({ error: 'unauthorized', message: 'This needs the key in the hub\'s DATA_DIR/ops.json.' }, 401);
     const bytes = await makeBackup(deps.db, deps.now());
     c.header('Cache-Control', 'no-store');
     c.header('Content-Type', 'application/gzip');

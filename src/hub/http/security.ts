@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 
 // What the kiosk needs and nothing more: its own scripts, inline styles (Preact style props), camera
@@ -52,4 +53,12 @@ export function foreignOrigin(c: Context): boolean {
   const url = new URL(c.req.url);
   const host = c.req.header('Host') ?? url.host;
   return origin !== `${url.protocol}//${host}`;
+}
+
+/** A secret the client sent equals ours, compared in constant time (CSRF tokens, the ops key, METRICS_TOKEN). */
+export function sameSecret(given: unknown, ours: string | undefined): boolean {
+  if (typeof given !== 'string' || !ours) return false;
+  const x = Buffer.from(given);
+  const y = Buffer.from(ours);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -8,7 +8,7 @@ import { render } from '../admin/pages';
 import { AttemptWindow, minutesOf } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
 import { recordPhoneSuggestion } from '../events/apply';
-import { clientIp, foreignOrigin } from '../http/security';
+import { clientIp, foreignOrigin, sameSecret } from '../http/security';
 import { phoneTranslator } from './i18n';
 import { PhoneForm, PhoneMessage, PhoneThanks, type PhoneCtx, type PhoneErrors, type PhoneValues } from './page';
 
@@ -17,12 +17,6 @@ const CSRF_COOKIE = 'wsc_suggest_csrf';
 const POSTS_PER_HOUR = 10;
 const EMPTY: PhoneValues = { topic: '', text: '', contact: '' };
 
-const sameToken = (a: unknown, b: string | undefined) => {
-  if (typeof a !== 'string' || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /**
@@ -59,7 +53,7 @@ export function phoneRoutes(deps: HubDeps): Hono {
   phone.post('/', async (c) => {
     const body = (await c.req.parseBody()) as Record<string, unknown>;
     const ctx = ctxOf(body.lang, body.k);
-    if (foreignOrigin(c) || !sameToken(body._csrf, getCookie(c, CSRF_COOKIE))) {
+    if (foreignOrigin(c) || !sameSecret(body._csrf, getCookie(c, CSRF_COOKIE))) {
       return html(c, render(<PhoneMessage ctx={ctx} message={ctx.t('forbidden')} />), 403);
     }
     // browsers send textarea line breaks as CRLF; count them as the kiosk does, one character each

@@ -52,6 +52,17 @@ describe.each(DB_KINDS)('operating the hub on %s', (kind) => {
     }
   });
 
+  it('asks for METRICS_TOKEN when one is set', async () => {
+    const h = await createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: () => undefined, metricsToken: 'scrape-secret-1' });
+    try {
+      expect((await h.app.request('http://hub.test/metrics')).status).toBe(401);
+      expect((await h.app.request('http://hub.test/metrics', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      expect((await h.app.request('http://hub.test/metrics', { headers: { authorization: 'Bearer scrape-secret-1' } })).status).toBe(200);
+    } finally {
+      h.stop();
+    }
+  });
+
   it('answers /healthz from the database, and 503 in words when it does not answer', async () => {
     expect(await (await hub.request('/healthz')).json()).toEqual({ ok: true });
     const hub2 = await createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: () => undefined });
