@@ -20,6 +20,9 @@ describe.each(DB_KINDS)('operating the hub on %s', (kind) => {
     hub = await startTestHub(kind);
   });
   afterAll(() => hub.cleanup());
+  /** Another hub on the same database, set up as a test needs it (a token, a log to read). */
+  const secondHub = (extra: Partial<Parameters<typeof createHub>[0]> = {}) =>
+    createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: () => undefined, ...extra });
 
   it('counts kiosks by state, their queues from heartbeats, and the events and snapshots it answered', async () => {
     const token = await enrollKiosk(hub, 'lobby-1');
@@ -53,7 +56,7 @@ describe.each(DB_KINDS)('operating the hub on %s', (kind) => {
   });
 
   it('asks for METRICS_TOKEN when one is set', async () => {
-    const h = await createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: () => undefined, metricsToken: 'scrape-secret-1' });
+    const h = await secondHub({ metricsToken: 'scrape-secret-1' });
     try {
       expect((await h.app.request('http://hub.test/metrics')).status).toBe(401);
       expect((await h.app.request('http://hub.test/metrics', { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
@@ -65,7 +68,7 @@ describe.each(DB_KINDS)('operating the hub on %s', (kind) => {
 
   it('answers /healthz from the database, and 503 in words when it does not answer', async () => {
     expect(await (await hub.request('/healthz')).json()).toEqual({ ok: true });
-    const hub2 = await createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: () => undefined });
+    const hub2 = await secondHub();
     const realQuery = hub.db.query.bind(hub.db);
     (hub.db as { query: unknown }).query = async () => { throw new Error('connection refused'); };
     try {
@@ -80,7 +83,7 @@ describe.each(DB_KINDS)('operating the hub on %s', (kind) => {
 
   it('logs a request error with an id the client is shown, and counts it', async () => {
     const lines: string[] = [];
-    const h = await createHub({ db: hub.db, config: demoConfig(), kioskDist: hub.kioskDist, adminPassword: ADMIN_PASSWORD, now: () => NOW, hourly: false, log: (m, level) => lines.push(`${level ?? 'info'} ${m}`) });
+    const h = await secondHub({ log: (m, level) => lines.push(`${level ?? 'info'} ${m}`) });
     const realQuery = hub.db.query.bind(hub.db);
     (hub.db as { query: unknown }).query = async () => { throw new Error('kaboom'); };
     try {
