@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { storedRows } from '../support/stored-rows';
 import { startHub } from '../support/hub-process';
 import { e2eConfig, expect, test } from './fixtures';
@@ -6,6 +7,27 @@ import { expectPending, openEnrolledKiosk, rate, suggest, waitForServiceWorker }
 type Count = { n: number; ids: number };
 const countEvents = (dataDir: string) =>
   storedRows<Count>(dataDir, 'select count(*)::int as n, count(distinct id)::int as ids from events').then((r) => r[0]!);
+
+/** The reasons of the events the kiosk set aside, counted: read straight from its IndexedDB. */
+const deadLetterReasons = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve, reject) => {
+        const open = indexedDB.open('wsc-dead');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('events')) return resolve({});
+          const all = db.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => {
+            const counts: Record<string, number> = {};
+            for (const d of all.result as { reason: string }[]) counts[d.reason] = (counts[d.reason] ?? 0) + 1;
+            resolve(counts);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
 
 test.describe('the outbox loses nothing and doubles nothing', () => {
   test('50 ratings and 5 suggestions made offline survive a reload and arrive exactly once', async ({ page, hub, context }) => {
@@ -102,6 +124,9 @@ test.describe('the outbox loses nothing and doubles nothing', () => {
       await expectPending(page, 0, 2_000);
     }).toPass({ timeout: 120_000 });
     await last.stop();
-    expect(await countEvents(hub.dataDir)).toEqual({ n: 120, ids: 120 });
+    const stored = await countEvents(hub.dataDir);
+    // when this fails, say where the events went: set aside by the kiosk, or refused in a hub's log
+    const why = stored.n === 120 ? '' : `dead letters: ${JSON.stringify(await deadLetterReasons(page))}\n--- restarted hub:\n${restarted.output()}\n--- last hub:\n${last.output()}`;
+    expect(stored, why).toEqual({ n: 120, ids: 120 });
   });
 });
