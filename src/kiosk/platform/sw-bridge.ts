@@ -41,7 +41,8 @@ export interface BridgeOptions {
 /** What the bridge uses of workbox-window's Workbox (a port, so the bridge is tested without a worker). */
 export interface WorkboxLike {
   addEventListener(type: 'waiting' | 'controlling', listener: () => void): void;
-  register(): Promise<unknown>;
+  /** the registration (workbox-window resolves it); its `waiting` worker is live, null once it took over */
+  register(): Promise<{ readonly waiting: unknown } | undefined>;
   update(): Promise<unknown>;
   messageSkipWaiting(): void;
 }
@@ -63,6 +64,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
   // workbox-window loads as a chunk of its own after the first paint (2 KiB less JavaScript at start,
   // issue 11's budget); the service worker it registers precaches that chunk like every other
   let wb: WorkboxLike | null = null;
+  let registration: { readonly waiting: unknown } | undefined;
 
   const setState = (s: UpdateState) => opts.onState?.(s);
   const reloadOnce = () => {
@@ -88,9 +90,24 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
       busy = true;
       setState('applying');
       wb.messageSkipWaiting(); // the worker calls skipWaiting; 'controlling' then reloads the page
-      clock.after(15_000, reloadAtIdle); // should 'controlling' never come
+      takeoverFallback(wb);
     }
   };
+
+  /**
+   * Should 'controlling' never come: reload once the new worker has taken over. While it still waits, a
+   * reload would only load the old version again under the old worker while the new one activates
+   * beneath the page (the soak caught such a load hanging), and would not make the new worker take
+   * over either (the page stays its client): ask it again instead.
+   */
+  const takeoverFallback = (w: WorkboxLike) =>
+    clock.after(15_000, () => {
+      if (reloaded) return;
+      if (registration?.waiting) {
+        w.messageSkipWaiting();
+        takeoverFallback(w);
+      } else reloadAtIdle();
+    });
 
   const scheduleUpdateChecks = () => {
     stopUpdateChecks();
@@ -112,7 +129,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
       w.addEventListener('controlling', () => {
         if (busy) reloadAtIdle(); // only a takeover we asked for; the very first install just claims
       });
-      w.register().catch(() => undefined);
+      w.register().then((r) => (registration = r), () => undefined);
       scheduleUpdateChecks();
     }, () => undefined); // no bridge without the chunk: the kiosk runs, updates wait for a reload
   }

@@ -10,15 +10,21 @@ function fakes() {
   const { clock, advance } = fakeClock(Date.parse('2027-01-04T02:00:00Z'));
   const listeners: Record<string, () => void> = {};
   let skipped = 0;
+  const registration: { waiting: unknown } = { waiting: null };
   const wb: WorkboxLike = {
     addEventListener: (type, l) => void (listeners[type] = l),
-    register: async () => undefined,
+    register: async () => registration,
     update: async () => undefined,
     messageSkipWaiting: () => void skipped++,
   };
   let reloads = 0;
   const bridge = startServiceWorkerBridge({ clock, reload: () => void reloads++, register: true, loadWorkbox: async () => wb });
-  return { bridge, advance, fire: (type: string) => listeners[type]!(), reloads: () => reloads, skipped: () => skipped };
+  const fire = (type: string) => {
+    if (type === 'waiting') registration.waiting = {};
+    if (type === 'controlling') registration.waiting = null;
+    listeners[type]!();
+  };
+  return { bridge, advance, fire, registration, reloads: () => reloads, skipped: () => skipped };
 }
 
 describe('the service-worker bridge', () => {
@@ -48,6 +54,23 @@ describe('the service-worker bridge', () => {
     await f.advance(20_000); // the fallback too waits
     expect(f.reloads()).toBe(0);
     f.bridge.reportIdle(true);
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('does not reload on the fallback while the new worker still waits, asks it again, and reloads once it has taken over', async () => {
+    const f = fakes();
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    f.fire('waiting');
+    await Promise.resolve(); // the registration is in
+    expect(f.skipped()).toBe(1);
+    await f.advance(16_000); // no 'controlling', and the worker has not moved
+    expect(f.reloads()).toBe(0);
+    expect(f.skipped()).toBe(2);
+    f.registration.waiting = null; // it took over, and 'controlling' was missed
+    await f.advance(16_000);
+    expect(f.reloads()).toBe(1);
+    await f.advance(60_000);
     expect(f.reloads()).toBe(1);
   });
 });
