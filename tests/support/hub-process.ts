@@ -37,6 +37,8 @@ export interface Hub {
   readonly configDir: string;
   readonly process: ChildProcess;
   output(): string;
+  /** stderr alone: the hub's log (stdout has the start banner for the person at the console) */
+  log(): string;
   /** SIGTERM and wait for a clean exit. */
   stop(): Promise<number | null>;
   /** SIGKILL, as a power cut would. */
@@ -70,8 +72,9 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'wsc-data-'));
   const child = spawnHub({ ...opts, port, configDir, dataDir });
   let out = '';
+  let err = '';
   child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => ((out += d), (err += d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start within 60 s:\n${out}`)), 60_000);
@@ -94,6 +97,7 @@ export async function startHub(opts: HubOptions = {}): Promise<Hub> {
     configDir,
     process: child,
     output: () => out,
+    log: () => err,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
