@@ -13,6 +13,7 @@ import { scanFigures, scanSection } from './scan';
 import { slotGridFigures, slotGridSection } from './slot-grid';
 import { findSection } from './sections';
 import { cameraCorpusFigures, cameraCorpusSection } from './camera-corpus';
+import { scanCycleFigures, scanCycleSection } from './scan-cycles';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
@@ -94,6 +95,7 @@ const outbox = await outboxFigures();
 const scan = await scanFigures();
 const slotGrids = await slotGridFigures();
 const camera = await cameraCorpusFigures();
+const scanCycles = await scanCycleFigures();
 const rate = (n: number) => `${Math.round(n)} events/s`;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -146,7 +148,8 @@ applied in one transaction (one multi-row insert per table; one transaction per 
 ${bookingSection(booking)}
 ${scanSection(scan)}
 ${slotGridSection(slotGrids)}
-${cameraCorpusSection(camera)}`;
+${cameraCorpusSection(camera)}
+${scanCycleSection(scanCycles)}`;
 // sections written by other commands (npm run fuzz) are kept as they were
 const kept = ['API fuzzer', 'Soak'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
 writeFileSync('BENCHMARKS.md', [md.trimEnd(), ...kept].join('\n\n') + '\n');
