@@ -13,6 +13,7 @@ import { nightlyBackup } from './backup/files';
 import type { Log } from './ops/log';
 import { createCounters, kioskStates, type Counters, type KioskState } from './ops/metrics';
 import { listKioskHealth } from './kiosks/health';
+import { ensureSyncEpoch, pruneIdentityLog } from './sync/identity';
 
 export interface Hub {
   readonly app: Hono;
@@ -61,6 +62,7 @@ export async function createHub(setup: HubSetup): Promise<Hub> {
   const newKid = await ensureSigningKey(setup.db, now());
   if (newKid !== null) log(`Created badge signing key ${newKid}.`);
   await materialiseWeeks(setup.db, setup.config, now());
+  await ensureSyncEpoch(setup.db);
   // hourly, so the next week appears as the week turns, even if the hub runs for months
   // and the day's backup, made in the first hour of the center's day (or at start, if there is none yet)
   const backup = async () => {
@@ -81,6 +83,7 @@ export async function createHub(setup: HubSetup): Promise<Hub> {
             log(`Could not fill the schedule from the weekly timetable: ${e instanceof Error ? e.message : String(e)}`),
           );
           void backup();
+          pruneIdentityLog(setup.db).catch((e: unknown) => log(`Could not prune the kiosks' identity change log: ${e instanceof Error ? e.message : String(e)}`));
         }, 3_600_000);
   timer?.unref();
   // a booking released late is a slot nobody can take, so this runs every minute, and once at start

@@ -60,6 +60,11 @@ async function tablesInOrder(q: Queryable): Promise<string[]> {
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/**
+ * Derived tables (migration 009: the sync epoch and the identity change log) are not backed up: a restored
+ * database gets a new epoch at its next start, and kiosks pull their identity part in full once.
+ */
+const derived = (table: string) => table.startsWith('sync_');
 
 /** The whole database as a backup file's bytes, from one consistent snapshot. */
 export async function makeBackup(db: Db, now: number): Promise<Buffer> {
@@ -70,7 +75,7 @@ export async function makeBackup(db: Db, now: number): Promise<Buffer> {
     const migrations = (await tx.query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id')).map((r) => r.id);
     const header: Header = { format: BACKUP_FORMAT, version: VERSION, migrations, createdAt: new Date(now).toISOString() };
     lines.push(JSON.stringify(header));
-    for (const table of await tablesInOrder(tx)) {
+    for (const table of (await tablesInOrder(tx)).filter((t) => !derived(t))) {
       lines.push(JSON.stringify({ table }));
       for (let offset = 0; ; offset += PAGE) {
         // ctid: the rows' physical order, stable within this snapshot, so paging skips and repeats nothing
@@ -139,7 +144,7 @@ export function readBackup(bytes: Buffer): { ok: true; value: Parsed } | { ok: f
 /** Tables with rows (schema_migrations aside): what "not empty" means for a restore. */
 async function tablesWithRows(q: Queryable): Promise<string[]> {
   const found: string[] = [];
-  for (const t of await tablesInOrder(q)) if ((await q.query(`SELECT 1 FROM ${quote(t)} LIMIT 1`)).length > 0) found.push(t);
+  for (const t of (await tablesInOrder(q)).filter((x) => !derived(x))) if ((await q.query(`SELECT 1 FROM ${quote(t)} LIMIT 1`)).length > 0) found.push(t);
   return found;
 }
 

@@ -1,0 +1,149 @@
+import * as v from 'valibot';
+import type { CardMap, CardMapEntry } from './card';
+import { SnapshotSchema, type Snapshot } from './protocol';
+
+// Sync by parts (issue 14). What a kiosk pulls is split by how often it changes, each part with a version
+// of its own, so a poll where nothing changed costs a 304 and a change costs only its part:
+//   config    the center, this kiosk, rules, facilities, topics, badge keys: when staff change the config
+//   identity  card map, revoked members and badges: when members change; sent as the changes since the
+//             kiosk's version (a change log in the hub's database), in full when it is too far behind
+//   day       schedule, today's facts, bookings, places, notices: all day long
+// The kiosk joins the parts into the Snapshot every model reads; both sides use the shapes here.
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+/** A part's version: a content hash (config, day) or `<epoch>.<sequence>` (identity). */
+const Version = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/));
+
+export const CONFIG_FIELDS = ['center', 'kiosk', 'rules', 'categories', 'facilityKinds', 'facilities', 'equipment', 'feedbackTopics', 'badgeKeys'] as const;
+export const DAY_FIELDS = ['schedule', 'today', 'bookings', 'bookingSuspensions', 'reservations', 'notices'] as const;
+
+export const ConfigPartSchema = v.pick(SnapshotSchema, CONFIG_FIELDS);
+export const DayPartSchema = v.pick(SnapshotSchema, DAY_FIELDS);
+export const IdentityPartSchema = v.object({
+  revokedMembers: v.array(Id),
+  revokedBadges: v.array(Key),
+  cardMap: v.record(Key, v.object({ memberId: Id, maskedName: v.pipe(v.string(), v.maxLength(500)) })),
+});
+export type ConfigPart = v.InferOutput<typeof ConfigPartSchema>;
+export type DayPart = v.InferOutput<typeof DayPartSchema>;
+export type IdentityPart = v.InferOutput<typeof IdentityPartSchema>;
+
+/** One member as the identity part has them now: their keys (cards, short badges) and whether refused. */
+export const MemberIdentitySchema = v.object({
+  memberId: Id,
+  maskedName: v.pipe(v.string(), v.maxLength(500)),
+  keys: v.array(Key),
+  suspended: v.boolean(),
+});
+export type MemberIdentity = v.InferOutput<typeof MemberIdentitySchema>;
+
+/** What changed in the identity part since a version: members as they are now, members gone, badges replaced. */
+export const IdentityChangesSchema = v.object({
+  members: v.array(MemberIdentitySchema),
+  removed: v.array(Id),
+  revokedBadges: v.array(Key),
+});
+export type IdentityChanges = v.InferOutput<typeof IdentityChangesSchema>;
+
+export const SyncResponseSchema = v.object({
+  serverTime: v.pipe(v.string(), v.isoTimestamp()),
+  // a part left out is unchanged
+  config: v.optional(v.object({ version: Version, data: ConfigPartSchema })),
+  day: v.optional(v.object({ version: Version, data: DayPartSchema })),
+  identity: v.optional(
+    v.union([
+      v.object({ version: Version, full: IdentityPartSchema }),
+      v.object({ version: Version, since: Version, changes: IdentityChangesSchema }),
+    ]),
+  ),
+});
+export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
+
+export interface PartVersions {
+  readonly config: string;
+  readonly identity: string;
+  readonly day: string;
+}
+
+const TAG_RE = /^"([A-Za-z0-9_.-]{1,64})~([A-Za-z0-9_.-]{1,64})~([A-Za-z0-9_.-]{1,64})"$/;
+
+/** The versions a kiosk holds, as the ETag it sends in If-None-Match (and the hub answers with). */
+export const syncTag = (p: PartVersions): string => `"${p.config}~${p.identity}~${p.day}"`;
+
+/** The versions in an If-None-Match header; null for anything else (a first pull). */
+export function parseSyncTag(header: string | null | undefined): PartVersions | null {
+  const m = TAG_RE.exec((header ?? '').trim());
+  return m ? { config: m[1]!, identity: m[2]!, day: m[3]! } : null;
+}
+
+/** An identity version: the database's epoch (a new one after a restore) and the change-log position. */
+export const identityVersion = (epoch: string, seq: number): string => `${epoch}.${seq}`;
+
+export function parseIdentityVersion(version: string): { epoch: string; seq: number } | null {
+  const m = /^([A-Za-z0-9_-]{1,40})\.(\d{1,15})$/.exec(version);
+  return m ? { epoch: m[1]!, seq: Number(m[2]) } : null;
+}
+
+/** The parts a kiosk holds, each with its version. */
+export interface HeldParts {
+  readonly config: { readonly version: string; readonly data: ConfigPart };
+  readonly identity: { readonly version: string; readonly data: IdentityPart };
+  readonly day: { readonly version: string; readonly data: DayPart };
+}
+
+/** The one Snapshot the kiosk's models read, from the parts; its version is the tag of the parts. */
+export function joinParts(parts: HeldParts, serverTime: string): Snapshot {
+  return {
+    version: syncTag({ config: parts.config.version, identity: parts.identity.version, day: parts.day.version }).slice(1, -1),
+    serverTime,
+    ...parts.config.data,
+    ...parts.day.data,
+    ...parts.identity.data,
+  };
+}
+
+/** A full snapshot (the legacy pull, or one cached by a kiosk before issue 14) cut into parts. */
+export function splitSnapshot(s: Snapshot): HeldParts {
+  const pick = <K extends keyof Snapshot>(keys: readonly K[]) => Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as Pick<Snapshot, K>;
+  // no versions of its own: the first pull after it answers every part in full
+  return {
+    config: { version: 'legacy', data: pick(CONFIG_FIELDS) },
+    day: { version: 'legacy', data: pick(DAY_FIELDS) },
+    identity: { version: 'legacy', data: { revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: s.cardMap ?? {} } },
+  };
+}
+
+/** The card-map rows to write and to delete for a set of changes: what the kiosk's store does. */
+export interface IdentityEdit {
+  readonly next: IdentityPart;
+  readonly put: readonly (readonly [string, CardMapEntry])[];
+  readonly del: readonly string[];
+}
+
+/**
+ * Applies the changes since a version to the identity part. Each changed member's keys are replaced by
+ * the ones they have now (none while suspended), a member gone loses theirs, replaced badges are refused.
+ * `keysOf` lists a member's current keys in the map (the kiosk keeps that index; without one, a scan).
+ */
+export function applyIdentityChanges(current: IdentityPart, changes: IdentityChanges, keysOf?: (memberId: string) => readonly string[]): IdentityEdit {
+  const touched = new Set([...changes.members.map((m) => m.memberId), ...changes.removed]);
+  const lookup = keysOf ?? ((id: string) => Object.keys(current.cardMap).filter((k) => current.cardMap[k]!.memberId === id));
+  const del = new Set<string>();
+  for (const id of touched) for (const k of lookup(id)) del.add(k);
+  const cardMap: Record<string, CardMapEntry> = { ...current.cardMap };
+  for (const k of del) delete cardMap[k];
+  const put: [string, CardMapEntry][] = [];
+  for (const m of changes.members) {
+    if (m.suspended) continue;
+    for (const k of m.keys) {
+      const entry = { memberId: m.memberId, maskedName: m.maskedName };
+      cardMap[k] = entry;
+      put.push([k, entry]);
+      del.delete(k);
+    }
+  }
+  const revokedMembers = [...current.revokedMembers.filter((id) => !touched.has(id)), ...changes.members.filter((m) => m.suspended).map((m) => m.memberId)].sort();
+  const revokedBadges = [...new Set([...current.revokedBadges, ...changes.revokedBadges])].sort();
+  return { next: { revokedMembers, revokedBadges, cardMap: cardMap as CardMap }, put, del: [...del] };
+}
