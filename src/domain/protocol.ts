@@ -138,4 +138,5 @@ export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 export const ApiErrorSchema = v.object({ error: v.string(), message: v.string() });
 export type ApiError = v.InferOutput<typeof ApiErrorSchema>;
 
-export const API_SNAPSHOT = '/api/v1/snapshot';
+export const API_SNAPSHOT = '/api/v1/snapshot'; // the whole snapshot: kiosks from before issue 14
+export const API_SYNC = '/api/v1/sync'; // by parts (domain/sync.ts)

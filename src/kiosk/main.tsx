@@ -28,7 +28,7 @@ const [language, textSize] = [createLanguageModel(deriveInitialLang(location.sea
 const net = watchNetwork((online) => snapshot.setBrowserOnline(online));
 const writer = composeSync(stores, clock, time.now, () => snapshot.snapshot.value?.kiosk.staffPinHash ?? null, () => checkin.camera());
 const { enrollment, sync, staff } = writer;
-const snapshot = createSnapshotModel({ api: writer.api, cache: createSnapshotCache(stores.state), clock, now: time.now, browserOnline: net.online });
+const snapshot = createSnapshotModel({ api: writer.api, cache: createSnapshotCache(stores), clock, now: time.now, browserOnline: net.online });
 const schedule = createScheduleModel(snapshot.snapshot, time.now, Intl.DateTimeFormat().resolvedOptions().timeZone);
 const feedback = { sink: sync, clock, snapshot: snapshot.snapshot, rules: snapshot.rules };
 const [rating, suggestion] = [createRatingModel(feedback), createSuggestionModel(feedback)];

@@ -51,14 +51,14 @@ const wornCard = (code: string) => {
   return { luma: renderFrame(worn, { ...CARD, distanceMm: 260, noise: 3, extraBlurPx: 0 }, VGA, 0) };
 };
 
-/** The revoked badge keys in the kiosk's cached snapshot (data/snapshot-cache.ts: 'snapshot' in wsc-kiosk/state). */
+/** The revoked badge keys in the kiosk's cached snapshot (data/snapshot-cache.ts: the 'parts' record in wsc-kiosk/state). */
 function cachedRevocations(page: import('@playwright/test').Page): Promise<string[]> {
   return page.evaluate(() => new Promise<string[]>((resolve) => {
     const open = indexedDB.open('wsc-kiosk');
     open.onsuccess = () => {
-      const get = open.result.transaction('state', 'readonly').objectStore('state').get('snapshot');
+      const get = open.result.transaction('state', 'readonly').objectStore('state').get('parts');
       get.onsuccess = () => {
-        resolve((get.result as { snapshot?: { revokedBadges?: string[] } } | undefined)?.snapshot?.revokedBadges ?? []);
+        resolve((get.result as { identity?: { revokedBadges?: string[] } } | undefined)?.identity?.revokedBadges ?? []);
         open.result.close();
       };
       get.onerror = () => resolve([]);

@@ -2,8 +2,10 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { RULE_DEFAULTS, type Rules } from '../../domain/config/defaults';
 import { deriveFreshness } from '../../domain/schedule';
 import type { Snapshot } from '../../domain/protocol';
+import { err, ok, type Result } from '../../domain/result';
+import { applyIdentityChanges, joinParts, syncTag, type HeldParts, type SyncResponse } from '../../domain/sync';
 import type { HubApi } from '../data/api';
-import type { SnapshotCache } from '../data/snapshot-cache';
+import type { PartsWrite, SnapshotCache } from '../data/snapshot-cache';
 import type { Clock } from '../platform/clock';
 
 /** The rules a snapshot carries, over the defaults; a value of the wrong type keeps the default. */
@@ -13,6 +15,31 @@ export function deriveRules(snapshot: Snapshot | null): Rules {
     if (key in RULE_DEFAULTS && typeof value === typeof rules[key]) rules[key] = value;
   }
   return rules as Rules;
+}
+
+export type MergeProblem = 'incomplete' | 'stale_base';
+
+/**
+ * The parts after a pull (issue 14): what came replaces what the kiosk held, identity changes are applied
+ * to the identity part they were made against. `incomplete` (a part neither held nor sent) and
+ * `stale_base` (changes against another version) mean the next pull asks for everything.
+ */
+export function mergeSync(held: HeldParts | null, r: SyncResponse): Result<{ parts: HeldParts; identity: PartsWrite['identity'] }, MergeProblem> {
+  const config = r.config ?? held?.config;
+  const day = r.day ?? held?.day;
+  let identity = held?.identity;
+  let write: PartsWrite['identity'] = null;
+  if (r.identity && 'full' in r.identity) {
+    identity = { version: r.identity.version, data: r.identity.full };
+    write = { kind: 'full' };
+  } else if (r.identity) {
+    if (!held || held.identity.version !== r.identity.since) return err('stale_base');
+    const edit = applyIdentityChanges(held.identity.data, r.identity.changes);
+    identity = { version: r.identity.version, data: edit.next };
+    write = { kind: 'edit', edit };
+  }
+  if (!config || !day || !identity) return err('incomplete');
+  return ok({ parts: { config, day, identity }, identity: write });
 }
 
 export type FreshnessView =
@@ -45,7 +72,7 @@ export interface SnapshotModel {
 }
 
 export interface SnapshotPorts {
-  readonly api: Pick<HubApi, 'fetchSnapshot'>;
+  readonly api: Pick<HubApi, 'fetchSync'>;
   readonly cache: SnapshotCache;
   readonly clock: Clock;
   readonly now: ReadonlySignal<number>;
@@ -66,19 +93,39 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
     cancelNext = p.clock.after(Math.max(1, rules.value.snapshotPollSeconds) * 1000, () => void refresh());
   };
 
+  let held: { parts: HeldParts; serverTime: string } | null = null;
+  let askAll = false; // the last answer could not be merged: the next pull holds nothing
+
   const fetchOnce = async () => {
-    const result = await p.api.fetchSnapshot();
+    const tag = held && !askAll ? syncTag({ config: held.parts.config.version, identity: held.parts.identity.version, day: held.parts.day.version }) : null;
+    const result = await p.api.fetchSync(tag);
     const at = p.clock.now();
-    if (result.ok) {
-      await p.cache.save(result.value, at);
+    if (!result.ok) {
+      lastFetchOk.value = false;
+      return;
+    }
+    if (result.value === 'unchanged') {
+      // nothing is written: the time of this answer is kept in memory only (issue 14: no write per poll)
       batch(() => {
-        if (snapshot.value?.version !== result.value.version) snapshot.value = result.value;
         receivedAt.value = at;
         lastFetchOk.value = true;
       });
-    } else {
-      lastFetchOk.value = false;
+      return;
     }
+    const merged = mergeSync(askAll ? null : (held?.parts ?? null), result.value);
+    askAll = !merged.ok;
+    if (!merged.ok) {
+      lastFetchOk.value = true; // the hub answered; what it sent is asked for again in full
+      return;
+    }
+    held = { parts: merged.value.parts, serverTime: result.value.serverTime };
+    await p.cache.save({ ...held, receivedAt: at, identity: merged.value.identity });
+    const next = joinParts(held.parts, held.serverTime);
+    batch(() => {
+      if (snapshot.value?.version !== next.version || snapshot.value.serverTime !== next.serverTime) snapshot.value = next;
+      receivedAt.value = at;
+      lastFetchOk.value = true;
+    });
   };
 
   const refresh = (): Promise<void> => {
@@ -98,8 +145,9 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
     async start() {
       const cached = await p.cache.load();
       if (cached && snapshot.value === null) {
+        held = { parts: cached.parts, serverTime: cached.serverTime };
         batch(() => {
-          snapshot.value = cached.snapshot;
+          snapshot.value = joinParts(cached.parts, cached.serverTime);
           receivedAt.value = cached.receivedAt;
         });
       }

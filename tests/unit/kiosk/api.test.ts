@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHubApi } from '../../../src/kiosk/data/api';
+import { splitSnapshot } from '../../../src/domain/sync';
 import { snapshot } from './snapshot-fixture';
 
 const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => async () =>
@@ -9,36 +10,45 @@ const api = (fetchFn: typeof fetch, extra: { timeoutMs?: number; onUnauthorized?
 
 describe('hub api client', () => {
   it('sends the device token as a bearer on every kiosk call, and none to enroll', async () => {
-    const seen: { url: string; method: string; auth: string | null; body: unknown }[] = [];
+    const seen: { url: string; method: string; auth: string | null; tag: string | null; body: unknown }[] = [];
     const spy: typeof fetch = async (url, init) => {
       const headers = new Headers(init?.headers);
-      seen.push({ url: String(url), method: init?.method ?? 'GET', auth: headers.get('authorization'), body: init?.body ? JSON.parse(String(init.body)) : null });
+      seen.push({ url: String(url), method: init?.method ?? 'GET', auth: headers.get('authorization'), tag: headers.get('if-none-match'), body: init?.body ? JSON.parse(String(init.body)) : null });
       return new Response(JSON.stringify({ results: [] }), { status: 200 });
     };
     const a = api(spy);
-    await a.fetchSnapshot();
+    await a.fetchSync(null);
+    await a.fetchSync('"c~e.1~d"');
     await a.postEvents([]);
     await a.enroll('CODE1');
-    expect(seen.map((s) => [s.url, s.method, s.auth])).toEqual([
-      ['/api/v1/snapshot', 'GET', 'Bearer device-token-123'],
-      ['/api/v1/events', 'POST', 'Bearer device-token-123'],
-      ['/api/v1/enroll', 'POST', null],
+    expect(seen.map((s) => [s.url, s.method, s.auth, s.tag])).toEqual([
+      ['/api/v1/sync', 'GET', 'Bearer device-token-123', null],
+      ['/api/v1/sync', 'GET', 'Bearer device-token-123', '"c~e.1~d"'],
+      ['/api/v1/events', 'POST', 'Bearer device-token-123', null],
+      ['/api/v1/enroll', 'POST', null, null],
     ]);
-    expect(seen[2]!.body).toEqual({ code: 'CODE1' });
+    expect(seen[3]!.body).toEqual({ code: 'CODE1' });
   });
 
-  it('returns a parsed snapshot', async () => {
-    const result = await api(answer(snapshot())).fetchSnapshot();
-    expect(result.ok && result.value.version).toBe('v1');
+  it('returns the parts that came, parsed', async () => {
+    const { version: _v, serverTime, ...content } = snapshot();
+    const parts = splitSnapshot({ ...snapshot(), cardMap: {}, revokedMembers: [], revokedBadges: [] });
+    const result = await api(answer({ serverTime, config: { version: 'c1', data: parts.config.data }, day: { version: 'd1', data: parts.day.data } })).fetchSync(null);
+    expect(result.ok && result.value !== 'unchanged' && result.value.config?.data.kiosk).toEqual(content.kiosk);
+  });
+
+  it('returns a 304 as unchanged', async () => {
+    const result = await api(async () => new Response(null, { status: 304 })).fetchSync('"c~e.1~d"');
+    expect(result).toEqual({ ok: true, value: 'unchanged' });
   });
 
   it('returns an invalid body as an error value', async () => {
-    const result = await api(answer({ version: 'x' })).fetchSnapshot();
+    const result = await api(answer({ serverTime: 'x' })).fetchSync(null);
     expect(!result.ok && result.error.kind).toBe('invalid');
   });
 
   it('returns an HTTP error with its status, Retry-After and the hub message', async () => {
-    const result = await api(answer({ error: 'x', message: 'busy' }, 503, { 'retry-after': '7' })).fetchSnapshot();
+    const result = await api(answer({ error: 'x', message: 'busy' }, 503, { 'retry-after': '7' })).fetchSync(null);
     expect(result).toEqual({ ok: false, error: { kind: 'http', status: 503, retryAfter: '7', message: 'busy' } });
   });
 
@@ -49,7 +59,7 @@ describe('hub api client', () => {
   });
 
   it('returns a network failure instead of throwing', async () => {
-    const result = await api(async () => Promise.reject(new TypeError('Failed to fetch'))).fetchSnapshot();
+    const result = await api(async () => Promise.reject(new TypeError('Failed to fetch'))).fetchSync(null);
     expect(result).toEqual({ ok: false, error: { kind: 'network' } });
   });
 

@@ -1,43 +1,84 @@
 import 'fake-indexeddb/auto';
-import { createStore, set } from 'idb-keyval';
+import { createStore, entries, get, set, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { createSnapshotCache } from '../../../src/kiosk/data/snapshot-cache';
+import { applyIdentityChanges, splitSnapshot, type HeldParts } from '../../../src/domain/sync';
+import { createSnapshotCache, type CachedParts } from '../../../src/kiosk/data/snapshot-cache';
 import { snapshot } from './snapshot-fixture';
 
 let n = 0;
-const freshStore = () => createStore(`wsc-kiosk-test-${++n}`, 'state');
+const freshStores = () => ({ state: createStore(`wsc-kiosk-test-${++n}`, 'state'), identity: createStore(`wsc-identity-test-${n}`, 'cards') });
+const key = (i: number) => i.toString(16).padStart(64, '0');
 
-describe('snapshot cache (IndexedDB)', () => {
-  it('has nothing before the first snapshot', async () => {
-    expect(await createSnapshotCache(freshStore()).load()).toBeNull();
+/** Parts holding `members` cards, versioned `v`. */
+function parts(v: string, members = 3): HeldParts {
+  const cardMap = Object.fromEntries(Array.from({ length: members }, (_, i) => [key(i + 1), { memberId: String(i + 1), maskedName: `会员${i + 1}` }]));
+  const p = splitSnapshot({ ...snapshot(), cardMap, revokedMembers: [], revokedBadges: [] });
+  return { config: { ...p.config, version: `c-${v}` }, day: { ...p.day, version: `d-${v}` }, identity: { ...p.identity, version: `e.${v}` } };
+}
+const cached = (p: HeldParts, receivedAt = 1000): CachedParts => ({ parts: p, serverTime: '2026-05-12T06:00:00.000Z', receivedAt });
+const rows = async (s: UseStore) => (await entries(s)).length;
+
+describe('snapshot cache by parts (IndexedDB)', () => {
+  it('has nothing before the first pull', async () => {
+    expect(await createSnapshotCache(freshStores()).load()).toBeNull();
   });
 
-  it('keeps the last good snapshot with the time it was received', async () => {
-    const cache = createSnapshotCache(freshStore());
-    expect(await cache.save(snapshot({ version: 'a' }), 1000)).toBe(true);
-    expect(await cache.save(snapshot({ version: 'b' }), 2000)).toBe(true);
+  it('keeps the parts, one card-map row per key, and reads them back after a reload', async () => {
+    const stores = freshStores();
+    expect(await createSnapshotCache(stores).save({ ...cached(parts('1')), identity: { kind: 'full' } })).toBe(true);
+    expect(await rows(stores.identity)).toBe(3);
+    expect(await createSnapshotCache(stores).load()).toEqual(cached(parts('1')));
+  });
+
+  it('writes only the rows a change touched', async () => {
+    const stores = freshStores();
+    const cache = createSnapshotCache(stores);
+    const before = parts('1', 200);
+    await cache.save({ ...cached(before), identity: { kind: 'full' } });
+    const edit = applyIdentityChanges(before.identity.data, { members: [{ memberId: '7', maskedName: '会员7', keys: [key(999)], suspended: false }], removed: ['8'], revokedBadges: [] });
+    const ops = { put: 0, delete: 0, clear: 0 };
+    const counting: UseStore = (mode, fn) => stores.identity(mode, (s) => {
+      for (const op of ['put', 'delete', 'clear'] as const) {
+        const real = s[op].bind(s) as (...a: unknown[]) => IDBRequest;
+        (s as unknown as Record<string, unknown>)[op] = (...a: unknown[]) => (ops[op]++, real(...a));
+      }
+      return fn(s);
+    });
+    const after: HeldParts = { ...before, identity: { version: 'e.2', data: edit.next } };
+    await createSnapshotCache({ state: stores.state, identity: counting }).save({ ...cached(after, 2000), identity: { kind: 'edit', edit } });
+    expect(ops).toEqual({ put: 1, delete: 2, clear: 0 }); // member 7's old card and member 8's out, the new card in: 197 rows untouched
     const loaded = await cache.load();
-    expect(loaded?.snapshot.version).toBe('b');
-    expect(loaded?.receivedAt).toBe(2000);
+    expect(loaded?.parts.identity).toEqual(after.identity);
+    expect(Object.keys(loaded!.parts.identity.data.cardMap)).toHaveLength(199);
   });
 
-  it('ignores an invalid snapshot and keeps the previous good one', async () => {
-    const cache = createSnapshotCache(freshStore());
-    await cache.save(snapshot({ version: 'good' }), 1000);
-    expect(await cache.save({ ...snapshot(), schedule: 'nope' }, 3000)).toBe(false);
-    expect(await cache.save(null, 3000)).toBe(false);
-    expect((await cache.load())?.snapshot.version).toBe('good');
+  it('reads a record whose card rows were never finished as one needing a full pull', async () => {
+    const stores = freshStores();
+    // what a kiosk stopped half way through a full write leaves: the record without an identity version
+    await createSnapshotCache(stores).save({ ...cached(parts('1')), identity: { kind: 'full' } });
+    const record = (await get('parts', stores.state)) as { identity: { version: string } };
+    await set('parts', { ...record, identity: { ...record.identity, version: 'none' } }, stores.state);
+    expect((await createSnapshotCache(stores).load())?.parts.identity.version).toBe('none');
   });
 
-  it('survives a new cache object on the same store, as after a reload', async () => {
-    const store = freshStore();
-    await createSnapshotCache(store).save(snapshot({ version: 'kept' }), 1000);
-    expect((await createSnapshotCache(store).load())?.snapshot.version).toBe('kept');
+  it('moves a whole snapshot kept by an older version into parts, so the kiosk still works offline after updating', async () => {
+    const stores = freshStores();
+    const old = { ...snapshot({ version: 'old' }), cardMap: { [key(5)]: { memberId: '5', maskedName: '王*' } }, revokedMembers: ['9'], revokedBadges: [] };
+    await set('snapshot', { snapshot: old, receivedAt: 77 }, stores.state);
+    const loaded = await createSnapshotCache(stores).load();
+    expect(loaded?.receivedAt).toBe(77);
+    expect(loaded?.parts.identity.data.cardMap).toEqual(old.cardMap);
+    expect(loaded?.parts.identity.version).toBe('legacy'); // the next pull is answered in full
+    expect(await get('snapshot', stores.state)).toBeUndefined();
+    expect((await createSnapshotCache(stores).load())?.parts.config.data.kiosk).toEqual(old.kiosk);
   });
 
-  it('reads a corrupted stored value as no snapshot', async () => {
-    const store = freshStore();
-    await set('snapshot', { snapshot: { version: 1 }, receivedAt: 'x' }, store);
-    expect(await createSnapshotCache(store).load()).toBeNull();
+  it('reads a corrupted record as no snapshot, and leaves a corrupted row out', async () => {
+    const stores = freshStores();
+    await set('parts', { config: 1 }, stores.state);
+    expect(await createSnapshotCache(stores).load()).toBeNull();
+    await createSnapshotCache(stores).save({ ...cached(parts('1')), identity: { kind: 'full' } });
+    await set(key(2), { memberId: 2 }, stores.identity);
+    expect(Object.keys((await createSnapshotCache(stores).load())!.parts.identity.data.cardMap)).toEqual([key(1), key(3)]);
   });
 });

@@ -1,9 +1,10 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../../src/domain/protocol';
+import { joinParts, splitSnapshot, type SyncResponse } from '../../../src/domain/sync';
 import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
-import type { CachedSnapshot } from '../../../src/kiosk/data/snapshot-cache';
+import type { CachedParts } from '../../../src/kiosk/data/snapshot-cache';
 import type { Clock } from '../../../src/kiosk/platform/clock';
 import { createSnapshotModel } from '../../../src/kiosk/state/snapshot-model';
 import { snapshot } from './snapshot-fixture';
@@ -31,20 +32,26 @@ function fakeClock(start = 1_000_000) {
   return { clock, advance, pending: () => timers.map((x) => x.at - t) };
 }
 
-function setup(opts: { cached?: CachedSnapshot | null; answers: Result<Snapshot, ApiFailure>[] }) {
+/** The hub's answer carrying every part of `s`, versioned `v`. */
+function full(s: Snapshot, v: string): SyncResponse {
+  const p = splitSnapshot(s);
+  return { serverTime: s.serverTime, config: { version: `c${v}`, data: p.config.data }, day: { version: `d${v}`, data: p.day.data }, identity: { version: `e.${v}`, full: p.identity.data } };
+}
+
+function setup(opts: { cached?: CachedParts | null; answers: Result<SyncResponse | 'unchanged', ApiFailure>[] }) {
   const c = fakeClock();
-  const saved: { version: string; at: number }[] = [];
-  const asked: number[] = [];
+  const saved: { tag: string; at: number; identity: string | null }[] = [];
+  const asked: (string | null)[] = [];
   const model = createSnapshotModel({
     api: {
-      fetchSnapshot: async () => {
-        asked.push(asked.length + 1);
+      fetchSync: async (tag) => {
+        asked.push(tag);
         return opts.answers.shift() ?? err({ kind: 'network' });
       },
     },
     cache: {
       load: async () => opts.cached ?? null,
-      save: async (s, at) => (saved.push({ version: (s as Snapshot).version, at }), true),
+      save: async (w) => (saved.push({ tag: joinParts(w.parts, w.serverTime).version, at: w.receivedAt, identity: w.identity?.kind ?? null }), true),
     },
     clock: c.clock,
     now: signal(c.clock.now()),
@@ -54,36 +61,72 @@ function setup(opts: { cached?: CachedSnapshot | null; answers: Result<Snapshot,
 }
 
 describe('SnapshotModel', () => {
-  it('fetches at start and keeps the snapshot', async () => {
-    const s = setup({ answers: [ok(snapshot({ version: 'v2' }))] });
+  it('pulls everything at start and keeps the parts', async () => {
+    const s = setup({ answers: [ok(full(snapshot(), '2'))] });
     await s.model.start();
-    expect(s.asked).toEqual([1]);
-    expect(s.model.snapshot.value?.version).toBe('v2');
+    expect(s.asked).toEqual([null]);
+    expect(s.model.snapshot.value?.version).toBe('c2~e.2~d2');
     expect(s.model.receivedAt.value).toBe(1_000_000);
-    expect(s.saved).toEqual([{ version: 'v2', at: 1_000_000 }]);
+    expect(s.saved).toEqual([{ tag: 'c2~e.2~d2', at: 1_000_000, identity: 'full' }]);
     expect(s.model.connection.value).toBe('online');
   });
 
-  it('shows the cached snapshot and its age when the hub is unreachable', async () => {
-    const s = setup({ cached: { snapshot: snapshot({ version: 'old' }), receivedAt: 5 }, answers: [err({ kind: 'network' })] });
+  it('shows the cached parts and their age when the hub is unreachable', async () => {
+    const cached = { parts: splitSnapshot(snapshot()), serverTime: snapshot().serverTime, receivedAt: 5 };
+    const s = setup({ cached, answers: [err({ kind: 'network' })] });
     await s.model.start();
-    expect(s.model.snapshot.value?.version).toBe('old');
+    expect(s.asked).toEqual(['"legacy~legacy~legacy"']);
+    expect(s.model.snapshot.value?.kiosk).toEqual(snapshot().kiosk);
     expect(s.model.receivedAt.value).toBe(5);
     expect(s.model.connection.value).toBe('offline');
     expect(s.saved).toEqual([]);
   });
 
-  it('polls again after the snapshot poll interval of the last good snapshot', async () => {
-    const s = setup({ answers: [ok(snapshot({ rules: { snapshotPollSeconds: 2 } })), ok(snapshot({ version: 'v3' }))] });
+  it('sends what it holds, and writes nothing and keeps its snapshot when the hub answers unchanged', async () => {
+    const s = setup({ answers: [ok(full(snapshot({ rules: { snapshotPollSeconds: 2 } }), '1')), ok('unchanged')] });
     await s.model.start();
+    const first = s.model.snapshot.value;
     expect(s.pending()).toEqual([2000]);
     await s.advance(2000);
-    expect(s.asked).toHaveLength(2);
-    expect(s.model.snapshot.value?.version).toBe('v3');
+    expect(s.asked).toEqual([null, '"c1~e.1~d1"']);
+    expect(s.model.snapshot.value).toBe(first);
+    expect(s.model.receivedAt.value).toBe(1_002_000);
+    expect(s.saved).toHaveLength(1);
+  });
+
+  it('applies identity changes to the part they were made against, and only the day part that came', async () => {
+    const base = snapshot({ cardMap: { ['a'.repeat(64)]: { memberId: '1', maskedName: '张*' } }, revokedMembers: [], revokedBadges: [] });
+    const later = snapshot({ schedule: [] });
+    const changes = { members: [{ memberId: '2', maskedName: '李*', keys: ['b'.repeat(64)], suspended: false }], removed: ['1'], revokedBadges: [] };
+    const s = setup({
+      answers: [
+        ok(full(base, '1')),
+        ok({ serverTime: later.serverTime, day: { version: 'd2', data: splitSnapshot(later).day.data }, identity: { version: 'e.2', since: 'e.1', changes } }),
+      ],
+    });
+    await s.model.start();
+    await s.model.refresh();
+    const now = s.model.snapshot.value!;
+    expect(now.version).toBe('c1~e.2~d2');
+    expect(now.cardMap).toEqual({ ['b'.repeat(64)]: { memberId: '2', maskedName: '李*' } });
+    expect(now.schedule).toEqual([]);
+    expect(now.kiosk).toEqual(base.kiosk);
+    expect(s.saved.map((x) => x.identity)).toEqual(['full', 'edit']);
+  });
+
+  it('asks for everything after changes made against another version, and keeps what it showed', async () => {
+    const changes = { members: [], removed: [], revokedBadges: [] };
+    const s = setup({ answers: [ok(full(snapshot(), '1')), ok({ serverTime: snapshot().serverTime, identity: { version: 'e.9', since: 'e.8', changes } }), ok(full(snapshot(), '9'))] });
+    await s.model.start();
+    await s.model.refresh();
+    expect(s.model.snapshot.value?.version).toBe('c1~e.1~d1');
+    await s.model.refresh();
+    expect(s.asked).toEqual([null, '"c1~e.1~d1"', null]);
+    expect(s.model.snapshot.value?.version).toBe('c9~e.9~d9');
   });
 
   it('fetches at once when the browser comes back online', async () => {
-    const s = setup({ answers: [err({ kind: 'network' }), ok(snapshot())] });
+    const s = setup({ answers: [err({ kind: 'network' }), ok(full(snapshot(), '1'))] });
     await s.model.start();
     s.model.setBrowserOnline(false);
     expect(s.model.connection.value).toBe('offline');
