@@ -5,9 +5,9 @@ import { BADGE_VALID_DAYS, issueShortBadge, shortBadgeOf, signBadge } from '../b
 import { currentSigningKey } from '../badges/keys';
 import { createPhoneLink, livePhoneLinks, revokePhoneLinks } from '../badges/phone-link';
 import type { Queryable } from '../db/port';
-import { memberValuesOf, parseImport, parseMember, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
+import { memberValuesOf, parseImport, parseMember, rowsText, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
 import {
-  countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, upsertMember, type Member, type SaveError, membersWithOldBadges, countOldBadges,
+  countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, importMembers, type Member, type SaveError, membersWithOldBadges, countOldBadges,
 } from '../members/repo';
 import { BadgeViewPage } from './badge-view';
 import { BadgesPrintPage, type BadgeCard } from './badges-print';
@@ -81,7 +81,9 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     if (text.trim() === '') return kit.html(c, render(<ImportPage ctx={ctx} text="" problem={ctx.t('importEmpty')} />), 422);
     const { good, bad } = parseImport(text);
     const report = await db.transaction(async (tx) => applyRows(tx, good, bad, deps.now()));
-    return kit.html(c, render(<ImportPage ctx={ctx} text={report.bad.length ? pasted : ''} report={report} />), 200);
+    // what comes back to fix is the refused rows of a pasted list, not the whole list
+    const toFix = pasted && report.bad.length ? rowsText(pasted, new Set(report.bad.map((b) => b.line))) : '';
+    return kit.html(c, render(<ImportPage ctx={ctx} text={toFix} report={report} />), 200);
   });
 
   admin.get('/members/badges', async (c) => {
@@ -191,17 +193,9 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
 
 }
 
-/** Applies the good rows one by one; a row the database refuses (a card of another member) joins the bad ones. */
+/** Applies the good rows set-based (members/repo importMembers); a card another member holds joins the bad rows. */
 async function applyRows(tx: Queryable, good: ReturnType<typeof parseImport>['good'], parsedBad: readonly BadRow[], now: number) {
-  const bad = [...parsedBad];
-  let created = 0;
-  let updated = 0;
-  for (const row of good) {
-    const result = await upsertMember(tx, row.input, now);
-    if (typeof result === 'string') bad.push({ line: row.line, reason: SAVE_ERROR[result].key });
-    else if (result.created) created++;
-    else updated++;
-  }
-  bad.sort((a, b) => a.line - b.line);
-  return { created, updated, bad };
+  const result = await importMembers(tx, good, now);
+  const bad = [...parsedBad, ...result.refused.map((r) => ({ line: r.line, reason: SAVE_ERROR[r.error].key }))].sort((a, b) => a.line - b.line);
+  return { created: result.created, updated: result.updated, bad };
 }

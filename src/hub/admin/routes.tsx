@@ -46,7 +46,7 @@ export function adminRoutes(deps: HubDeps): Hono {
 
   const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The form is too large (limit 64 KiB).', 413) });
   // a member CSV of a few thousand rows is larger than any form
-  const importLimit = bodyLimit({ maxSize: 4 * 1024 * 1024, onError: (c) => c.text('The file is too large (limit 4 MiB).', 413) });
+  const importLimit = bodyLimit({ maxSize: 16 * 1024 * 1024, onError: (c) => c.text('The file is too large (limit 16 MiB).', 413) });
   admin.use('*', (c, next) => (c.req.path === '/admin/members/import' ? importLimit : formLimit)(c, next));
 
   const langOf = (c: Context): Lang => {

@@ -40,7 +40,8 @@ export function parseMember(values: MemberValues): { ok: true; input: MemberInpu
 export interface BadRow { readonly line: number; readonly reason: MessageKey; readonly params?: Record<string, string | number> }
 export interface GoodRow { readonly line: number; readonly input: MemberInput }
 
-export const IMPORT_MAX_ROWS = 5000;
+/** A union's whole list in one file (issue 14: 50,000 members); the upload limit is 16 MiB. */
+export const IMPORT_MAX_ROWS = 100_000;
 
 /** RFC 4180 rows with their starting line numbers; a quoted cell may hold commas, quotes and line breaks. */
 export function csvRows(text: string): { line: number; cells: string[]; unclosed?: boolean }[] {
@@ -77,6 +78,12 @@ export function csvRows(text: string): { line: number; cells: string[]; unclosed
   return rows;
 }
 
+/** The rows at these line numbers, written again as CSV: what staff get back to fix and import again. */
+export function rowsText(text: string, lines: ReadonlySet<number>): string {
+  const cell = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  return csvRows(text.replace(/^\uFEFF/, '')).filter((r) => lines.has(r.line)).map((r) => r.cells.map(cell).join(',')).join('\n');
+}
+
 const HEADER = /^(member[ _-]?(no|number|id)?|会员号|会员编号|工号|编号)$/i;
 
 /** Reads import text (BOM or not) into rows to apply and rows refused with a reason, by line number. */
@@ -90,7 +97,8 @@ export function parseImport(text: string): { good: GoodRow[]; bad: BadRow[] } {
     if (blank) continue;
     if (index === 0 && HEADER.test(row.cells[0]!.trim())) continue;
     if (good.length + bad.length >= IMPORT_MAX_ROWS) {
-      bad.push({ line: row.line, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } });
+      // every row past the limit is one not imported, and the report counts each
+      for (const rest of rows.slice(index)) if (!rest.cells.every((c) => c.trim() === '')) bad.push({ line: rest.line, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } });
       break;
     }
     if (row.unclosed) { bad.push({ line: row.line, reason: 'rowQuote' }); continue; }

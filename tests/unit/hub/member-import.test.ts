@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRows, IMPORT_MAX_ROWS, parseImport } from '../../../src/hub/members/form';
+import { csvRows, IMPORT_MAX_ROWS, parseImport, rowsText } from '../../../src/hub/members/form';
 import { buildSnapshot } from '../../../src/hub/snapshot';
 import { SnapshotSchema } from '../../../src/domain/protocol';
 import * as v from 'valibot';
@@ -19,12 +19,18 @@ describe('member CSV parsing', () => {
     expect(bad).toEqual([{ line: 4, reason: 'rowQuote' }]);
   });
 
-  it('forgives a trailing empty column, and stops with one report row past the row limit', () => {
+  it('forgives a trailing empty column, and counts every row past the row limit as one not imported', () => {
     expect(parseImport('E1,Ann Lee,12345678,\n').good).toHaveLength(1);
     const many = Array.from({ length: IMPORT_MAX_ROWS + 10 }, (_, i) => `E${i},Name ${i},`).join('\n');
-    const { good, bad } = parseImport(many);
+    const { good, bad } = parseImport(`${many}\n\n`);
     expect(good).toHaveLength(IMPORT_MAX_ROWS);
-    expect(bad).toEqual([{ line: IMPORT_MAX_ROWS + 1, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } }]);
+    expect(bad).toHaveLength(10); // issue 14: it once said "1 rows not imported" for all of them
+    expect(bad[0]).toEqual({ line: IMPORT_MAX_ROWS + 1, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } });
+    expect(bad.at(-1)!.line).toBe(IMPORT_MAX_ROWS + 10);
+  });
+
+  it('gives back the refused rows as CSV, quoted cells and all', () => {
+    expect(rowsText('a,b\n"c, d",e\nf,"g ""h"""\n', new Set([2, 3]))).toBe('"c, d",e\nf,"g ""h"""');
   });
 });
 
