@@ -187,6 +187,7 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
     await page.clock.runFor(ms);
   };
   const hubUp = (up: boolean) => hub.ask({ op: 'up', up });
+  const reportedVersion = async () => (await query<{ v: string | null }>("SELECT heartbeat->>'version' AS v FROM kiosks WHERE id = 'lobby-1'"))[0]?.v ?? null;
   const pendingCount = async () => Number((await page.getByTestId('pending-count').first().textContent()) ?? 'NaN');
   /** Lets the outbox drain: its backoff runs on the fake clock, the requests in real time. */
   const drain = async () => {
@@ -244,10 +245,10 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
       video: [...document.querySelectorAll('video')].flatMap((v) => ((v.srcObject as MediaStream | null)?.getVideoTracks() ?? [])).filter((t) => t.readyState === 'live').length,
       intervals: (window as unknown as { __intervals: () => number }).__intervals(),
     }));
-    const [hb] = await query<{ v: string | null }>("SELECT heartbeat->>'version' AS v FROM kiosks WHERE id = 'lobby-1'");
+    const version = await reportedVersion();
     return {
       day, storageBytes: inPage.storage, heapBytes: heap.usedSize, videoTracks: inPage.video, intervals: inPage.intervals,
-      windowListeners: win.length, windowListenerTypes: win.join(' '), documentListeners: doc.length, version: hb?.v ?? null,
+      windowListeners: win.length, windowListenerTypes: win.join(' '), documentListeners: doc.length, version,
     };
   };
 
@@ -293,6 +294,15 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
       if (!plan.outage.includes(day)) await drain();
       await pass(10 * 60_000); // idle: an update waiting is applied now, and a heartbeat goes out
       await page.waitForTimeout(500);
+      // a new worker installs in real time (it fetches and caches every file), which on a busy machine
+      // can outlast a simulated day's few real seconds: the kiosk stays idle until it has the version,
+      // as a real one would for the hours left in its day (the first idle moment after the install)
+      if (u >= 0 && !plan.outage.includes(day)) {
+        for (let i = 0; i < 30 && (await reportedVersion()) !== versions[u + 1]; i++) {
+          await pass(5 * 60_000);
+          await page.waitForTimeout(1_000);
+        }
+      }
       if (!(await page.getByTestId('attract-screen').isVisible().catch(() => false))) blankDays.push(day);
       // the screen at each day's end (the caller keeps them when something failed)
       if (opts.screenshots) {
