@@ -14,6 +14,7 @@ import { slotGridFigures, slotGridSection } from './slot-grid';
 import { findSection } from './sections';
 import { cameraCorpusFigures, cameraCorpusSection } from './camera-corpus';
 import { scanCycleFigures, scanCycleSection } from './scan-cycles';
+import { syncFigures, syncSection } from './sync';
 
 const root = new URL('../..', import.meta.url).pathname;
 process.chdir(root);
@@ -96,6 +97,7 @@ const scan = await scanFigures();
 const slotGrids = await slotGridFigures();
 const camera = await cameraCorpusFigures();
 const scanCycles = await scanCycleFigures();
+const sync = await syncFigures();
 const rate = (n: number) => `${Math.round(n)} events/s`;
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -149,7 +151,8 @@ ${bookingSection(booking)}
 ${scanSection(scan)}
 ${slotGridSection(slotGrids)}
 ${cameraCorpusSection(camera)}
-${scanCycleSection(scanCycles)}`;
+${scanCycleSection(scanCycles)}
+${syncSection(sync)}`;
 // sections written by other commands (npm run fuzz) are kept as they were
 const kept = ['API fuzzer', 'Soak'].flatMap((title) => findSection(existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '', title) ?? []);
 writeFileSync('BENCHMARKS.md', [md.trimEnd(), ...kept].join('\n\n') + '\n');
