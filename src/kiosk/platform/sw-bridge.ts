@@ -47,6 +47,9 @@ export interface WorkboxLike {
   messageSkipWaiting(): void;
 }
 
+/** Asks to the new worker, 15 s apart, before the page gives the update up until its next load. */
+const TAKEOVER_TRIES = 4;
+
 const DEFAULT_POLICY: UpdatePolicy = { updateCheckMinutes: 30, nightlyReloadAt: '03:00', timeZone: 'Asia/Shanghai' };
 
 export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBridge {
@@ -98,15 +101,22 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
    * Should 'controlling' never come: reload once the new worker has taken over. While it still waits, a
    * reload would only load the old version again under the old worker while the new one activates
    * beneath the page (the soak caught such a load hanging), and would not make the new worker take
-   * over either (the page stays its client): ask it again instead.
+   * over either (the page stays its client): ask it again instead. After TAKEOVER_TRIES the page gives
+   * the update up for its life, so the nightly reload still comes, and the next page tries again (the
+   * 30-day soak saw a new worker that never took over, and a kiosk that then never reloaded at all).
    */
-  const takeoverFallback = (w: WorkboxLike) =>
+  const takeoverFallback = (w: WorkboxLike, tries = 1) =>
     clock.after(15_000, () => {
       if (reloaded) return;
-      if (registration?.waiting) {
+      if (!registration?.waiting) return reloadAtIdle();
+      if (tries < TAKEOVER_TRIES) {
         w.messageSkipWaiting();
-        takeoverFallback(w);
-      } else reloadAtIdle();
+        takeoverFallback(w, tries + 1);
+        return;
+      }
+      busy = false;
+      waiting = false;
+      setState('none');
     });
 
   const scheduleUpdateChecks = () => {

@@ -73,4 +73,19 @@ describe('the service-worker bridge', () => {
     await f.advance(60_000);
     expect(f.reloads()).toBe(1);
   });
+
+  it('gives the update up for the page after a minute without a takeover, so the nightly reload still comes', async () => {
+    const f = fakes(); // 02:00 in UTC is 10:00 in the center: the next 03:00 is 17 h away
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    f.fire('waiting');
+    await Promise.resolve();
+    await f.advance(61_000);
+    expect(f.skipped()).toBe(4);
+    expect(f.reloads()).toBe(0);
+    await f.advance(60_000);
+    expect(f.skipped()).toBe(4); // not asked again on this page
+    await f.advance(17 * 3_600_000);
+    expect(f.reloads()).toBe(1); // the nightly reload: the next page tries the update again
+  });
 });
