@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
   let db: Db;
   try {
-    db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR || './data') });
+    db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR || './data'), log: (m) => log(m, 'error') });
   } catch (e) {
     return fail(`Cannot open the database${env.DATABASE_URL ? ' at DATABASE_URL' : ` in ${env.DATA_DIR || './data'}`}: ${messageOf(e)}`, 1);
   }
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   // `npm start` (DEMO_DATA=1): a new database from the demo configuration gets the demo's members and weeks
   const demo = env.DEMO_DATA === '1' ? await seedDemo(db, config.value, Date.now()) : null;
   const demoCode = await demoEnrollmentCode(db, config.value, Date.now());
-  if (!kioskBuilt(kioskDist)) console.error(`${NOT_BUILT} (no index.html in ${kioskDist}).`);
+  // through the log like every line of the hub's, so LOG_FORMAT=json stays one JSON object per line
+  if (!kioskBuilt(kioskDist)) log(`${NOT_BUILT} (no index.html in ${kioskDist}).`, 'warn');
 
   const listening = await listen(hub.app, { port, host, tls: tlsFiles }).catch(async (e: unknown) => {
     await db.close().catch(() => undefined);

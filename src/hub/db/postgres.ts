@@ -2,10 +2,10 @@ import pg from 'pg';
 import type { Db, Queryable } from './port';
 
 /** A PostgreSQL server reached through a small pool (DATABASE_URL). */
-export async function openPostgres(connectionString: string): Promise<Db> {
+export async function openPostgres(connectionString: string, log: (message: string) => void = console.error): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle client losing its server must not crash the hub; the next query reconnects.
-  pool.on('error', (e) => console.error(`PostgreSQL connection error: ${e.message}`));
+  pool.on('error', (e) => log(`PostgreSQL connection error: ${e.message}`));
   // Fail at start, with the driver's plain message, rather than at the first request.
   const probe = await pool.connect();
   probe.release();
