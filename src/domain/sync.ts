@@ -103,13 +103,16 @@ export function joinParts(parts: HeldParts, serverTime: string): Snapshot {
   };
 }
 
+/** The fields of one part, taken from a whole snapshot (those it has). */
+export const pickFields = <K extends keyof Snapshot>(s: Snapshot, keys: readonly K[]) =>
+  Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as Pick<Snapshot, K>;
+
 /** A full snapshot (the legacy pull, or one cached by a kiosk before issue 14) cut into parts. */
 export function splitSnapshot(s: Snapshot): HeldParts {
-  const pick = <K extends keyof Snapshot>(keys: readonly K[]) => Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]])) as Pick<Snapshot, K>;
   // no versions of its own: the first pull after it answers every part in full
   return {
-    config: { version: 'legacy', data: pick(CONFIG_FIELDS) },
-    day: { version: 'legacy', data: pick(DAY_FIELDS) },
+    config: { version: 'legacy', data: pickFields(s, CONFIG_FIELDS) },
+    day: { version: 'legacy', data: pickFields(s, DAY_FIELDS) },
     identity: { version: 'legacy', data: { revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: s.cardMap ?? {} } },
   };
 }

@@ -103,17 +103,6 @@ export async function updateMember(db: Queryable, id: number, input: MemberInput
   return null;
 }
 
-/** Adds the member, or updates the one with this member number (CSV import). */
-export async function upsertMember(db: Queryable, input: MemberInput, now: number): Promise<{ id: number; created: boolean } | SaveError> {
-  const existing = await getMemberByNo(db, input.memberNo);
-  if (!existing) {
-    const made = await insertMember(db, input, now);
-    return typeof made === 'string' ? made : { id: made.id, created: true };
-  }
-  const problem = await updateMember(db, existing.id, input, now);
-  return problem ?? { id: existing.id, created: false };
-}
-
 export interface ImportRow {
   readonly line: number;
   readonly input: MemberInput;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CenterConfig, Snapshot } from '../../domain/index';
-import { CONFIG_FIELDS, DAY_FIELDS, syncTag, type PartVersions } from '../../domain/sync';
+import type { CenterConfig } from '../../domain/index';
+import { CONFIG_FIELDS, DAY_FIELDS, pickFields, syncTag, type PartVersions } from '../../domain/sync';
 import { activeBadgeKeys, wireKeys } from '../badges/keys';
 import { bookingsForSnapshot, suspensionsForSnapshot } from '../bookings/snapshot';
 import { loadToday } from '../checkin/today';
@@ -38,13 +38,12 @@ export async function readSnapshot(db: Db, config: CenterConfig, kioskId: string
   return buildSnapshot(config, kioskId, entries, now, identity, booking);
 }
 
-const pick = (s: Snapshot, keys: readonly (keyof Snapshot)[]) => Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
 const versionOf = (json: string) => createHash('sha256').update(json).digest('base64url').slice(0, 22);
 
 export type SyncAnswer =
   | { readonly kind: 'unknown_kiosk' }
   | { readonly kind: 'unchanged'; readonly tag: string }
-  | { readonly kind: 'parts'; readonly tag: string; readonly body: string; readonly sent: readonly string[] };
+  | { readonly kind: 'parts'; readonly tag: string; readonly body: string };
 
 /** The answer to a kiosk holding `held` (null: nothing, a first pull). The body is JSON (SyncResponse). */
 export async function answerSync(db: Db, config: CenterConfig, state: SyncState, kioskId: string, held: PartVersions | null, now: number): Promise<SyncAnswer> {
@@ -54,26 +53,23 @@ export async function answerSync(db: Db, config: CenterConfig, state: SyncState,
   const identity = await answerIdentity(db, epoch, held?.identity ?? null);
   const snapshot = await readSnapshot(db, config, kioskId, now, false);
   if (!snapshot.ok) return { kind: 'unknown_kiosk' };
-  const configJson = JSON.stringify(pick(snapshot.snapshot, CONFIG_FIELDS));
-  const dayJson = JSON.stringify(pick(snapshot.snapshot, DAY_FIELDS));
+  const configJson = JSON.stringify(pickFields(snapshot.snapshot, CONFIG_FIELDS));
+  const dayJson = JSON.stringify(pickFields(snapshot.snapshot, DAY_FIELDS));
   const versions: PartVersions = { config: versionOf(configJson), identity: identity.version, day: versionOf(dayJson) };
   const tag = syncTag(versions);
   if (held && held.config === versions.config && held.day === versions.day && identity.kind === 'unchanged') return { kind: 'unchanged', tag };
 
   // assembled as text: a full identity part is megabytes of JSON made once per change, not once per pull
   const pieces = [`"serverTime":${JSON.stringify(snapshot.snapshot.serverTime)}`];
-  const sent: string[] = [];
-  if (held?.config !== versions.config) pieces.push(`"config":{"version":"${versions.config}","data":${configJson}}`), sent.push('config');
-  if (held?.day !== versions.day) pieces.push(`"day":{"version":"${versions.day}","data":${dayJson}}`), sent.push('day');
+  if (held?.config !== versions.config) pieces.push(`"config":{"version":"${versions.config}","data":${configJson}}`);
+  if (held?.day !== versions.day) pieces.push(`"day":{"version":"${versions.day}","data":${dayJson}}`);
   if (identity.kind === 'changes') {
     pieces.push(`"identity":${JSON.stringify({ version: identity.version, since: identity.since, changes: identity.changes })}`);
-    sent.push('identity changes');
   } else if (identity.kind === 'full') {
     if (state.full?.epoch !== epoch || state.full.seq !== identity.seq) {
       state.full = { epoch, seq: identity.seq, json: JSON.stringify(await loadIdentityPart(db)) };
     }
     pieces.push(`"identity":{"version":"${identity.version}","full":${state.full.json}}`);
-    sent.push('identity');
   }
-  return { kind: 'parts', tag, body: `{${pieces.join(',')}}`, sent };
+  return { kind: 'parts', tag, body: `{${pieces.join(',')}}` };
 }
