@@ -37,7 +37,19 @@ export interface CardMapEntry {
   readonly maskedName: string;
 }
 
-/** Snapshot card map: card key → member. */
+/**
+ * How much of a card key the card map holds: the first 128 bits, 32 hex digits. A key is sha256 output that
+ * gzip cannot shrink, so at 75,000 keys (50,000 members, a card each and a short badge for half) the full
+ * keys alone were 2.4 MB of a new kiosk's first pull; half of each tells 75,000 keys apart just as well (a
+ * collision among them has a chance of about 1 in 10^28). Events still carry the whole key, which the hub
+ * resolves against its own full hashes.
+ */
+export const MAP_KEY_HEX = 32;
+
+/** The card map's key for a card key (a map key is left as it is). */
+export const mapKey = (key: string): string => key.slice(0, MAP_KEY_HEX);
+
+/** Snapshot card map: map key (mapKey of a card key) → member. */
 export type CardMap = Readonly<Record<string, CardMapEntry>>;
 
 export type CardResolution =
@@ -49,7 +61,8 @@ export type CardResolution =
 
 /** Looks a card key up; `offline` decides whether an unknown card is refused or accepted as unverified. */
 export function resolveCard(key: string, map: CardMap, offline: boolean): CardResolution {
-  const entry = Object.hasOwn(map, key) ? map[key] : undefined;
+  const k = mapKey(key);
+  const entry = Object.hasOwn(map, k) ? map[k] : undefined;
   if (entry) return { kind: 'member', key, memberId: entry.memberId, maskedName: entry.maskedName };
   return offline ? { kind: 'unverified', key } : { kind: 'unknown', key };
 }

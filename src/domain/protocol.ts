@@ -120,7 +120,8 @@ export const SnapshotSchema = v.object({
   // card-map keys of short badges replaced by a new one (issue 11): refused offline too
   revokedBadges: v.optional(v.array(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)))),
   // card key (sha256 hex of the normalised number) → member, so a card works offline (DESIGN §4.1)
-  cardMap: v.optional(v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)), v.object({ memberId: Id, maskedName: Text }))),
+  // keyed by map key (domain mapKey); the legacy /snapshot still sends whole keys, which splitSnapshot cuts
+  cardMap: v.optional(v.record(v.pipe(v.string(), v.regex(/^[0-9a-f]{32}(?:[0-9a-f]{32})?$/)), v.object({ memberId: Id, maskedName: Text }))),
   // what the hub knows of the center's current day, so every kiosk answers "already", "full" and
   // "who is on which machine" the same way; member ids only, names masked
   today: v.optional(TodaySchema),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { CardMap, CardMapEntry } from './card';
+import { mapKey, type CardMap, type CardMapEntry } from './card';
 import { SnapshotSchema, type Snapshot } from './protocol';
 
 // Sync by parts (issue 14). What a kiosk pulls is split by how often it changes, each part with a version
@@ -12,6 +12,8 @@ import { SnapshotSchema, type Snapshot } from './protocol';
 
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const Key = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/));
+/** A card map key (domain card.ts mapKey): the first 128 bits of a card or short-badge key. */
+export const MapKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 /** A part's version: a content hash (config, day) or `<epoch>.<sequence>` (identity). */
 const Version = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/));
 
@@ -23,7 +25,7 @@ export const DayPartSchema = v.pick(SnapshotSchema, DAY_FIELDS);
 export const IdentityPartSchema = v.object({
   revokedMembers: v.array(Id),
   revokedBadges: v.array(Key),
-  cardMap: v.record(Key, v.object({ memberId: Id, maskedName: v.pipe(v.string(), v.maxLength(500)) })),
+  cardMap: v.record(MapKeySchema, v.object({ memberId: Id, maskedName: v.pipe(v.string(), v.maxLength(500)) })),
 });
 export type ConfigPart = v.InferOutput<typeof ConfigPartSchema>;
 export type DayPart = v.InferOutput<typeof DayPartSchema>;
@@ -33,7 +35,7 @@ export type IdentityPart = v.InferOutput<typeof IdentityPartSchema>;
 export const MemberIdentitySchema = v.object({
   memberId: Id,
   maskedName: v.pipe(v.string(), v.maxLength(500)),
-  keys: v.array(Key),
+  keys: v.array(MapKeySchema),
   suspended: v.boolean(),
 });
 export type MemberIdentity = v.InferOutput<typeof MemberIdentitySchema>;
@@ -113,9 +115,12 @@ export function splitSnapshot(s: Snapshot): HeldParts {
   return {
     config: { version: 'legacy', data: pickFields(s, CONFIG_FIELDS) },
     day: { version: 'legacy', data: pickFields(s, DAY_FIELDS) },
-    identity: { version: 'legacy', data: { revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: s.cardMap ?? {} } },
+    identity: { version: 'legacy', data: { revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: mapKeyed(s.cardMap ?? {}) } },
   };
 }
+
+/** A card map keyed by map keys (the legacy snapshot's whole keys cut to their first 128 bits). */
+export const mapKeyed = (map: CardMap): CardMap => Object.fromEntries(Object.entries(map).map(([k, e]) => [mapKey(k), e]));
 
 /** The card-map rows to write and to delete for a set of changes: what the kiosk's store does. */
 export interface IdentityEdit {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { identityVersion, parseIdentityVersion, type IdentityChanges, type IdentityPart, type MemberIdentity } from '../../domain/sync';
+import { mapKey } from '../../domain/card';
+import { identityVersion, mapKeyed, parseIdentityVersion, type IdentityChanges, type IdentityPart, type MemberIdentity } from '../../domain/sync';
 import { revokedBadgeKeys } from '../badges/issue';
 import { loadCardMap } from '../checkin/today';
 import type { Queryable } from '../db/port';
@@ -28,8 +29,15 @@ export async function identitySeq(db: Queryable): Promise<number> {
   return Number((await db.query<{ seq: string | number | null }>('SELECT max(seq) AS seq FROM sync_identity_log'))[0]?.seq ?? 0);
 }
 
+/** The identity part with whole card keys, as the legacy /snapshot sends it to kiosks of an older version. */
 export async function loadIdentityPart(db: Queryable): Promise<IdentityPart> {
   return { revokedMembers: await suspendedMemberIds(db), revokedBadges: await revokedBadgeKeys(db), cardMap: await loadCardMap(db) };
+}
+
+/** The identity part as /sync sends it: the card map keyed by map keys (domain card.ts: why). */
+export async function loadSyncIdentityPart(db: Queryable): Promise<IdentityPart> {
+  const part = await loadIdentityPart(db);
+  return { ...part, cardMap: mapKeyed(part.cardMap) };
 }
 
 export type IdentityAnswer =
@@ -61,7 +69,7 @@ export async function answerIdentity(db: Queryable, epoch: string, held: string 
     [ids],
   );
   const members: MemberIdentity[] = rows.map((r) => ({
-    memberId: String(r.id), maskedName: r.masked_name, keys: [r.card_hash, r.badge_hash].filter((k): k is string => k !== null), suspended: r.suspended,
+    memberId: String(r.id), maskedName: r.masked_name, keys: [r.card_hash, r.badge_hash].filter((k): k is string => k !== null).map(mapKey), suspended: r.suspended,
   }));
   const present = new Set(rows.map((r) => r.id));
   const changes: IdentityChanges = {

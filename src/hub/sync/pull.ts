@@ -8,7 +8,7 @@ import type { Db } from '../db/port';
 import { noticesForSnapshot, reservationsForSnapshot } from '../reservations/apply';
 import { listEntries } from '../schedule/repo';
 import { buildSnapshot, snapshotWindow, type SnapshotResult } from '../snapshot';
-import { answerIdentity, ensureSyncEpoch, loadIdentityPart } from './identity';
+import { answerIdentity, ensureSyncEpoch, loadIdentityPart, loadSyncIdentityPart } from './identity';
 
 // What a kiosk's pull answers (issue 14): one route, /api/v1/sync, answers every part the kiosk does not
 // hold at its current version, and 304 when it holds them all. The legacy /api/v1/snapshot (kiosks of an
@@ -67,7 +67,7 @@ export async function answerSync(db: Db, config: CenterConfig, state: SyncState,
     pieces.push(`"identity":${JSON.stringify({ version: identity.version, since: identity.since, changes: identity.changes })}`);
   } else if (identity.kind === 'full') {
     if (state.full?.epoch !== epoch || state.full.seq !== identity.seq) {
-      state.full = { epoch, seq: identity.seq, json: JSON.stringify(await loadIdentityPart(db)) };
+      state.full = { epoch, seq: identity.seq, json: JSON.stringify(await loadSyncIdentityPart(db)) };
     }
     pieces.push(`"identity":{"version":"${identity.version}","full":${state.full.json}}`);
   }

@@ -1,8 +1,8 @@
 import { clear, del, delMany, entries, get, set, setMany, type UseStore } from 'idb-keyval';
 import * as v from 'valibot';
-import type { CardMapEntry } from '../../domain/card';
+import { mapKey, type CardMapEntry } from '../../domain/card';
 import { SnapshotSchema } from '../../domain/protocol';
-import { ConfigPartSchema, DayPartSchema, splitSnapshot, type HeldParts, type IdentityEdit } from '../../domain/sync';
+import { ConfigPartSchema, DayPartSchema, MapKeySchema, splitSnapshot, type HeldParts, type IdentityEdit } from '../../domain/sync';
 
 // The last good parts of the snapshot (issue 14, domain/sync.ts) and when this kiosk received them. The
 // card map, 50,000 entries in a large union, lives in a store of its own, one row per key, so a change
@@ -82,9 +82,20 @@ export function createSnapshotCache(stores: { readonly state: UseStore; readonly
         const r = v.safeParse(RecordSchema, await get(PARTS, stores.state));
         if (!r.success) return await fromLegacy();
         const cardMap: Record<string, CardMapEntry> = {};
+        const whole: string[] = [];
         for (const [k, e] of await entries<string, unknown>(stores.identity)) {
           // a row that is not one is left out: the kiosk then treats that card as unknown, as offline
-          if (typeof k === 'string' && v.is(Key, k) && v.is(EntrySchema, e)) cardMap[k] = e;
+          if (typeof k !== 'string' || !v.is(EntrySchema, e)) continue;
+          if (v.is(MapKeySchema, k)) cardMap[k] = e;
+          else if (v.is(Key, k)) {
+            // kept by a version before map keys: the same entry under its map key, written back once
+            cardMap[mapKey(k)] = e;
+            whole.push(k);
+          }
+        }
+        if (whole.length > 0) {
+          await setMany(whole.map((k) => [mapKey(k), cardMap[mapKey(k)]]), stores.identity);
+          await delMany(whole, stores.identity);
         }
         const { config, day, identity, serverTime, receivedAt } = r.output;
         return {

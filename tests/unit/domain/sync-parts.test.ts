@@ -4,9 +4,10 @@ import {
   applyIdentityChanges, identityVersion, joinParts, parseIdentityVersion, parseSyncTag, splitSnapshot, SyncResponseSchema, syncTag,
   type IdentityPart,
 } from '../../../src/domain/sync';
+import { resolveCard } from '../../../src/domain/card';
 import { snapshot } from '../kiosk/snapshot-fixture';
 
-const key = (n: number) => n.toString(16).padStart(64, '0');
+const key = (n: number) => n.toString(16).padStart(32, '0'); // map keys
 const identity: IdentityPart = {
   revokedMembers: ['9'],
   revokedBadges: [],
@@ -81,6 +82,13 @@ describe('parts', () => {
     const { version: _b, ...original } = s;
     expect(content).toEqual(original);
     expect(joined.version).toBe('legacy~legacy~legacy');
+  });
+
+  it('cut the whole card keys of a legacy snapshot to map keys, which find the same members', () => {
+    const whole = (n: number) => key(n) + 'f'.repeat(32);
+    const parts = splitSnapshot({ ...snapshot(), cardMap: { [whole(1)]: { memberId: '1', maskedName: '张*' } } });
+    expect(parts.identity.data.cardMap).toEqual({ [key(1)]: { memberId: '1', maskedName: '张*' } });
+    expect(resolveCard(whole(1), parts.identity.data.cardMap, false)).toEqual({ kind: 'member', key: whole(1), memberId: '1', maskedName: '张*' });
   });
 
   it('are refused on the wire when a key is not a hash, however the rest looks', () => {

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type Snapshot } from '../../../src/domain/index';
-import { applyIdentityChanges, parseSyncTag, SyncResponseSchema, type IdentityPart, type SyncResponse } from '../../../src/domain/sync';
+import { applyIdentityChanges, mapKeyed, parseSyncTag, SyncResponseSchema, type IdentityPart, type SyncResponse } from '../../../src/domain/sync';
 import { issueShortBadge } from '../../../src/hub/badges/issue';
 import { insertMember, setSuspended, updateMember } from '../../../src/hub/members/repo';
 import { cancelEntry, insertEntry } from '../../../src/hub/schedule/repo';
@@ -33,7 +33,8 @@ describe.each(DB_KINDS)('sync by parts on %s', (kind) => {
     return { status: 200, etag, body: parsed.output as SyncResponse, encoding: res.headers.get('content-encoding') };
   };
   const legacy = async () => (await (await hub.request('/api/v1/snapshot', { headers: bearer(token) })).json()) as Snapshot;
-  const identityOf = (s: Snapshot): IdentityPart => ({ revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: s.cardMap ?? {} });
+  // the legacy snapshot keeps whole card keys for kiosks of an older version; /sync sends map keys
+  const identityOf = (s: Snapshot): IdentityPart => ({ revokedMembers: s.revokedMembers ?? [], revokedBadges: s.revokedBadges ?? [], cardMap: mapKeyed(s.cardMap ?? {}) });
   const sorted = (p: IdentityPart) => ({ ...p, revokedMembers: [...p.revokedMembers].sort(), revokedBadges: [...p.revokedBadges].sort() });
   const member = async (no: string, name: string, card: string | null) => {
     const made = await insertMember(hub.db, { memberNo: no, name, card }, hub.clock.now);

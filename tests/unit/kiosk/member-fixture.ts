@@ -1,3 +1,4 @@
+import { mapKey } from '../../../src/domain/card';
 import { signal } from '@preact/signals';
 import { badgeSigningInput, encodeBadgePayload, formatBadge, type BadgePayload } from '../../../src/domain/badge';
 import { toBase64url } from '../../../src/domain/bytes';
@@ -49,7 +50,7 @@ export async function kioskSnapshot(over: Partial<Snapshot> = {}): Promise<Snaps
     equipment: [{ id: 'rower', name: { 'zh-CN': '划船机', en: 'Rowers' }, units: 2, outOfService: [] }],
     badgeKeys: [{ kid: 1, publicKey: toBase64url(k.publicKeyRaw) }],
     revokedMembers: ['13'],
-    cardMap: { [await hashText(CARD)]: { memberId: '7', maskedName: '李*' } },
+    cardMap: { [mapKey(await hashText(CARD))]: { memberId: '7', maskedName: '李*' } },
     ...over,
   };
 }

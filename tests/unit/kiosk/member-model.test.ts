@@ -1,3 +1,4 @@
+import { mapKey } from '../../../src/domain/card';
 import { describe, expect, it } from 'vitest';
 import { hashText } from '../../../src/kiosk/platform/hash';
 import { CARD, T0, badge, kiosk, kioskSnapshot, memoryJournal, spin } from './member-fixture';
@@ -177,7 +178,7 @@ describe('the short badge (issue 11)', () => {
   const CODE = 'W2.KQ4TSNBRGUZDMYJT';
   const withCode = async (over: Partial<Awaited<ReturnType<typeof kioskSnapshot>>> = {}) => {
     const base = await kioskSnapshot();
-    return kioskSnapshot({ cardMap: { ...base.cardMap, [await hashText(CODE)]: { memberId: '42', maskedName: '张*明' } }, ...over });
+    return kioskSnapshot({ cardMap: { ...base.cardMap, [mapKey(await hashText(CODE))]: { memberId: '42', maskedName: '张*明' } }, ...over });
   };
 
   it('identifies a short badge from the card map by its hash, as a verified badge, and checks in to the class open now', async () => {
@@ -220,7 +221,7 @@ describe('the short badge (issue 11)', () => {
 
   it('refuses the short badge of a member the snapshot lists as suspended', async () => {
     const base = await kioskSnapshot();
-    const k = await kiosk({ snapshot: await kioskSnapshot({ cardMap: { ...base.cardMap, [await hashText(CODE)]: { memberId: '13', maskedName: '王*' } } }) });
+    const k = await kiosk({ snapshot: await kioskSnapshot({ cardMap: { ...base.cardMap, [mapKey(await hashText(CODE))]: { memberId: '13', maskedName: '王*' } } }) });
     await k.model.scan(CODE, 'camera');
     expect(k.sink.calls).toEqual([{ kind: 'scan_failed', payload: { reason: 'suspended_member', source: 'camera' } }]);
   });

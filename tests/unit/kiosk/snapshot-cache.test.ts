@@ -7,7 +7,8 @@ import { snapshot } from './snapshot-fixture';
 
 let n = 0;
 const freshStores = () => ({ state: createStore(`wsc-kiosk-test-${++n}`, 'state'), identity: createStore(`wsc-identity-test-${n}`, 'cards') });
-const key = (i: number) => i.toString(16).padStart(64, '0');
+const key = (i: number) => i.toString(16).padStart(32, '0'); // map keys
+const wholeKey = (i: number) => key(i) + 'e'.repeat(32);
 
 /** Parts holding `members` cards, versioned `v`. */
 function parts(v: string, members = 3): HeldParts {
@@ -63,11 +64,11 @@ describe('snapshot cache by parts (IndexedDB)', () => {
 
   it('moves a whole snapshot kept by an older version into parts, so the kiosk still works offline after updating', async () => {
     const stores = freshStores();
-    const old = { ...snapshot({ version: 'old' }), cardMap: { [key(5)]: { memberId: '5', maskedName: '王*' } }, revokedMembers: ['9'], revokedBadges: [] };
+    const old = { ...snapshot({ version: 'old' }), cardMap: { [wholeKey(5)]: { memberId: '5', maskedName: '王*' } }, revokedMembers: ['9'], revokedBadges: [] };
     await set('snapshot', { snapshot: old, receivedAt: 77 }, stores.state);
     const loaded = await createSnapshotCache(stores).load();
     expect(loaded?.receivedAt).toBe(77);
-    expect(loaded?.parts.identity.data.cardMap).toEqual(old.cardMap);
+    expect(loaded?.parts.identity.data.cardMap).toEqual({ [key(5)]: { memberId: '5', maskedName: '王*' } });
     expect(loaded?.parts.identity.version).toBe('legacy'); // the next pull is answered in full
     expect(await get('snapshot', stores.state)).toBeUndefined();
     expect((await createSnapshotCache(stores).load())?.parts.config.data.kiosk).toEqual(old.kiosk);
@@ -80,5 +81,15 @@ describe('snapshot cache by parts (IndexedDB)', () => {
     await createSnapshotCache(stores).save({ ...cached(parts('1')), identity: { kind: 'full' } });
     await set(key(2), { memberId: 2 }, stores.identity);
     expect(Object.keys((await createSnapshotCache(stores).load())!.parts.identity.data.cardMap)).toEqual([key(1), key(3)]);
+  });
+
+  it('keeps card-map rows written with whole keys by an older version under their map keys, rewritten once', async () => {
+    const stores = freshStores();
+    await createSnapshotCache(stores).save({ ...cached(parts('1', 1)), identity: { kind: 'full' } });
+    await set(wholeKey(8), { memberId: '8', maskedName: '赵*' }, stores.identity);
+    const loaded = await createSnapshotCache(stores).load();
+    expect(loaded!.parts.identity.data.cardMap[key(8)]).toEqual({ memberId: '8', maskedName: '赵*' });
+    expect(loaded!.parts.identity.version).toBe('e.1'); // the map is whole: no full pull needed
+    expect((await entries(stores.identity)).map(([k]) => k).sort()).toEqual([key(1), key(8)]);
   });
 });
