@@ -57,6 +57,11 @@ export const membersEn = {
   rowQuote: 'A quoted cell is not closed.',
   importNotUtf8: 'The file is not UTF-8. In Excel choose "CSV UTF-8" when saving.',
   importEmpty: 'Choose a file or paste rows.',
+  importRunning: 'Importing: {done} of {rows} rows done.',
+  importRunningHint: 'This page refreshes itself and shows the report when the import is done. You may leave it: the import goes on, and the members list shows the new members once it is done.',
+  importBusy: 'Another import is running. Wait until it is done, then import this list.',
+  importSeeRunning: 'See the import that is running',
+  importFailed: 'The import stopped and nothing was imported. The hub\'s log says why; try again, and if it happens again tell your IT person.',
 } as const;
 
 export const membersZh: Record<keyof typeof membersEn, string> = {
@@ -117,4 +122,9 @@ export const membersZh: Record<keyof typeof membersEn, string> = {
   rowQuote: '引号未闭合。',
   importNotUtf8: '文件不是 UTF-8 编码。在 Excel 中保存时请选择“CSV UTF-8”。',
   importEmpty: '请选择文件或粘贴数据。',
+  importRunning: '正在导入：已完成 {done} / {rows} 行。',
+  importRunningHint: '本页会自动刷新，导入完成后显示结果。可以离开本页：导入会继续进行，完成后会员列表中即可看到新会员。',
+  importBusy: '另一项导入正在进行。请等它完成后再导入这份名单。',
+  importSeeRunning: '查看正在进行的导入',
+  importFailed: '导入已中止，没有导入任何数据。原因见中心服务器日志；请重试，如仍失败请联系 IT 人员。',
 };

@@ -3,7 +3,7 @@ import type { HubDeps } from '../deps';
 import type { PageContext } from './pages';
 import type { Session } from './sessions';
 
-export type PageStatus = 200 | 400 | 401 | 403 | 404 | 422 | 429;
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500;
 
 /**
  * What routes.tsx hands to the admin's feature pages (kiosks, feedback, suggestions), so each feature

@@ -122,6 +122,8 @@ export function MemberEditPage(props: { ctx: PageContext; member: Member; values
 
 export function ImportPage(props: {
   ctx: PageContext; text: string; problem?: string | undefined; report?: { created: number; updated: number; bad: readonly BadRow[] } | undefined;
+  /** the import already running, when this one was refused for it */
+  running?: string | undefined;
 }) {
   const { ctx, report } = props;
   const { t } = ctx;
@@ -130,6 +132,7 @@ export function ImportPage(props: {
       <p><a href="/admin/members">{t('backToMembers')}</a></p>
       <h2>{t('importMembers')}</h2>
       {props.problem && <p class="problem" role="alert">{props.problem}</p>}
+      {props.running && <p><a href={`/admin/members/import/${props.running}`}>{t('importSeeRunning')}</a></p>}
       {report && (
         <>
           <p class={report.bad.length ? 'problem' : 'note'} role="status" data-testid="import-summary">
@@ -153,6 +156,23 @@ export function ImportPage(props: {
         <p><label for="csv">{t('importText')}</label><textarea id="csv" name="csv" rows={10} style="width:100%;font:inherit">{props.text}</textarea></p>
         <button type="submit">{t('importRun')}</button>
       </form>
+    </Layout>
+  );
+}
+
+/** An import of a long list on its way: how far it has come, refreshed every second until its report. */
+export function ImportProgressPage(props: { ctx: PageContext; progress: { rows: number; done: number } }) {
+  const { ctx, progress } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('importMembers')} refreshSeconds={1}>
+      <p><a href="/admin/members">{t('backToMembers')}</a></p>
+      <h2>{t('importMembers')}</h2>
+      <p role="status" data-testid="import-progress">
+        {t('importRunning', { done: progress.done.toLocaleString(ctx.lang), rows: progress.rows.toLocaleString(ctx.lang) })}
+      </p>
+      <progress max={Math.max(1, progress.rows)} value={progress.done} style="width:100%;height:1.5rem" />
+      <p class="hint">{t('importRunningHint')}</p>
     </Layout>
   );
 }

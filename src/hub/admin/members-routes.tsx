@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { badgeQrSvg } from '../badges/qr';
 import { zonedParts } from '../../domain/index';
@@ -13,8 +14,9 @@ import { BadgeViewPage } from './badge-view';
 import { BadgesPrintPage, type BadgeCard } from './badges-print';
 import type { MessageKey } from './i18n';
 import type { AdminKit } from './kit';
-import { ImportPage, MemberEditPage, MembersPage, PRINT_MAX } from './members-page';
-import { render } from './pages';
+import { createImportJobs, type ImportJob } from './import-jobs';
+import { ImportPage, ImportProgressPage, MemberEditPage, MembersPage, PRINT_MAX } from './members-page';
+import { render, type PageContext } from './pages';
 import type { Session } from './sessions';
 
 const FLASH = { added: 'memberAdded', saved: 'memberSaved', suspended: 'memberSuspended', unsuspended: 'memberUnsuspended' } as const;
@@ -22,6 +24,9 @@ const SAVE_ERROR: Record<SaveError, { field: 'memberNo' | 'card'; key: MessageKe
   duplicate_member_no: { field: 'memberNo', key: 'errDuplicateMemberNo' },
   duplicate_card: { field: 'card', key: 'errDuplicateCard' },
 };
+/** How long an upload's answer waits for its import: a short list is reported at once, a long one gets a progress page. */
+const IMPORT_ANSWER_WAIT_MS = 2_000;
+type ImportOutcome = { readonly report: { created: number; updated: number; bad: readonly BadRow[] }; readonly toFix: string };
 const EMPTY: MemberValues = { memberNo: '', name: '', card: '', removeCard: false };
 const searchOf = (c: Context) => (c.req.query('q') ?? '').trim().slice(0, 64);
 const idOf = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
@@ -30,6 +35,21 @@ const idOf = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,9}$/.test(raw) 
 export function memberRoutes(admin: Hono, kit: AdminKit): void {
   const { deps } = kit;
   const db = deps.db;
+  const imports = createImportJobs<ImportOutcome>({
+    now: deps.now, newId: randomUUID, onFailure: (e) => deps.log(`Member import failed, nothing was imported: ${e instanceof Error ? e.message : String(e)}`),
+  });
+
+  /** The import's page as its job stands: how far it has come, its report, or that it failed. */
+  const importAnswer = (c: Context, ctx: PageContext, job: ImportJob<ImportOutcome>, pasted: string) => {
+    switch (job.state.kind) {
+      case 'running':
+        return kit.html(c, render(<ImportProgressPage ctx={ctx} progress={job.state.progress} />));
+      case 'done':
+        return kit.html(c, render(<ImportPage ctx={ctx} text={job.state.result.toFix} report={job.state.result.report} />));
+      case 'failed':
+        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importFailed')} />), 500);
+    }
+  };
 
   const listPage = async (c: Context, session: Session, values = EMPTY, errors: MemberErrors = {}) => {
     const ctx = kit.ctxOf(c, session);
@@ -79,11 +99,26 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
       }
     }
     if (text.trim() === '') return kit.html(c, render(<ImportPage ctx={ctx} text="" problem={ctx.t('importEmpty')} />), 422);
-    const { good, bad } = parseImport(text);
-    const report = await db.transaction(async (tx) => applyRows(tx, good, bad, deps.now()));
-    // what comes back to fix is the refused rows of a pasted list, not the whole list
-    const toFix = pasted && report.bad.length ? rowsText(pasted, new Set(report.bad.map((b) => b.line))) : '';
-    return kit.html(c, render(<ImportPage ctx={ctx} text={toFix} report={report} />), 200);
+    const job = imports.start(async (progress) => {
+      const { good, bad } = parseImport(text);
+      const rows = good.length + bad.length;
+      progress({ rows, done: 0 });
+      const report = await db.transaction(async (tx) => applyRows(tx, good, bad, deps.now(), (handled) => progress({ rows, done: bad.length + handled })));
+      // what comes back to fix is the refused rows of a pasted list, not the whole list
+      return { report, toFix: pasted && report.bad.length ? rowsText(pasted, new Set(report.bad.map((b) => b.line))) : '' };
+    });
+    if (!job) return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importBusy')} running={imports.running()?.id} />), 409);
+    // a short list is done within this wait and answered here; a long one goes on behind its progress page
+    const settled = await imports.settle(job.id, IMPORT_ANSWER_WAIT_MS);
+    return settled?.state.kind === 'running' ? c.redirect(`/admin/members/import/${job.id}`, 303) : importAnswer(c, ctx, settled ?? job, pasted);
+  });
+
+  admin.get('/members/import/:job', async (c) => {
+    const session = await kit.sessionOf(c);
+    if (!session) return c.redirect('/admin/login', 303);
+    const job = imports.get(c.req.param('job'));
+    if (!job) return kit.notFound(c, session);
+    return importAnswer(c, kit.ctxOf(c, session), job, '');
   });
 
   admin.get('/members/badges', async (c) => {
@@ -194,8 +229,8 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
 }
 
 /** Applies the good rows set-based (members/repo importMembers); a card another member holds joins the bad rows. */
-async function applyRows(tx: Queryable, good: ReturnType<typeof parseImport>['good'], parsedBad: readonly BadRow[], now: number) {
-  const result = await importMembers(tx, good, now);
+async function applyRows(tx: Queryable, good: ReturnType<typeof parseImport>['good'], parsedBad: readonly BadRow[], now: number, progress: (handled: number) => void) {
+  const result = await importMembers(tx, good, now, progress);
   const bad = [...parsedBad, ...result.refused.map((r) => ({ line: r.line, reason: SAVE_ERROR[r.error].key }))].sort((a, b) => a.line - b.line);
   return { created: result.created, updated: result.updated, bad };
 }

@@ -31,7 +31,8 @@ button{font:inherit;padding:.4rem 1rem;cursor:pointer}.actions{grid-column:1/-1;
 .login{max-width:22rem;margin:3rem auto;background:#fff;padding:1.5rem;border:1px solid #ddd}.login p{margin:.75rem 0}
 `;
 
-export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren }) {
+/** `refreshSeconds`: the page reloads itself (a job's progress, without client JavaScript). */
+export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; refreshSeconds?: number }) {
   const { ctx } = props;
   const other = ctx.lang === 'en' ? 'zh-CN' : 'en';
   return (
@@ -39,6 +40,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {props.refreshSeconds !== undefined && <meta http-equiv="refresh" content={String(props.refreshSeconds)} />}
         <title>{`${props.title} · ${ctx.t('appTitle')}`}</title>
         <style>{CSS}</style>
       </head>

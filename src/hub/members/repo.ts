@@ -123,7 +123,7 @@ const IMPORT_CHUNK = 5_000;
  * read in one query per chunk, then each chunk is one INSERT … ON CONFLICT. Run it in a transaction: the
  * file goes in whole or not at all. Member numbers are unique in `rows` (the parser refuses repeats).
  */
-export async function importMembers(tx: Queryable, rows: readonly ImportRow[], now: number): Promise<ImportResult> {
+export async function importMembers(tx: Queryable, rows: readonly ImportRow[], now: number, progress: (handled: number) => void = () => {}): Promise<ImportResult> {
   const refused: { line: number; error: SaveError }[] = [];
   const prepared = rows.map((r) => ({ line: r.line, no: r.input.memberNo, name: r.input.name, masked: maskName(r.input.name), card: r.input.card, hash: typeof r.input.card === 'string' ? cardHash(r.input.card) : null }));
   // a card goes to the first row claiming it, unless a member not this row's already holds it
@@ -166,6 +166,7 @@ export async function importMembers(tx: Queryable, rows: readonly ImportRow[], n
     // an empty card cell keeps the card a member has (undefined); a card or an explicit removal sets it
     await upsert(chunk.filter((r) => r.card === undefined), false);
     await upsert(chunk.filter((r) => r.card !== undefined), true);
+    progress(refused.length + i + chunk.length); // of rows.length
   }
   return { created, updated, refused };
 }
