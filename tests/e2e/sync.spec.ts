@@ -1,31 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AdminClient } from '../support/admin-client';
-import { checkinConfig, expectMemberScreen, LiveHub, outcome, wedgeScan } from './checkin';
+import { startClockedHub } from '../support/clocked-hub';
+import { ADMIN_PASSWORD } from '../support/hub-process';
+import { freePort } from '../support/net';
+import { checkinConfig, expectMemberScreen, outcome, wedgeScan } from './checkin';
 import { expect, test } from './fixtures';
 import { openEnrolledKiosk } from './kiosk';
 
-// Issue 14: a kiosk pulls by parts. Back from a time offline it catches up with one pull that carries
-// only the members changed meanwhile, and then knows them: a member added checks in by card, a badge
-// replaced meanwhile is refused.
+// Issue 14: a kiosk pulls by parts. Offline for two days (its clock and the hub's both moved on, two
+// nightly reloads among them), it catches up with one pull that carries only the members changed
+// meanwhile, and then knows them: a member added checks in by card, a badge replaced meanwhile is refused.
 
-let hub: LiveHub;
 const CARD = '6217000077778888';
+const TWO_DAYS = 48 * 3_600_000;
+let hub: Awaited<ReturnType<typeof startClockedHub>>;
+let url: string;
+let work: string;
 
 test.beforeAll(async () => {
-  hub = await LiveHub.start(checkinConfig().dir);
+  work = mkdtempSync(join(tmpdir(), 'wsc-e2e-sync-'));
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  hub = await startClockedHub([checkinConfig().dir, join(work, 'data'), join(import.meta.dirname, '../../dist'), String(port), ADMIN_PASSWORD]);
+  await hub.ask({ op: 'up', up: true });
 });
-test.afterAll(async () => hub?.close());
+test.afterAll(async () => {
+  await hub?.ask({ op: 'stop' }).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+});
 
-test('a kiosk back from offline catches up with one pull of the changes: a member added meanwhile checks in, a replaced badge is refused', async ({ page, context }) => {
-  const admin = await new AdminClient(hub.url).login();
+test('a kiosk offline for two days catches up with one pull of the changes: a member added meanwhile checks in, a replaced badge is refused', async ({ page, context }) => {
+  const admin = await new AdminClient(url).login();
   await admin.importMembers([{ memberNo: 'E2E-Y1', name: '周小燕' }]);
   const first = await admin.member('E2E-Y1');
   const oldCode = await admin.badgeCode(first.id);
-  await openEnrolledKiosk(page, hub);
+  await page.clock.install({ time: Date.now() });
+  await openEnrolledKiosk(page, { url });
   await context.setOffline(true);
+  // two days pass at the kiosk and at the hub; the kiosk's polls meanwhile fail
+  await hub.ask({ op: 'clock', offset: TWO_DAYS });
+  await page.clock.fastForward(TWO_DAYS);
 
-  await admin.importMembers([{ memberNo: 'E2E-Y2', name: '吴建国', card: CARD }]);
-  await admin.renewBadge(first.id);
-  const added = await admin.member('E2E-Y2');
+  const staff = await new AdminClient(url).login(); // two days on, the first session has expired
+  await staff.importMembers([{ memberNo: 'E2E-Y2', name: '吴建国', card: CARD }]);
+  await staff.renewBadge(first.id);
+  const added = await staff.member('E2E-Y2');
   const pulls: { status: number; body: { identity?: { full?: unknown; changes?: { members: { memberId: string }[]; revokedBadges: string[] } } } | null }[] = [];
   page.on('response', async (r) => {
     if (r.url().endsWith('/api/v1/sync')) pulls.push({ status: r.status(), body: r.status() === 200 ? await r.json() : null });

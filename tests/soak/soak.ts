@@ -1,5 +1,5 @@
 import { chromium, expect, type CDPSession, type Page } from '@playwright/test';
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { AdminClient } from '../support/admin-client';
 import { chromiumArgs, ensureChromium, findChromium } from '../support/chromium.mjs';
 import { ADMIN_PASSWORD, copyConfig, editJson } from '../support/hub-process';
 import { freePort } from '../support/net';
+import { startClockedHub } from '../support/clocked-hub';
 import { wedgeScan } from '../e2e/checkin';
 import { rate, suggest } from '../e2e/kiosk';
 
@@ -65,31 +66,6 @@ export interface SoakReport {
 /** Members the soak uses; a card each for booking. */
 const MEMBERS = Array.from({ length: 16 }, (_, i) => ({ memberNo: `S${String(i + 1).padStart(3, '0')}`, name: `测试会员${i + 1}`, card: `62170000880${String(i + 1).padStart(5, '0')}` }));
 
-/** The hub child (hub-child.ts) and a way to ask it things. */
-async function startHubChild(args: string[]) {
-  const child: ChildProcess = fork(join(import.meta.dirname, 'hub-child.ts'), args, {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'src/hub/tsconfig.json') }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  let next = 0;
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the soak's hub exited with ${code} before it was ready`)));
-    child.on('message', (m: { ready?: boolean; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
-      if (m.ready) return resolve();
-      const w = waiting.get(m.id!);
-      waiting.delete(m.id!);
-      if (m.ok) w?.resolve(m.value);
-      else w?.reject(new Error(m.error));
-    });
-  });
-  const ask = <T>(command: object): Promise<T> => new Promise<T>((resolve, reject) => {
-    const id = ++next;
-    waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    child.send({ ...command, id });
-  });
-  return { ask, child };
-}
-
 function build(outDir: string, version: string) {
   execFileSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit', env: { ...process.env, APP_VERSION: version } });
 }
@@ -112,7 +88,7 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
   const now = () => Date.now() + offset;
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const hub = await startHubChild([configDir, join(work, 'data'), served, String(port), ADMIN_PASSWORD]);
+  const hub = await startClockedHub([configDir, join(work, 'data'), served, String(port), ADMIN_PASSWORD]);
   const query = <T>(sql: string) => hub.ask<T[]>({ op: 'query', sql });
   await hub.ask({ op: 'clock', offset });
   await hub.ask({ op: 'up', up: true });

@@ -71,13 +71,27 @@ export class AdminClient {
     return body.token;
   }
 
-  /** Imports members as staff do with the CSV import (member number, name, optional card number). */
-  async importMembers(rows: readonly { memberNo: string; name: string; card?: string }[]): Promise<void> {
-    const form = await (await this.get('/admin/members/import')).text();
+  /**
+   * Imports members as staff do with the CSV import (member number, name, optional card number); a long
+   * list's progress page is followed until its report. Returns the report's summary line.
+   */
+  async importMembers(rows: readonly { memberNo: string; name: string; card?: string }[]): Promise<string> {
+    const form = await (await this.get('/admin/members/import?lang=en')).text();
     const csv = rows.map((r) => [r.memberNo, r.name, r.card ?? ''].map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n');
-    const res = await this.post('/admin/members/import', { _csrf: csrfOf(form), csv });
+    let res = await this.post('/admin/members/import?lang=en', { _csrf: csrfOf(form), csv });
+    if (res.status === 303) {
+      const at = `${res.headers.get('location')!}?lang=en`;
+      for (let i = 0; ; i++) {
+        res = await this.get(at);
+        if (!(await res.clone().text()).includes('data-testid="import-progress"')) break;
+        if (i > 3_000) throw new Error('import: no report within 5 minutes');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
     const report = await res.text();
-    if (res.status !== 200) throw new Error(`import failed: ${res.status} ${report.slice(0, 500)}`);
+    const summary = /data-testid="import-summary">([^<]*)</.exec(report);
+    if (res.status !== 200 || !summary) throw new Error(`import failed: ${res.status} ${report.slice(0, 500)}`);
+    return summary[1]!.trim();
   }
 
   /** A member as the Members list shows them: the hub's id and the masked name kiosks show. */

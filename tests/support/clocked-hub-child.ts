@@ -4,9 +4,10 @@ import { listen, type Listening } from '../../src/hub/server';
 import { loadConfig } from '../../src/hub/config/load';
 import { materialiseWeeks } from '../../src/hub/schedule/materialise';
 
-// The soak's hub (tests/soak/soak.ts): the real hub, in a process of its own built with the hub's own
-// tsconfig, with its clock injected through createHub's `now` and moved by the soak over IPC. The soak also
-// takes it off the network (an outage) and back, runs the minute's housekeeping, and reads the database.
+// The real hub for tests that move time (the soak, e2e sync.spec), in a process of its own built with the
+// hub's own tsconfig, its clock injected through createHub's `now` and moved by the test over IPC
+// (clocked-hub.ts). The test also takes it off the network (an outage) and back, runs the minute's
+// housekeeping, and reads the database.
 
 type Command =
   | { readonly id: number; readonly op: 'clock'; readonly offset: number }
