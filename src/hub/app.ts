@@ -10,6 +10,7 @@ import { serveKiosk } from './http/static';
 import { opsRoutes } from './backup/routes';
 import { randomBytes } from 'node:crypto';
 import { renderMetrics } from './ops/metrics';
+import { createSyncState } from './sync/pull';
 
 const API_BODY_LIMIT = 1024 * 1024;
 
@@ -30,7 +31,14 @@ export function createApp(deps: HubDeps): Hono {
       onError: (c) => c.json({ error: 'payload_too_large', message: 'The request body is larger than 1 MiB.' }, 413),
     }),
   );
-  app.route('/api/v1', apiRoutes(deps));
+  // what kiosks pull is read once per write (sync/pull.ts): every request that may write ends those reads
+  // once it is done; heartbeats and GETs change nothing kiosks pull
+  const sync = createSyncState();
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.path !== '/api/v1/heartbeat') sync.writes++;
+  });
+  app.route('/api/v1', apiRoutes(deps, sync));
   app.all('/api/*', (c) => c.json({ error: 'not_found', message: `There is no API at ${c.req.method} ${c.req.path}.` }, 404));
 
   if (deps.opsKey) app.route('/ops', opsRoutes({ db: deps.db, now: deps.now, opsKey: deps.opsKey }));

@@ -10,7 +10,7 @@ import { HubUnavailable } from '../events/apply-batch';
 import { ingestEvents } from '../events/ingest';
 import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';
-import { answerSync, createSyncState, readSnapshot } from '../sync/pull';
+import { answerSync, readSnapshot, type SyncState } from '../sync/pull';
 import { parseSyncTag } from '../../domain/sync';
 
 type Env = { Variables: { kioskId: string } };
@@ -50,7 +50,7 @@ async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Prom
 }
 
 /** The kiosks' API under /api/v1. Every error is JSON {error, message}; every call but enroll needs a device token. */
-export function apiRoutes(deps: HubDeps): Hono<Env> {
+export function apiRoutes(deps: HubDeps, syncState: SyncState): Hono<Env> {
   const api = new Hono<Env>();
   // failures are throttled per address (issue 10); a success does not reset them, a script could mix in one
   const enrollFailures = new AttemptWindow(ENROLL_FAILURES, THROTTLE_WINDOW_MS);
@@ -98,7 +98,6 @@ export function apiRoutes(deps: HubDeps): Hono<Env> {
   });
 
   // sync by parts (issue 14, sync/pull.ts): the kiosk's part versions come in If-None-Match
-  const syncState = createSyncState();
   api.get('/sync', auth, async (c) => {
     const answer = await answerSync(deps.db, deps.config, syncState, c.get('kioskId'), parseSyncTag(c.req.header('If-None-Match')), deps.now());
     if (answer.kind === 'unknown_kiosk') return problem(c, 404, 'unknown_kiosk', `The kiosk "${c.get('kioskId')}" is no longer in kiosk-config/kiosks.`);

@@ -58,10 +58,12 @@ export async function answerIdentity(db: Queryable, epoch: string, held: string 
   if (h.seq === seq) return { kind: 'unchanged', version };
   const oldest = Number((await db.query<{ seq: string | number | null }>('SELECT min(seq) AS seq FROM sync_identity_log'))[0]?.seq ?? seq);
   if (h.seq < oldest - 1) return { kind: 'full', version, seq }; // what it missed was pruned
-  const logged = await db.query<{ member_id: number | null; badge_hash: string | null }>(
-    'SELECT DISTINCT member_id, badge_hash FROM sync_identity_log WHERE seq > $1 AND seq <= $2',
+  const logged = await db.query<{ member_id: number | null; badge_hash: string | null; old_card_hash: string | null; old_badge_hash: string | null; logged_old: boolean }>(
+    'SELECT DISTINCT member_id, badge_hash, old_card_hash, old_badge_hash, logged_old FROM sync_identity_log WHERE seq > $1 AND seq <= $2',
     [h.seq, seq],
   );
+  // a change logged before its old keys were (migration 010): the kiosk could not drop them
+  if (logged.some((r) => r.member_id !== null && !r.logged_old)) return { kind: 'full', version, seq };
   const ids = [...new Set(logged.flatMap((r) => (r.member_id === null ? [] : [r.member_id])))];
   if (ids.length > FULL_AFTER_MEMBERS) return { kind: 'full', version, seq };
   const rows = ids.length === 0 ? [] : await db.query<{ id: number; masked_name: string; card_hash: string | null; badge_hash: string | null; suspended: boolean }>(
@@ -75,6 +77,8 @@ export async function answerIdentity(db: Queryable, epoch: string, held: string 
   const changes: IdentityChanges = {
     members,
     removed: ids.filter((id) => !present.has(id)).map(String),
+    // every key a changed member held at the kiosk's version is among these: each change logs the keys it replaced
+    gone: [...new Set(logged.flatMap((r) => [r.old_card_hash, r.old_badge_hash].filter((k): k is string => k !== null).map(mapKey)))].sort(),
     revokedBadges: [...new Set(logged.flatMap((r) => (r.badge_hash === null ? [] : [r.badge_hash])))].sort(),
   };
   return { kind: 'changes', version, since: held!, changes };

@@ -3,7 +3,8 @@ import { RULE_DEFAULTS, type Rules } from '../../domain/config/defaults';
 import { deriveFreshness } from '../../domain/schedule';
 import type { Snapshot } from '../../domain/protocol';
 import { err, ok, type Result } from '../../domain/result';
-import { applyIdentityChanges, joinParts, syncTag, type HeldParts, type SyncResponse } from '../../domain/sync';
+import type { CardMapEntry } from '../../domain/card';
+import { identityEdit, joinParts, syncTag, type HeldParts, type IdentityEdit, type SyncResponse } from '../../domain/sync';
 import type { HubApi } from '../data/api';
 import type { PartsWrite, SnapshotCache } from '../data/snapshot-cache';
 import type { Clock } from '../platform/clock';
@@ -20,9 +21,11 @@ export function deriveRules(snapshot: Snapshot | null): Rules {
 export type MergeProblem = 'incomplete' | 'stale_base';
 
 /**
- * The parts after a pull (issue 14): what came replaces what the kiosk held, identity changes are applied
- * to the identity part they were made against. `incomplete` (a part neither held nor sent) and
- * `stale_base` (changes against another version) mean the next pull asks for everything.
+ * The parts after a pull (issue 14): what came replaces what the kiosk held, identity changes are turned
+ * into an edit of the identity part they were made against. The card map after changes is the held one,
+ * which the caller edits in place with the edit (editCardMap): a copy of 75,000 entries per change was
+ * the longest task of a poll. `incomplete` (a part neither held nor sent) and `stale_base` (changes
+ * against another version) mean the next pull asks for everything.
  */
 export function mergeSync(held: HeldParts | null, r: SyncResponse): Result<{ parts: HeldParts; identity: PartsWrite['identity'] }, MergeProblem> {
   const config = r.config ?? held?.config;
@@ -34,12 +37,18 @@ export function mergeSync(held: HeldParts | null, r: SyncResponse): Result<{ par
     write = { kind: 'full' };
   } else if (r.identity) {
     if (!held || held.identity.version !== r.identity.since) return err('stale_base');
-    const edit = applyIdentityChanges(held.identity.data, r.identity.changes);
-    identity = { version: r.identity.version, data: edit.next };
+    const edit = identityEdit(held.identity.data, r.identity.changes);
+    identity = { version: r.identity.version, data: { revokedMembers: edit.revokedMembers, revokedBadges: edit.revokedBadges, cardMap: held.identity.data.cardMap } };
     write = { kind: 'edit', edit };
   }
   if (!config || !day || !identity) return err('incomplete');
   return ok({ parts: { config, day, identity }, identity: write });
+}
+
+/** Applies an edit to the card map the kiosk holds, in place. */
+export function editCardMap(map: Record<string, CardMapEntry>, edit: Pick<IdentityEdit, 'put' | 'del'>): void {
+  for (const k of edit.del) delete map[k];
+  for (const [k, e] of edit.put) map[k] = e;
 }
 
 export type FreshnessView =
@@ -118,6 +127,8 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
       lastFetchOk.value = true; // the hub answered; what it sent is asked for again in full
       return;
     }
+    const write = merged.value.identity;
+    if (write?.kind === 'edit') editCardMap(merged.value.parts.identity.data.cardMap as Record<string, CardMapEntry>, write.edit);
     held = { parts: merged.value.parts, serverTime: result.value.serverTime };
     await p.cache.save({ ...held, receivedAt: at, identity: merged.value.identity });
     const next = joinParts(held.parts, held.serverTime);

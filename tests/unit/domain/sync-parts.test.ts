@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
-  applyIdentityChanges, identityVersion, joinParts, parseIdentityVersion, parseSyncTag, splitSnapshot, SyncResponseSchema, syncTag,
+  applyIdentityChanges, identityEdit, identityVersion, joinParts, parseIdentityVersion, parseSyncTag, splitSnapshot, SyncResponseSchema, syncTag,
   type IdentityPart,
 } from '../../../src/domain/sync';
 import { resolveCard } from '../../../src/domain/card';
@@ -36,6 +36,7 @@ describe('identity changes', () => {
     const edit = applyIdentityChanges(identity, {
       members: [{ memberId: '1', maskedName: '张*', keys: [key(2), key(4)], suspended: false }], // lost card 1, new card 4
       removed: ['2'],
+      gone: [key(1), key(2), key(3)], // what members 1 and 2 held before
       revokedBadges: [],
     });
     expect(edit.next.cardMap).toEqual({ [key(2)]: { memberId: '1', maskedName: '张*' }, [key(4)]: { memberId: '1', maskedName: '张*' } });
@@ -45,7 +46,7 @@ describe('identity changes', () => {
   });
 
   it('refuse a suspended member at once: no keys in the map and the id among the revoked', () => {
-    const edit = applyIdentityChanges(identity, { members: [{ memberId: '2', maskedName: '李*', keys: [key(3)], suspended: true }], removed: [], revokedBadges: [] });
+    const edit = applyIdentityChanges(identity, { members: [{ memberId: '2', maskedName: '李*', keys: [key(3)], suspended: true }], removed: [], gone: [key(3)], revokedBadges: [] });
     expect(edit.next.cardMap[key(3)]).toBeUndefined();
     expect(edit.next.revokedMembers).toEqual(['2', '9']);
     expect(edit.del).toEqual([key(3)]);
@@ -58,6 +59,7 @@ describe('identity changes', () => {
         { memberId: '2', maskedName: '李*', keys: [], suspended: false },
       ],
       removed: [],
+      gone: [key(3)],
       revokedBadges: [key(7)],
     });
     expect(edit.next.revokedMembers).toEqual([]);
@@ -66,8 +68,14 @@ describe('identity changes', () => {
     expect(edit.del).not.toContain(key(3)); // written again, never deleted after
   });
 
+  it('drop the keys the changes say the members held, without the map to look them up in', () => {
+    const edit = identityEdit({ revokedMembers: [], revokedBadges: [] }, { members: [{ memberId: '1', maskedName: '张*', keys: [key(5), key(1)], suspended: false }], removed: ['2'], gone: [key(1), key(2), key(3)], revokedBadges: [] });
+    expect([...edit.del].sort()).toEqual([key(2), key(3)]); // card 1 kept: written again
+    expect(edit.put).toEqual([[key(5), { memberId: '1', maskedName: '张*' }], [key(1), { memberId: '1', maskedName: '张*' }]]);
+  });
+
   it('change nothing for changes that carry nothing', () => {
-    const edit = applyIdentityChanges(identity, { members: [], removed: [], revokedBadges: [] });
+    const edit = applyIdentityChanges(identity, { members: [], removed: [], gone: [], revokedBadges: [] });
     expect(edit.next).toEqual({ ...identity, revokedMembers: ['9'] });
     expect([edit.put, edit.del]).toEqual([[], []]);
   });
@@ -92,7 +100,7 @@ describe('parts', () => {
   });
 
   it('are refused on the wire when a key is not a hash, however the rest looks', () => {
-    const bad = { serverTime: new Date(0).toISOString(), identity: { version: 'e.1', since: 'e.0', changes: { members: [{ memberId: '1', maskedName: 'x', keys: ['123'], suspended: false }], removed: [], revokedBadges: [] } } };
+    const bad = { serverTime: new Date(0).toISOString(), identity: { version: 'e.1', since: 'e.0', changes: { members: [{ memberId: '1', maskedName: 'x', keys: ['123'], suspended: false }], removed: [], gone: [], revokedBadges: [] } } };
     expect(v.safeParse(SyncResponseSchema, bad).success).toBe(false);
   });
 });

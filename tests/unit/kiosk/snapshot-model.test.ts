@@ -1,12 +1,13 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
+import type { CardMapEntry } from '../../../src/domain/card';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { joinParts, splitSnapshot, type SyncResponse } from '../../../src/domain/sync';
 import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
 import type { CachedParts } from '../../../src/kiosk/data/snapshot-cache';
 import type { Clock } from '../../../src/kiosk/platform/clock';
-import { createSnapshotModel } from '../../../src/kiosk/state/snapshot-model';
+import { createSnapshotModel, editCardMap } from '../../../src/kiosk/state/snapshot-model';
 import { snapshot } from './snapshot-fixture';
 
 function fakeClock(start = 1_000_000) {
@@ -94,10 +95,10 @@ describe('SnapshotModel', () => {
     expect(s.saved).toHaveLength(1);
   });
 
-  it('applies identity changes to the part they were made against, and only the day part that came', async () => {
-    const base = snapshot({ cardMap: { ['a'.repeat(64)]: { memberId: '1', maskedName: '张*' } }, revokedMembers: [], revokedBadges: [] });
+  it('applies identity changes to the part they were made against, in place, and only the day part that came', async () => {
+    const base = snapshot({ cardMap: { ['a'.repeat(32)]: { memberId: '1', maskedName: '张*' } }, revokedMembers: [], revokedBadges: [] });
     const later = snapshot({ schedule: [] });
-    const changes = { members: [{ memberId: '2', maskedName: '李*', keys: ['b'.repeat(64)], suspended: false }], removed: ['1'], revokedBadges: [] };
+    const changes = { members: [{ memberId: '2', maskedName: '李*', keys: ['b'.repeat(32)], suspended: false }], removed: ['1'], gone: ['a'.repeat(32)], revokedBadges: [] };
     const s = setup({
       answers: [
         ok(full(base, '1')),
@@ -105,17 +106,19 @@ describe('SnapshotModel', () => {
       ],
     });
     await s.model.start();
+    const held = s.model.snapshot.value!.cardMap;
     await s.model.refresh();
     const now = s.model.snapshot.value!;
     expect(now.version).toBe('c1~e.2~d2');
-    expect(now.cardMap).toEqual({ ['b'.repeat(64)]: { memberId: '2', maskedName: '李*' } });
+    expect(now.cardMap).toEqual({ ['b'.repeat(32)]: { memberId: '2', maskedName: '李*' } });
+    expect(now.cardMap).toBe(held); // edited, not copied: 75,000 entries copied per change was a long task
     expect(now.schedule).toEqual([]);
     expect(now.kiosk).toEqual(base.kiosk);
     expect(s.saved.map((x) => x.identity)).toEqual(['full', 'edit']);
   });
 
   it('asks for everything after changes made against another version, and keeps what it showed', async () => {
-    const changes = { members: [], removed: [], revokedBadges: [] };
+    const changes = { members: [], removed: [], gone: [], revokedBadges: [] };
     const s = setup({ answers: [ok(full(snapshot(), '1')), ok({ serverTime: snapshot().serverTime, identity: { version: 'e.9', since: 'e.8', changes } }), ok(full(snapshot(), '9'))] });
     await s.model.start();
     await s.model.refresh();
@@ -134,5 +137,14 @@ describe('SnapshotModel', () => {
     await s.model.refresh();
     expect(s.asked).toHaveLength(2);
     expect(s.model.connection.value).toBe('online');
+  });
+});
+
+describe('the held card map', () => {
+  const k = (n: number) => n.toString(16).padStart(32, '0');
+  it('is edited in place: the keys gone out, a card handed on to its new member', () => {
+    const map: Record<string, CardMapEntry> = { [k(1)]: { memberId: '1', maskedName: '张*' }, [k(2)]: { memberId: '1', maskedName: '张*' }, [k(3)]: { memberId: '2', maskedName: '李*' } };
+    editCardMap(map, { del: [k(3)], put: [[k(2), { memberId: '3', maskedName: '王*' }]] });
+    expect(map).toEqual({ [k(1)]: { memberId: '1', maskedName: '张*' }, [k(2)]: { memberId: '3', maskedName: '王*' } });
   });
 });

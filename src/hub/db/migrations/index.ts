@@ -7,6 +7,7 @@ import * as m006 from './006-bookings';
 import * as m007 from './007-short-badges';
 import * as m008 from './008-demo-marks';
 import * as m009 from './009-sync-log';
+import * as m010 from './010-sync-old-keys';
 
 export interface Migration {
   readonly id: string;
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
