@@ -31,7 +31,8 @@ export const FACTS_FRESH_MS = 10_000;
 /** What the hub keeps between pulls: its database's epoch, the last full identity part, the facts read last. */
 export interface SyncState {
   epoch: string | null;
-  full: { readonly epoch: string; readonly seq: number; readonly json: string } | null;
+  /** the identity part in full as JSON, one per log position: kiosks pulling it at once share one read */
+  full: { readonly epoch: string; readonly seq: number; readonly json: Promise<string> } | null;
   /** writes through the hub (app.ts counts every request that may change what kiosks pull) */
   writes: number;
   /** the config and day parts read at `key` (writes, and the time in FACTS_FRESH_MS steps), and per kiosk as text */
@@ -119,9 +120,11 @@ export async function answerSync(db: Db, config: CenterConfig, state: SyncState,
     pieces.push(`"identity":${JSON.stringify({ version: identity.version, since: identity.since, changes: identity.changes })}`);
   } else if (identity.kind === 'full') {
     if (state.full?.epoch !== epoch || state.full.seq !== identity.seq) {
-      state.full = { epoch, seq: identity.seq, json: JSON.stringify(await loadSyncIdentityPart(db)) };
+      const full = { epoch, seq: identity.seq, json: loadSyncIdentityPart(db).then((p) => JSON.stringify(p)) };
+      full.json.catch(() => state.full === full && (state.full = null)); // not kept when it failed
+      state.full = full;
     }
-    pieces.push(`"identity":{"version":"${identity.version}","full":${state.full.json}}`);
+    pieces.push(`"identity":{"version":"${identity.version}","full":${await state.full.json}}`);
   }
   return { kind: 'parts', tag, body: `{${pieces.join(',')}}` };
 }
