@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotSchema, type Snapshot } from '../../../src/domain/index';
+import { SnapshotSchema, zonedToEpoch, type Snapshot } from '../../../src/domain/index';
 import { applyIdentityChanges, mapKeyed, parseSyncTag, SyncResponseSchema, type IdentityPart, type SyncResponse } from '../../../src/domain/sync';
 import { issueShortBadge } from '../../../src/hub/badges/issue';
 import { insertMember, setSuspended, updateMember } from '../../../src/hub/members/repo';
@@ -118,6 +118,15 @@ describe.each(DB_KINDS)('sync by parts on %s', (kind) => {
     const after = await pull(etag);
     expect(Object.keys(after.body!).sort()).toEqual(['day', 'serverTime']);
     expect(after.body!.day!.data.today?.visits).toContain(String(ids.S1));
+    // a court booked at another kiosk: the hub's verdict is in the next pull's day part
+    const startsAt = new Date(zonedToEpoch('2026-03-05', '10:00', 'Asia/Shanghai')).toISOString();
+    const endsAt = new Date(zonedToEpoch('2026-03-05', '11:00', 'Asia/Shanghai')).toISOString();
+    const booked = { ...visit('lobby-1', new Date(hub.clock.now).toISOString(), badge(ids.S1!)), kind: 'booking', payload: { identity: badge(ids.S1!), facilityId: 'badminton-1', startsAt, endsAt } };
+    const res = await hub.request('/api/v1/events', { method: 'POST', headers: bearer(token, { 'content-type': 'application/json' }), body: JSON.stringify({ events: [booked] }) });
+    expect(((await res.json()) as { results: { status: string }[] }).results[0]!.status).toBe('applied');
+    const withBooking = await pull(after.etag);
+    expect(Object.keys(withBooking.body!).sort()).toEqual(['day', 'serverTime']);
+    expect(withBooking.body!.day!.data.bookings?.map((b) => [b.facilityId, b.startsAt, b.status])).toContainEqual(['badminton-1', startsAt, 'confirmed']);
   });
 
   it('sends the day part alone for a new class and a cancelled one', async () => {
