@@ -60,6 +60,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
   let waiting = false;
   let busy = false; // an update or reload is under way: do it once
   let reloaded = false;
+  let asked = false; // this page asked a new worker to take over (even if it gave the update up since)
   // the new version has taken over (or was asked to): the page reloads at the first idle moment, never
   // under a worker who started using the kiosk while the new worker was activating (the soak caught it)
   let reloadWhenIdle = false;
@@ -91,6 +92,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
     if (decision === 'nightly-reload') reloadOnce();
     if (decision === 'apply-update' && wb) {
       busy = true;
+      asked = true;
       setState('applying');
       wb.messageSkipWaiting(); // the worker calls skipWaiting; 'controlling' then reloads the page
       takeoverFallback(wb);
@@ -137,7 +139,9 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
         step();
       });
       w.addEventListener('controlling', () => {
-        if (busy) reloadAtIdle(); // only a takeover we asked for; the very first install just claims
+        // only a takeover this page asked for, also one that came after it gave the update up (the browser
+        // lets a new worker take over within minutes of being asked); the very first install just claims
+        if (asked) reloadAtIdle();
       });
       w.register().then((r) => (registration = r), () => undefined);
       scheduleUpdateChecks();

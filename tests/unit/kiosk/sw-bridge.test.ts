@@ -88,4 +88,26 @@ describe('the service-worker bridge', () => {
     await f.advance(17 * 3_600_000);
     expect(f.reloads()).toBe(1); // the nightly reload: the next page tries the update again
   });
+
+  it('reloads at the next idle moment when the new worker takes over after the page gave the update up', async () => {
+    const f = fakes();
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    f.fire('waiting');
+    await Promise.resolve();
+    await f.advance(61_000); // given up
+    f.bridge.reportIdle(false); // a member walks up
+    f.fire('controlling'); // the browser lets the new worker take over minutes later
+    expect(f.reloads()).toBe(0);
+    f.bridge.reportIdle(true);
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('does not reload when the very first worker takes control of a page that never asked', async () => {
+    const f = fakes();
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    f.fire('controlling');
+    expect(f.reloads()).toBe(0);
+  });
 });
