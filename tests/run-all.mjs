@@ -1,5 +1,5 @@
-// `npm test`: typecheck, unit tests (hub on PGlite and PostgreSQL), then end-to-end tests in Chromium.
-// The shortened soak (tests/soak/soak.spec.ts) is not a stage yet: see tests/soak/playwright.config.ts.
+// `npm test`: typecheck, unit tests (hub on PGlite and PostgreSQL), end-to-end tests in Chromium, then the
+// 5-day soak (tests/soak/soak.spec.ts, alone on the machine: it compresses days into seconds).
 // Every stage runs even when an earlier one fails, and the last line sums up all of them.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -48,6 +48,8 @@ rmSync('.tmp/vitest.json', { force: true });
 stage('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
 rmSync('.tmp/playwright.json', { force: true });
 stage('e2e', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts']);
+rmSync('.tmp/playwright-soak.json', { force: true });
+stage('soak', bin('playwright'), ['test', '-c', 'tests/soak/playwright.config.ts']);
 
 function readJson(path) {
   try {
@@ -63,13 +65,14 @@ if (v) {
   passed += v.numPassedTests;
   failed += v.numFailedTests;
 }
-const p = readJson('.tmp/playwright.json');
-if (p) {
+const browser = { e2e: readJson('.tmp/playwright.json'), soak: readJson('.tmp/playwright-soak.json') };
+for (const p of Object.values(browser)) {
+  if (!p) continue;
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
 }
 // A stage that failed without counting tests (typecheck, a crash) still counts as a failure.
-for (const r of results) if (!r.ok && !(r.name === 'unit' && v?.numFailedTests) && !(r.name === 'e2e' && p?.stats.unexpected)) failed += 1;
+for (const r of results) if (!r.ok && !(r.name === 'unit' && v?.numFailedTests) && !(browser[r.name]?.stats.unexpected)) failed += 1;
 
 console.log('\n' + results.map((r) => `${r.name}: ${r.ok ? 'ok' : 'FAILED'}`).join(', '));
 console.log(`tests: ${passed} passed, ${failed} failed`);

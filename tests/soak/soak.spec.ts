@@ -5,8 +5,8 @@ import { runSoak, soakPlan } from './soak';
 
 // Issue 13: the soak of `npm run soak`, shortened to 5 simulated days that still hold one of each kind
 // of day (an update on days 2 and 4, the hub down on day 3, the network flapping on day 5, a nightly
-// reload every night). The 30 days and their figures are `npm run soak` (BENCHMARKS.md). Run alone:
-// `npx playwright test -c tests/soak/playwright.config.ts` (not yet in `npm test`: playwright.config.ts says why).
+// reload every night). The 30 days and their figures are `npm run soak` (BENCHMARKS.md). A stage of
+// `npm test`; alone: `npx playwright test -c tests/soak/playwright.config.ts`.
 test('a kiosk left alone for 5 simulated days loses nothing, grows nothing and takes each update once, when idle', async ({}, info) => {
   test.setTimeout(12 * 60_000);
   const shots = info.outputPath('day-ends');

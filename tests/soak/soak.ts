@@ -146,6 +146,13 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
     await cdp.send('ServiceWorker.enable');
   }
 
+  /** SOAK_DEBUG: the registration's workers as the page sees them. */
+  const workers = () => page.evaluate(async () => {
+    const r = await navigator.serviceWorker.getRegistration();
+    const w = (x: ServiceWorker | null | undefined) => (x ? `${x.state} ${x.scriptURL.split('/').pop()}` : '-');
+    return `active ${w(r?.active)}, waiting ${w(r?.waiting)}, installing ${w(r?.installing)}, controller ${w(navigator.serviceWorker.controller)}`;
+  }).catch((e: unknown) => `(no answer: ${String(e)})`);
+
   /** Moves both clocks forward; the page fires what came due once (an interval once, not once a minute). */
   const jump = async (ms: number) => {
     offset += ms;
@@ -277,6 +284,7 @@ export async function runSoak(plan: SoakPlan, opts: { screenshots?: string; log?
         for (let i = 0; i < 30 && (await reportedVersion()) !== versions[u + 1]; i++) {
           await pass(5 * 60_000);
           await page.waitForTimeout(1_000);
+          if (process.env.SOAK_DEBUG) log(`day ${day}: wait ${i}: ${await workers()}`);
         }
       }
       if (!(await page.getByTestId('attract-screen').isVisible().catch(() => false))) blankDays.push(day);
