@@ -4,13 +4,12 @@ import { EventSchema, type EventKind, type KioskEvent, type PayloadOf } from '..
 import type { StuckMark } from '../../domain/outbox';
 import { uuidv7 } from '../../domain/ids';
 import { err, ok, type Result } from '../../domain/result';
+import type { RecordError } from '../state/ports';
 import { done } from './strict-store';
 
 // The outbox: every event the kiosk accepts, kept until the hub has it. Events sit under numeric keys
 // (their place in the queue), so a key range reads them oldest first; the counters sit under string
 // keys, which IndexedDB sorts after every number. Rejected events move to a separate dead-letter store.
-
-export type RecordError = 'storage_full' | 'storage_failed';
 
 export interface QueuedEvent {
   readonly position: number;

@@ -10,7 +10,7 @@ import type { Clock } from '../platform/clock';
 import type { LocalRecords } from './checkin-knowledge';
 import { memberBookingFacts, takenIntervals, type BookingKnowledge, type BookingRecords } from './booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type BookKind, type SlotCell, type SlotGrid } from './book-grid';
-import { recordSafely } from './feedback-topic';
+import { recordSafely } from './ports';
 import { deriveBadgeKeys, identifyContext, identifyScan } from './identify';
 import type { EventSink } from './ports';
 import type { Connection } from './snapshot-model';

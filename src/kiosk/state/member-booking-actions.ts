@@ -6,7 +6,7 @@ import type { PresentedIdentity } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import { decideReserve, decideReserveCancel, type ReserveRefusal } from '../../domain/reservation';
 import type { BookingKnowledge, BookingRecords, KnownBooking } from './booking-knowledge';
-import { recordSafely } from './feedback-topic';
+import { recordSafely } from './ports';
 import { rulesOf } from './member-bookings';
 import type { EventSink } from './ports';
 

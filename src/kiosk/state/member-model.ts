@@ -13,7 +13,7 @@ import type { ScheduleEntry } from '../../domain/schedule';
 import type { Clock } from '../platform/clock';
 import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
-import { recordSafely } from './feedback-topic';
+import { recordSafely } from './ports';
 import { deriveBadgeKeys, identifyContext, identifyScan, type Identified } from './identify';
 import { BOOKING_ACTION_TONE, createBookingActions, type BookingActionCode, type BookingActionOutcome } from './member-booking-actions';
 import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from './member-bookings';
