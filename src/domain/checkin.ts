@@ -174,17 +174,21 @@ export interface DebounceDecision {
   readonly lastSeen: ReadonlyMap<string, number>;
 }
 
+/** How much of a scanned text the record of sightings keeps: a longer text is still one code. */
+export const DEBOUNCE_KEY_MAX = 512;
+
 /**
  * The same code is acted on at most once per `debounceSeconds`. The window slides with every sighting,
  * not only with every action: a badge held in front of the camera (read ten times a second) is acted on
  * once, and again only after it has been out of sight for the whole window. A different code acts at once.
  */
 export function shouldActOnScan(
-  code: string,
+  text: string,
   now: number,
   lastSeen: ReadonlyMap<string, number>,
   debounceSeconds: number,
 ): DebounceDecision {
+  const code = text.slice(0, DEBOUNCE_KEY_MAX);
   const windowMs = debounceSeconds * 1000;
   const previous = lastSeen.get(code);
   // A sighting "from the future" means the kiosk clock was set back: act rather than stay deaf for long.

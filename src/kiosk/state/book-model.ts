@@ -230,7 +230,7 @@ export function createBookModel(p: BookPorts): BookModel {
       const code = text.trim();
       if (slot === null || result.value !== null || busy.value || code === '') return;
       const now = p.clock.now();
-      const d = shouldActOnScan(code.slice(0, 512), now, lastSeen, p.rules.value.scanDebounceSeconds);
+      const d = shouldActOnScan(code, now, lastSeen, p.rules.value.scanDebounceSeconds);
       lastSeen = d.lastSeen;
       if (!d.act) return;
       busy.value = true;

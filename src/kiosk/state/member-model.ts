@@ -105,7 +105,6 @@ export interface MemberPorts {
 }
 
 const KEYPAD_RE = new RegExp(`^[0-9]{1,${MEMBER_NO_MAX}}$`);
-const DEBOUNCE_KEY_MAX = 512; // a long text is still one code; the map keeps no more of it
 
 export function createMemberModel(p: MemberPorts): MemberModel {
   const session = signal<MemberSession | null>(null);
@@ -219,7 +218,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
       bookings: p.bookings.value, now: p.now.value, rules: p.rules.value, timeZone: p.timeZone.value, gymEnabled: has('gym'),
     })),
     scan(text, source) {
-      const code = text.trim().slice(0, DEBOUNCE_KEY_MAX);
+      const code = text.trim();
       if (!has('checkin') || code === '') return Promise.resolve();
       const now = p.clock.now();
       const d = shouldActOnScan(code, now, lastSeen, p.rules.value.scanDebounceSeconds);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHECKIN_OUTCOMES, OUTCOME_TONE, checkInToClass, checkInWindow, classesOpenNow, deriveVisit, identifyFailure,
-  isIdentifyFailure, shouldActOnScan,
+  DEBOUNCE_KEY_MAX, isIdentifyFailure, shouldActOnScan,
 } from '../../../src/domain/checkin';
 import { RULE_DEFAULTS } from '../../../src/domain/config/defaults';
 import type { ScheduleEntry } from '../../../src/domain/schedule';
@@ -185,6 +185,13 @@ describe('shouldActOnScan', () => {
 
   it('acts on a code seen for the first time', () => {
     expect(shouldActOnScan('A', t0, new Map(), 5).act).toBe(true);
+  });
+
+  it('keeps no more than the first 512 characters of a very long text, which still counts as one code', () => {
+    const long = 'x'.repeat(100_000);
+    const first = shouldActOnScan(long, t0, new Map(), 5);
+    expect([...first.lastSeen.keys()].map((k) => k.length)).toEqual([DEBOUNCE_KEY_MAX]);
+    expect(shouldActOnScan(`${long}y`, t0 + 1_000, first.lastSeen, 5).act).toBe(false);
   });
 
   it('ignores the same code again within 5 seconds', () => {
