@@ -24,6 +24,7 @@ import { createSession, deleteSession, deleteSessionsOf, findSession, SESSION_HO
 import { suggestionRoutes } from './suggestions-routes';
 import { todayRoutes } from './today-routes';
 import { passwordHashOf } from './users';
+import { lockRoom } from '../db/locks';
 
 const SESSION_COOKIE = 'wsc_admin';
 const LOGIN_CSRF_COOKIE = 'wsc_login_csrf';
@@ -155,7 +156,7 @@ export function adminRoutes(deps: HubDeps): Hono {
   /** Writes an entry unless it overlaps another in its room; the room lock makes check-and-write atomic. */
   const writeChecked = (id: string | null, input: EntryInput, write: (tx: Queryable) => Promise<unknown>) =>
     deps.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`room:${input.room}`]);
+      await lockRoom(tx, input.room);
       const clash = await findOverlap(tx, input.room, input.startsAt, input.endsAt, id);
       if (clash) return clash;
       await write(tx);

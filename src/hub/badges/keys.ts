@@ -1,12 +1,12 @@
 import { toBase64url } from '../../domain/bytes';
 import type { Db, Queryable } from '../db/port';
 import { generateEd25519 } from './ed25519';
+import { lockSigningKeys } from '../db/locks';
 
 // The badge signing keys in the database. Kept apart from issuing so the snapshot can list the public
 // halves without ever selecting a private key.
 
 // Two hubs starting on one PostgreSQL must not both create "the first" key.
-const KEY_LOCK = 7_241_004;
 
 export interface PublicBadgeKey {
   readonly kid: number;
@@ -34,7 +34,7 @@ export async function createSigningKey(tx: Queryable, now: number): Promise<numb
 /** On start: makes sure one active key exists. Returns the kid created now, or null when there was one. */
 export async function ensureSigningKey(db: Db, now: number): Promise<number | null> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [KEY_LOCK]);
+    await lockSigningKeys(tx);
     const active = await tx.query('SELECT 1 FROM signing_keys WHERE active LIMIT 1');
     return active.length > 0 ? null : createSigningKey(tx, now);
   });

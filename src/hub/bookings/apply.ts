@@ -5,7 +5,8 @@ import {
 import { insertFact } from '../checkin/project';
 import type { Queryable } from '../db/port';
 import { resolveWho } from '../checkin/prepare';
-import { getBooking, lockFacility, type BookingRow } from './repo';
+import { getBooking, type BookingRow } from './repo';
+import { lockBookingMember, lockFacility } from '../db/locks';
 
 // Applying a kiosk's booking events (DESIGN §4.4). The hub judges a booking with the same pure rules
 // the kiosk used (decideBooking), on the member's facts read in the transaction that inserts, under an
@@ -24,10 +25,6 @@ export type PreparedBooking =
 
 export type BookingPreparation = { ok: true; value: PreparedBooking } | { ok: false; reason: RejectReason };
 
-/** Namespace of the per-member advisory locks (the first key of the two-key form). */
-const MEMBER_LOCK = 0x5b00c;
-
-export const lockMember = (tx: Queryable, memberId: number) => tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [MEMBER_LOCK, memberId]);
 
 export const rulesOfFacilityKind = (config: CenterConfig, kind: string): BookingRules => bookingRulesOfKind(config.rules, config.facilityKinds, kind);
 
@@ -91,7 +88,7 @@ async function applyBooking(tx: Queryable, config: CenterConfig, p: Extract<Prep
   const { e, memberId, facility } = p;
   const at = Date.parse(e.at);
   const requested = { startsAt: Date.parse(e.payload.startsAt), endsAt: Date.parse(e.payload.endsAt) };
-  await lockMember(tx, memberId);
+  await lockBookingMember(tx, memberId);
   const rules = rulesOfFacilityKind(config, facility.kind);
   // time rules at the kiosk's time of the request: an offline booking is judged as of when it was made.
   // Whether the slot is free is the constraint's to say (taken: none here), so a race has one winner.
@@ -127,7 +124,7 @@ async function applyBooking(tx: Queryable, config: CenterConfig, p: Extract<Prep
 export async function applyBookingEvent(tx: Queryable, config: CenterConfig, p: PreparedBooking, now: number): Promise<void> {
   if (p.kind === 'booking') return applyBooking(tx, config, p, now);
   const at = Date.parse(p.e.at);
-  await lockMember(tx, p.memberId);
+  await lockBookingMember(tx, p.memberId);
   // read again under the lock: the housekeeping timer may have released it since it was prepared
   const current = await getBooking(tx, p.booking.id);
   if (!current) return;

@@ -1,6 +1,7 @@
 import { dueNoShows, suspensionAfter, type CenterConfig } from '../../domain/index';
 import type { Db } from '../db/port';
-import { lockMember, rulesOfFacilityKind } from './apply';
+import { rulesOfFacilityKind } from './apply';
+import { lockBookingMember } from '../db/locks';
 
 // Releasing no-shows (DESIGN §4.4): a confirmed booking nobody checked in to by noShowReleaseMinutesAfter
 // its start frees its slot, is counted against its member, and the count may suspend them. It runs on
@@ -32,7 +33,7 @@ export async function releaseNoShows(db: Db, config: CenterConfig, now: number):
     const one = await db.transaction(async (tx) => {
       // the member's lock first, as applying their events takes it (the same order: no deadlock), so
       // their quotas and suspension are judged on settled facts
-      await lockMember(tx, b.member_id);
+      await lockBookingMember(tx, b.member_id);
       const [row] = await tx.query<{ member_id: number }>(
         `UPDATE bookings SET status = 'no_show' WHERE id = $1 AND status = 'confirmed' RETURNING member_id`, [b.id],
       );

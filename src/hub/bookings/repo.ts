@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { bookingCode, err, ok, uuidv7, type BookingRefusal, type CenterConfig, type Result } from '../../domain/index';
 import type { Db, Queryable } from '../db/port';
+import { lockFacility } from '../db/locks';
 
 // Facility bookings as staff see and change them (the admin page) and as the apply path and the
 // snapshot read them. Every write that frees or takes a slot goes through the database's exclusion
@@ -108,16 +109,10 @@ export type BlockError =
   /** bookings or blocks already hold part of that time: staff cancel them first, or pick another time */
   | { readonly code: 'overlaps'; readonly clashes: readonly BookingRow[] };
 
-/** Namespace of the per-facility advisory locks; the second key is the facility id's hash. */
-const FACILITY_LOCK = 0x5b00f;
-
-/**
- * Taken right before a write that holds a slot (after the member's lock, always in that order). Two
- * transactions inserting overlapping rows at the same moment would each wait for the other at the
- * exclusion constraint, a deadlock PostgreSQL breaks by failing one; one after the other, the second
- * meets the first's committed row and fails with 23P01 at once, which is what becomes slot_taken.
- */
-export const lockFacility = (tx: Queryable, facilityId: string) => tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [FACILITY_LOCK, facilityId]);
+// lockFacility (db/locks.ts) is taken right before a write that holds a slot. Two transactions inserting
+// overlapping rows at the same moment would each wait for the other at the exclusion constraint, a
+// deadlock PostgreSQL breaks by failing one; one after the other, the second meets the first's committed
+// row and fails with 23P01 at once, which is what becomes slot_taken.
 
 const isExclusionViolation = (e: unknown) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23P01';
 

@@ -3,6 +3,7 @@ import {
 } from '../../domain/index';
 import type { Queryable } from '../db/port';
 import type { Prepared } from './prepare';
+import { lockCheckins } from '../db/locks';
 
 // The second half of applying check-in events, after they are stored: the read models (visits,
 // attendance, gym steps, failed scans) and the facts staff must see. The hub decides again from its own
@@ -11,7 +12,6 @@ import type { Prepared } from './prepare';
 
 // Check-ins from concurrent batches are applied one transaction at a time, so two kiosks' last places
 // in a class or two starts on one unit are judged in some order, never both against the same count.
-const CHECKIN_LOCK = 7_241_005;
 
 /** Time alone did these, or they change nothing staff must act on: kept for the record, not flagged. */
 const INFO_GYM_FACTS: ReadonlySet<GymFactKind> = new Set(['auto_ended', 'offer_expired', 'no_open_session', 'out_of_order']);
@@ -149,7 +149,7 @@ async function replayDay(tx: Queryable, config: CenterConfig, day: string): Prom
 /** Projects freshly stored check-in events in request order, then replays each day that got gym steps. */
 export async function projectCheckins(tx: Queryable, config: CenterConfig, fresh: readonly Prepared[]): Promise<void> {
   if (fresh.length === 0) return;
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [CHECKIN_LOCK]);
+  await lockCheckins(tx);
   for (const p of fresh) await projectOne(tx, config, p);
   const days = new Set(fresh.filter((p) => p.kind === 'gym' && p.e.payload.steps.length > 0).map((p) => p.day));
   for (const day of [...days].sort()) await replayDay(tx, config, day);

@@ -1,8 +1,7 @@
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { lockMigrations } from './locks';
 import type { Db } from './port';
 
-// An arbitrary constant shared by every hub: the key of the advisory lock that serialises migrations.
-const MIGRATION_LOCK_KEY = 7_241_001;
 
 /**
  * Applies the migrations not yet recorded in schema_migrations, in one transaction holding an
@@ -12,7 +11,7 @@ const MIGRATION_LOCK_KEY = 7_241_001;
 export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
   return db.transaction(async (tx) => {
     // released by COMMIT/ROLLBACK, so a crash mid-migration cannot leave it held
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockMigrations(tx);
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await tx.query<{ id: string }>('SELECT id FROM schema_migrations')).map((r) => r.id));

@@ -7,6 +7,7 @@ import {
 import { resolveWho } from '../checkin/prepare';
 import { isoOf, type Db, type Queryable } from '../db/port';
 import { getEntry, type StoredEntry } from '../schedule/repo';
+import { lockClassEntry } from '../db/locks';
 
 // Class places at the hub (issue 5, DESIGN §4.4). The kiosk asks (class_reserve, class_reserve_cancel);
 // the hub decides with the domain's rules in the transaction that stores the event, so what it keeps
@@ -25,10 +26,6 @@ export type ReservationApplied =
   | { readonly kind: 'cancel'; readonly status: 'cancelled'; readonly promoted: readonly string[] }
   | { readonly kind: 'cancel'; readonly status: 'refused'; readonly refusal: ReserveCancelRefusal };
 
-// the first key of the two-key advisory locks on one class (the second is the entry id's hash);
-// two-key locks never collide with the one-key check-in lock
-const ENTRY_LOCK = 7_241_006;
-const lockEntry = (tx: Queryable, entryId: string) => tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [ENTRY_LOCK, entryId]);
 
 /** A notice stays on the attract screen this long after the promotion. */
 export const NOTICE_HOURS = 3;
@@ -88,7 +85,7 @@ export async function applyReservationEvent(tx: Queryable, _config: CenterConfig
   const who = await resolveWho(tx, e.payload.identity);
   const entryId = e.payload.entryId;
   if (!who || who.memberId === null) throw new Error(`class reservation event ${e.id}: no member (prepareReservationEvent rejects it)`);
-  await lockEntry(tx, entryId);
+  await lockClassEntry(tx, entryId);
   const entry = await getEntry(tx, entryId);
   if (!entry) throw new Error(`class reservation event ${e.id}: no entry ${entryId} (prepareReservationEvent rejects it)`);
   const memberId = String(who.memberId);
@@ -125,7 +122,7 @@ export async function cancelPlaceByStaff(db: Db, id: string, now: number): Promi
   return db.transaction(async (tx) => {
     const [row] = await tx.query<{ entry_id: string }>(`SELECT entry_id FROM class_reservations WHERE id = $1 AND status IN ('reserved', 'waitlisted')`, [id]);
     if (!row) return err('unknown_place');
-    await lockEntry(tx, row.entry_id);
+    await lockClassEntry(tx, row.entry_id);
     const entry = await getEntry(tx, row.entry_id);
     if (!entry) return err('unknown_place');
     if (now >= Date.parse(entry.startsAt)) return err('class_started');
@@ -154,7 +151,7 @@ export async function promoteWaitlists(db: Db, _config: CenterConfig, now: numbe
   let promoted = 0;
   for (const { entry_id } of entries) {
     promoted += await db.transaction(async (tx) => {
-      await lockEntry(tx, entry_id);
+      await lockClassEntry(tx, entry_id);
       const entry = await getEntry(tx, entry_id);
       return entry ? (await promoteUnderLock(tx, entry, now)).length : 0;
     });
