@@ -106,8 +106,8 @@ export interface MemberBookingFacts {
   readonly memberSuspended?: boolean;
 }
 
-/** Bookings that hold a place: the ones that count against quotas and block the slot. */
-export const holdsPlace = (s: BookingStatus) => s === 'confirmed' || s === 'pending' || s === 'checked_in' || s === 'block';
+/** Bookings that hold a place: the ones that count against quotas and block the slot (the kiosk's and the hub's; a lifted block holds none). */
+export const holdsPlace = (s: BookingStatus | 'block_lifted') => s === 'confirmed' || s === 'pending' || s === 'checked_in' || s === 'block';
 
 export const BOOKING_REFUSALS = ['not_a_slot', 'past', 'beyond_horizon', 'slot_taken', 'quota_day', 'quota_future', 'suspended', 'member_suspended'] as const;
 export type BookingRefusal = (typeof BOOKING_REFUSALS)[number];
@@ -124,7 +124,8 @@ export interface BookingRequest {
   readonly startsAt: number;
 }
 
-const overlaps = (a: Interval, b: Interval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+/** Two times overlap when each starts before the other ends (a slot ending at 10:00 and one starting then do not). */
+export const overlaps = (a: Interval, b: Interval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 
 /**
  * Judges a booking request. The order gives the most useful answer first: a slot that does not exist,

@@ -1,4 +1,4 @@
-import { addDays, bookingDayOf, bookingRulesOfKind, slotsOfDay, zonedToEpoch, type BookingRules, type CenterConfig, type Interval } from '../../domain/index';
+import { addDays, bookingDayOf, bookingRulesOfKind, holdsPlace, overlaps, slotsOfDay, zonedToEpoch, type BookingRules, type CenterConfig, type Interval } from '../../domain/index';
 import { listBookings, listNoShows, listSuspensions, SELECT_BOOKINGS, toBookingRow, type BookingRow, type NoShowRow, type SuspensionRow } from '../bookings/repo';
 import { isoOf, isoOrNull, type Queryable } from '../db/port';
 import { listEntries, type StoredEntry } from '../schedule/repo';
@@ -44,9 +44,6 @@ export async function classPlaces(db: Queryable, from: number, to: number): Prom
   }));
 }
 
-/** Statuses that hold a facility (the exclusion constraint's): shown as taken in the grid. */
-export const HOLDING = new Set(['confirmed', 'checked_in', 'block']);
-
 export type CellState = 'free' | 'freed' | 'confirmed' | 'checked_in' | 'block';
 export interface GridCell extends Interval {
   readonly state: CellState;
@@ -67,10 +64,8 @@ export interface KindGrid {
   }[];
 }
 
-const overlaps = (a: Interval, b: Interval) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
-
 function cellOf(slot: Interval, mine: readonly BookingRow[]): GridCell {
-  const holder = mine.find((b) => HOLDING.has(b.status) && overlaps(b, slot));
+  const holder = mine.find((b) => holdsPlace(b.status) && overlaps(b, slot));
   if (holder) return { ...slot, state: holder.status as CellState, booking: holder };
   const released = mine.filter((b) => (b.status === 'cancelled' || b.status === 'no_show' || b.status === 'block_lifted') && overlaps(b, slot));
   const last = released.sort((a, b) => (b.cancelledAt ?? b.decidedAt) - (a.cancelledAt ?? a.decidedAt))[0];
@@ -91,7 +86,7 @@ export function kindGrids(config: CenterConfig, day: string, bookings: readonly 
       kind, rules, days, slots,
       facilities: config.facilities.filter((f) => f.kind === kind.id).map((facility) => {
         const mine = bookings.filter((b) => b.facilityId === facility.id);
-        const held = mine.filter((b) => HOLDING.has(b.status));
+        const held = mine.filter((b) => holdsPlace(b.status));
         return {
           facility,
           cells: slots.map((s) => cellOf(s, mine)),
