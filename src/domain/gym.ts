@@ -21,6 +21,16 @@ export type GymEvent =
   | { readonly kind: 'queue_leave'; readonly memberId: string; readonly group: string; readonly at: number }
   | { readonly kind: 'claim'; readonly memberId: string; readonly group: string; readonly unit: number; readonly at: number };
 
+/**
+ * One recorded gym step as the reducer takes it, from what kiosk and hub both store (an action, who, the
+ * group, the unit or none). A start or end stored without a unit gets unit 0, which the reducer refuses
+ * as unknown_unit: the step is kept and judged, never dropped.
+ */
+export function gymEventOf(action: GymEvent['kind'], memberId: string, group: string, unit: number | null, at: number): GymEvent {
+  if (action === 'queue_join' || action === 'queue_leave') return { kind: action, memberId, group, at };
+  return { kind: action, memberId, group, unit: unit ?? 0, at };
+}
+
 export interface GymSession {
   readonly memberId: string;
   readonly group: string;

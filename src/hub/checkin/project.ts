@@ -1,5 +1,5 @@
 import {
-  checkInToClass, replayGym, zonedToEpoch, type CenterConfig, type GymEvent, type GymFactKind, type GymGroupConfig,
+  checkInToClass, gymEventOf, replayGym, zonedToEpoch, type CenterConfig, type GymEvent, type GymFactKind, type GymGroupConfig,
 } from '../../domain/index';
 import type { Queryable } from '../db/port';
 import type { Prepared } from './prepare';
@@ -117,11 +117,8 @@ export async function gymStepsOf(tx: Queryable, day: string): Promise<StepRow[]>
   );
 }
 
-export const toGymEvent = (r: StepRow): GymEvent => {
-  const at = r.at instanceof Date ? r.at.getTime() : Date.parse(String(r.at));
-  const base = { memberId: r.subject, group: r.gym_group, at };
-  return r.action === 'queue_join' || r.action === 'queue_leave' ? { kind: r.action, ...base } : { kind: r.action, ...base, unit: r.unit ?? 0 };
-};
+export const toGymEvent = (r: StepRow): GymEvent =>
+  gymEventOf(r.action, r.subject, r.gym_group, r.unit, r.at instanceof Date ? r.at.getTime() : Date.parse(String(r.at)));
 
 /**
  * Replays the whole day (events from several kiosks arrive late and out of order) and keeps every fact

@@ -1,6 +1,6 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { Rules } from '../../domain/config/defaults';
-import { replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../domain/gym';
+import { gymEventOf, replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../domain/gym';
 import type { Snapshot } from '../../domain/protocol';
 import { zonedParts } from '../../domain/time';
 import type { CheckinJournal, JournalRecord } from '../data/journal';
@@ -45,7 +45,7 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
     for (const a of today.attendance) for (const memberId of a.memberIds) attend(a.entryId, memberId);
     for (const g of today.gym) {
       const at = Date.parse(g.at);
-      steps.set(g.id, toGymEvent(g.action, g.memberId, g.group, g.unit, at));
+      steps.set(g.id, gymEventOf(g.action, g.memberId, g.group, g.unit, at));
     }
   }
   for (const r of records) {
@@ -53,15 +53,10 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
     if (r.name !== null) names.set(r.subject, r.name);
     if (r.kind === 'visit') lastVisits.set(r.subject, Math.max(lastVisits.get(r.subject) ?? r.at, r.at));
     else if (r.kind === 'class') attend(r.entryId, r.subject);
-    else if (!steps.has(r.id)) steps.set(r.id, toGymEvent(r.action, r.subject, r.group, r.unit, r.at));
+    else if (!steps.has(r.id)) steps.set(r.id, gymEventOf(r.action, r.subject, r.group, r.unit, r.at));
   }
   const gymEvents = [...steps.values()].sort((a, b) => a.at - b.at);
   return { day, lastVisits, attendance, gymEvents, names };
-}
-
-function toGymEvent(action: GymEvent['kind'], memberId: string, group: string, unit: number | null, at: number): GymEvent {
-  if (action === 'queue_join' || action === 'queue_leave') return { kind: action, memberId, group, at };
-  return { kind: action, memberId, group, unit: unit ?? 0, at }; // a unit-less start is refused by the reducer as unknown_unit
 }
 
 /** The equipment groups as the snapshot configures them. */

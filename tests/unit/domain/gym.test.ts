@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideGymScan, deriveOccupancy, memberGym, offerFor } from '../../../src/domain/gym-decide';
-import { reduceGym, replayGym, settleGym, type GymEvent } from '../../../src/domain/gym';
+import { gymEventOf, reduceGym, replayGym, settleGym, type GymEvent } from '../../../src/domain/gym';
 import { GYM_GROUPS, GYM_RULES, emptyGym, min, scan, scans } from '../../fixtures/gym';
 
 const occ = (state: Parameters<typeof deriveOccupancy>[0], at: number, group: string) =>
@@ -244,5 +244,14 @@ describe('deriveOccupancy', () => {
     expect(o.head).toEqual({ memberId: 'c', unit: 1, claimBy: min(40) });
     expect(o.offers).toEqual([{ memberId: 'd', unit: 2, claimBy: min(40) }]);
     expect(o.limitInForce).toBe(false);
+  });
+});
+
+describe('a stored gym step as the reducer takes it (kiosk and hub alike)', () => {
+  it('carries no unit for the queue, and unit 0 for a start stored without one, which the reducer refuses as unknown_unit', () => {
+    expect(gymEventOf('queue_join', '7', 'rowers', 3, 1_000)).toEqual({ kind: 'queue_join', memberId: '7', group: 'rowers', at: 1_000 });
+    const start = gymEventOf('session_start', '7', GYM_GROUPS[0]!.id, null, 1_000);
+    expect(start).toEqual({ kind: 'session_start', memberId: '7', group: GYM_GROUPS[0]!.id, unit: 0, at: 1_000 });
+    expect(replayGym(GYM_GROUPS, GYM_RULES, [start]).facts.map((f) => f.kind)).toContain('unknown_unit');
   });
 });
