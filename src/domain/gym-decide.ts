@@ -1,6 +1,6 @@
 import type { GymOutcome } from './checkin';
 import {
-  reduceGym, sessionLimitAt, settleGym, unitsInService, type GymEvent, type GymOffer, type GymSession, type GymState,
+  freeUnitsOf, reduceGym, sessionLimitAt, settleGym, unitsInService, type GymEvent, type GymOffer, type GymSession, type GymState,
 } from './gym';
 
 // What a scan at the gym means, and what the screens show, both read from the settled state. A decision
@@ -39,8 +39,7 @@ export function decideGymScan(state: GymState, memberId: string, group: string, 
   if (mine) return { outcome: { outcome: 'already_queued', offline, group, position }, events: [] };
   const elsewhere = Object.entries(s.queues).find(([, q]) => q.some((e) => e.memberId === memberId))?.[0];
   const leave: GymEvent[] = elsewhere ? [{ kind: 'queue_leave', memberId, group: elsewhere, at: now }] : [];
-  const taken = new Set([...s.sessions.filter((x) => x.group === group).map((x) => x.unit), ...queue.flatMap((e) => (e.offer ? [e.offer.unit] : []))]);
-  const free = unitsInService(g).filter((u) => !taken.has(u));
+  const free = freeUnitsOf(s, g);
   if (free.length > 0) {
     const d = start(s, memberId, group, free[0]!, now, offline, false);
     return { ...d, events: [...leave, ...d.events] };

@@ -109,7 +109,8 @@ export function unitsInService(g: GymGroupConfig): number[] {
   return Array.from({ length: g.units }, (_, i) => i + 1).filter((u) => !out.has(u));
 }
 
-function freeUnitsOf(s: GymState, g: GymGroupConfig): number[] {
+/** The units of a group in service that nobody uses and nobody has been offered: what a new arrival may start on. */
+export function freeUnitsOf(s: GymState, g: GymGroupConfig): number[] {
   const taken = new Set([
     ...s.sessions.filter((x) => x.group === g.id).map((x) => x.unit),
     ...(s.queues[g.id] ?? []).flatMap((e) => (e.offer ? [e.offer.unit] : [])),
