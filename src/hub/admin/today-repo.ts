@@ -1,6 +1,6 @@
 import { addDays, deriveOccupancy, isDate, zonedParts, zonedToEpoch, type CenterConfig, type GroupOccupancy } from '../../domain/index';
 import { gymSessionLog, type SessionRecord } from '../../domain/gym-log';
-import { gymGroupsOf, gymStepsOf, toGymEvent } from '../checkin/project';
+import { gymGroupsOf, gymStepsOf, toGymEvent } from '../checkin/gym-steps';
 import { dayBounds } from '../checkin/today';
 import { isoOf, isoOrNull, type Queryable } from '../db/port';
 import { getMembersByIds } from '../members/repo';

@@ -1,9 +1,10 @@
 import {
-  checkInToClass, gymEventOf, replayGym, zonedToEpoch, type CenterConfig, type GymEvent, type GymFactKind, type GymGroupConfig,
+  checkInToClass, replayGym, zonedToEpoch, type CenterConfig, type GymFactKind,
 } from '../../domain/index';
 import type { Queryable } from '../db/port';
 import type { Prepared } from './prepare';
 import { lockCheckins } from '../db/locks';
+import { gymGroupsOf, gymStepsOf, toGymEvent } from './gym-steps';
 
 // The second half of applying check-in events, after they are stored: the read models (visits,
 // attendance, gym steps, failed scans) and the facts staff must see. The hub decides again from its own
@@ -93,32 +94,6 @@ async function projectOne(tx: Queryable, config: CenterConfig, p: Prepared): Pro
     }
   }
 }
-
-export const gymGroupsOf = (config: CenterConfig): GymGroupConfig[] =>
-  config.equipment.map((g) => ({ id: g.id, units: g.units, outOfService: g.outOfService }));
-
-export interface StepRow {
-  id: string;
-  event_id: string;
-  subject: string;
-  member_id: number | null;
-  action: GymEvent['kind'];
-  gym_group: string;
-  unit: number | null;
-  at: unknown;
-  kiosk_id: string;
-}
-
-/** A day's gym steps in the order the hub applies them: by time, then by event and step. */
-export async function gymStepsOf(tx: Queryable, day: string): Promise<StepRow[]> {
-  return tx.query<StepRow>(
-    'SELECT id, event_id, subject, member_id, action, gym_group, unit, at, kiosk_id FROM gym_steps WHERE day = $1 ORDER BY at, id',
-    [day],
-  );
-}
-
-export const toGymEvent = (r: StepRow): GymEvent =>
-  gymEventOf(r.action, r.subject, r.gym_group, r.unit, r.at instanceof Date ? r.at.getTime() : Date.parse(String(r.at)));
 
 /**
  * Replays the whole day (events from several kiosks arrive late and out of order) and keeps every fact

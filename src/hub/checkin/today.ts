@@ -1,6 +1,6 @@
 import { addDays, zonedParts, zonedToEpoch, type CardMap, type CenterConfig, type Today } from '../../domain/index';
 import { isoOf, type Queryable } from '../db/port';
-import { gymStepsOf } from './project';
+import { gymStepsOf } from './gym-steps';
 
 // What the snapshot carries of check-in: the card map (so a card works offline) and the center's current
 // day (so every kiosk answers "already here", "full" and "who is on which machine" alike).
