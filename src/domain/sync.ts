@@ -156,17 +156,3 @@ export function identityEdit(current: Pick<IdentityPart, 'revokedMembers' | 'rev
   const revokedBadges = [...new Set([...current.revokedBadges, ...changes.revokedBadges])].sort();
   return { put, del: [...del], revokedMembers, revokedBadges };
 }
-
-/** A card map with an edit applied, as a new map (the kiosk edits the map it holds in place instead). */
-export function withEdit(map: CardMap, edit: Pick<IdentityEdit, 'put' | 'del'>): CardMap {
-  const next: Record<string, CardMapEntry> = { ...map };
-  for (const k of edit.del) delete next[k];
-  for (const [k, e] of edit.put) next[k] = e;
-  return next;
-}
-
-/** The identity part after `changes`, as a new part: identityEdit and withEdit. */
-export function applyIdentityChanges(current: IdentityPart, changes: IdentityChanges): IdentityEdit & { readonly next: IdentityPart } {
-  const edit = identityEdit(current, changes);
-  return { ...edit, next: { revokedMembers: edit.revokedMembers, revokedBadges: edit.revokedBadges, cardMap: withEdit(current.cardMap, edit) } };
-}

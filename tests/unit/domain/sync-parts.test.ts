@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
-  applyIdentityChanges, identityEdit, identityVersion, joinParts, parseIdentityVersion, parseSyncTag, splitSnapshot, SyncResponseSchema, syncTag,
+  identityEdit, identityVersion, joinParts, parseIdentityVersion, parseSyncTag, splitSnapshot, SyncResponseSchema, syncTag,
   type IdentityPart,
 } from '../../../src/domain/sync';
 import { resolveCard } from '../../../src/domain/card';
+import { applyChanges } from '../../fixtures/identity-changes';
 import { snapshot } from '../kiosk/snapshot-fixture';
 
 const key = (n: number) => n.toString(16).padStart(32, '0'); // map keys
@@ -33,7 +34,7 @@ describe('sync tags', () => {
 
 describe('identity changes', () => {
   it('replace a changed member’s keys, drop a removed member’s, and leave the rest', () => {
-    const edit = applyIdentityChanges(identity, {
+    const edit = applyChanges(identity, {
       members: [{ memberId: '1', maskedName: '张*', keys: [key(2), key(4)], suspended: false }], // lost card 1, new card 4
       removed: ['2'],
       gone: [key(1), key(2), key(3)], // what members 1 and 2 held before
@@ -46,14 +47,14 @@ describe('identity changes', () => {
   });
 
   it('refuse a suspended member at once: no keys in the map and the id among the revoked', () => {
-    const edit = applyIdentityChanges(identity, { members: [{ memberId: '2', maskedName: '李*', keys: [key(3)], suspended: true }], removed: [], gone: [key(3)], revokedBadges: [] });
+    const edit = applyChanges(identity, { members: [{ memberId: '2', maskedName: '李*', keys: [key(3)], suspended: true }], removed: [], gone: [key(3)], revokedBadges: [] });
     expect(edit.next.cardMap[key(3)]).toBeUndefined();
     expect(edit.next.revokedMembers).toEqual(['2', '9']);
     expect(edit.del).toEqual([key(3)]);
   });
 
   it('lift a suspension, add a replaced badge to the refused ones, and move a card between members', () => {
-    const edit = applyIdentityChanges(identity, {
+    const edit = applyChanges(identity, {
       members: [
         { memberId: '9', maskedName: '王*', keys: [key(3)], suspended: false }, // card 3 handed on to member 9
         { memberId: '2', maskedName: '李*', keys: [], suspended: false },
@@ -75,7 +76,7 @@ describe('identity changes', () => {
   });
 
   it('change nothing for changes that carry nothing', () => {
-    const edit = applyIdentityChanges(identity, { members: [], removed: [], gone: [], revokedBadges: [] });
+    const edit = applyChanges(identity, { members: [], removed: [], gone: [], revokedBadges: [] });
     expect(edit.next).toEqual({ ...identity, revokedMembers: ['9'] });
     expect([edit.put, edit.del]).toEqual([[], []]);
   });

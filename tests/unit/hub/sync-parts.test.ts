@@ -3,13 +3,14 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, zonedToEpoch, type Snapshot } from '../../../src/domain/index';
-import { applyIdentityChanges, mapKeyed, parseSyncTag, SyncResponseSchema, type IdentityPart, type SyncResponse } from '../../../src/domain/sync';
+import { mapKeyed, parseSyncTag, SyncResponseSchema, type IdentityPart, type SyncResponse } from '../../../src/domain/sync';
 import { issueShortBadge } from '../../../src/hub/badges/issue';
 import { insertMember, setSuspended, updateMember } from '../../../src/hub/members/repo';
 import { cancelEntry, insertEntry } from '../../../src/hub/schedule/repo';
 import { pruneIdentityLog } from '../../../src/hub/sync/identity';
 import { FACTS_FRESH_MS } from '../../../src/hub/sync/pull';
 import { at, badge, visit } from '../../fixtures/hub/checkin';
+import { applyChanges } from '../../fixtures/identity-changes';
 import { DB_KINDS, startTestHub, type TestHub } from './harness';
 import { bearer, enrollKiosk } from './kiosk-auth';
 
@@ -92,7 +93,7 @@ describe.each(DB_KINDS)('sync by parts on %s', (kind) => {
     expect(id.changes.members.map((m) => m.memberId).sort()).toEqual([ids.S1, ids.S2, ids.S3, ids.S5].map(String).sort());
     expect(id.changes.removed).toEqual([String(ids.S4)]);
     expect(id.changes.revokedBadges).toHaveLength(1);
-    const applied = applyIdentityChanges(held, b.identity && 'changes' in b.identity ? b.identity.changes : { members: [], removed: [], gone: [], revokedBadges: [] }).next;
+    const applied = applyChanges(held, b.identity && 'changes' in b.identity ? b.identity.changes : { members: [], removed: [], gone: [], revokedBadges: [] }).next;
     expect(sorted(applied)).toEqual(sorted(identityOf(await legacy())));
     expect((await pull(after.etag)).status).toBe(304);
   });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { createStore, entries, get, set, type UseStore } from 'idb-keyval';
 import { describe, expect, it } from 'vitest';
-import { applyIdentityChanges, splitSnapshot, type HeldParts } from '../../../src/domain/sync';
+import { splitSnapshot, type HeldParts } from '../../../src/domain/sync';
+import { applyChanges } from '../../fixtures/identity-changes';
 import { createSnapshotCache, type CachedParts } from '../../../src/kiosk/data/snapshot-cache';
 import { snapshot } from './snapshot-fixture';
 
@@ -36,7 +37,7 @@ describe('snapshot cache by parts (IndexedDB)', () => {
     const cache = createSnapshotCache(stores);
     const before = parts('1', 200);
     await cache.save({ ...cached(before), identity: { kind: 'full' } });
-    const edit = applyIdentityChanges(before.identity.data, { members: [{ memberId: '7', maskedName: '会员7', keys: [key(999)], suspended: false }], removed: ['8'], gone: [key(7), key(8)], revokedBadges: [] });
+    const edit = applyChanges(before.identity.data, { members: [{ memberId: '7', maskedName: '会员7', keys: [key(999)], suspended: false }], removed: ['8'], gone: [key(7), key(8)], revokedBadges: [] });
     const ops = { put: 0, delete: 0, clear: 0 };
     const counting: UseStore = (mode, fn) => stores.identity(mode, (s) => {
       for (const op of ['put', 'delete', 'clear'] as const) {
