@@ -291,7 +291,9 @@ export function createSyncModel(p: SyncPorts): SyncModel {
       if (kioskId === null) return err('storage_failed');
       const result = await p.outbox.record(kioskId, kind, payload);
       if (!result.ok) return result;
-      void refreshStats();
+      // counted before the caller thanks the worker: a pending count that still reads 0 under a
+      // thank-you would tell staff (and tests) the event is already at the hub
+      await refreshStats();
       cancelDebounce();
       cancelDebounce = p.clock.after(p.debounceMs ?? 1_000, () => void flush('recorded'));
       return ok({ id: result.value.id });

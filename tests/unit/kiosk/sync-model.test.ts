@@ -60,6 +60,14 @@ describe('decideSend', () => {
 });
 
 describe('SyncModel', () => {
+  it('counts a recorded event as pending by the time record resolves', async () => {
+    const s = setup();
+    await s.rate();
+    expect(s.sync.pending.value).toBe(1);
+    await s.rate();
+    expect(s.sync.pending.value).toBe(2);
+  });
+
   it('records, counts pending, and flushes about a second after a new event', async () => {
     const s = setup();
     const r = await s.rate();
