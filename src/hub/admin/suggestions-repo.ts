@@ -1,9 +1,9 @@
 import { isoOf, isoOrNull, type Queryable } from '../db/port';
+import type { SuggestionStatus } from '../feedback/store';
 
 // The suggestion inbox: kiosk and phone suggestions in one table, answered by staff.
 
-export const STATUSES = ['new', 'in_progress', 'answered'] as const;
-export type SuggestionStatus = (typeof STATUSES)[number];
+export { SUGGESTION_STATUSES as STATUSES, type SuggestionStatus } from '../feedback/store';
 export const REPLY_MAX = 1000;
 /** The inbox page shows this many; the CSV export has all. */
 export const INBOX_LIMIT = 500;
@@ -43,18 +43,4 @@ export async function listSuggestions(db: Queryable, status: SuggestionStatus | 
 export async function getSuggestion(db: Queryable, id: string): Promise<StoredSuggestion | null> {
   const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM suggestions WHERE id = $1`, [id]);
   return row ? fromRow(row) : null;
-}
-
-/**
- * Sets status and reply. replied_at is the time the reply text last changed: kept when the same reply
- * is saved again (say with a new status), cleared when the reply is removed.
- */
-export async function updateSuggestion(db: Queryable, id: string, status: SuggestionStatus, reply: string | null, now: number): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE suggestions SET status = $2, reply = $3, updated_at = $4,
-       replied_at = CASE WHEN $3::text IS NULL THEN NULL WHEN reply IS DISTINCT FROM $3::text OR replied_at IS NULL THEN $4 ELSE replied_at END
-     WHERE id = $1 RETURNING id`,
-    [id, status, reply, new Date(now)],
-  );
-  return rows.length === 1;
 }

@@ -5,7 +5,8 @@ import { csvResponse, toCsv } from './csv';
 import type { AdminKit } from './kit';
 import { render } from './pages';
 import { SuggestionsPage, type Filter, type SaveError } from './suggestions-page';
-import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES, updateSuggestion } from './suggestions-repo';
+import { updateSuggestion } from '../feedback/store';
+import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './suggestions-repo';
 
 const FILTERS = ['all', ...STATUSES] as const;
 const filterOf = (value: unknown): Filter => (FILTERS as readonly unknown[]).includes(value) ? (value as Filter) : 'all';

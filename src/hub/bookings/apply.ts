@@ -1,5 +1,5 @@
 import {
-  bookingCode, bookingRulesOfKind, decideBooking, decideBookingCheckIn, decideCancel,
+  err, ok, type Result, bookingCode, bookingRulesOfKind, decideBooking, decideBookingCheckIn, decideCancel,
   zonedParts, type BookingRules, type CenterConfig, type KioskEvent, type MemberBooking, type MemberBookingFacts, type RejectReason,
 } from '../../domain/index';
 import { insertFact } from '../checkin/project';
@@ -23,9 +23,7 @@ export type PreparedBooking =
   | { readonly kind: 'booking'; readonly e: Extract<BookingEvent, { kind: 'booking' }>; readonly memberId: number; readonly facility: { readonly id: string; readonly kind: string } }
   | { readonly kind: 'booking_cancel' | 'booking_checkin'; readonly e: BookingEvent; readonly memberId: number; readonly booking: BookingRow };
 
-export type BookingPreparation = { ok: true; value: PreparedBooking } | { ok: false; reason: RejectReason };
-
-
+export type BookingPreparation = Result<PreparedBooking, RejectReason>;
 export const rulesOfFacilityKind = (config: CenterConfig, kind: string): BookingRules => bookingRulesOfKind(config.rules, config.facilityKinds, kind);
 
 /**
@@ -34,19 +32,19 @@ export const rulesOfFacilityKind = (config: CenterConfig, kind: string): Booking
  */
 export async function prepareBookingEvent(tx: Queryable, config: CenterConfig, e: BookingEvent): Promise<BookingPreparation> {
   const who = await resolveWho(tx, e.payload.identity);
-  if (!who || who.memberId === null) return { ok: false, reason: 'unknown_member' };
+  if (!who || who.memberId === null) return err('unknown_member');
   if (e.kind === 'booking') {
     const facility = config.facilities.find((f) => f.id === e.payload.facilityId);
     const bookable = facility && config.facilityKinds.some((k) => k.id === facility.kind && k.bookable);
-    if (!facility || !bookable) return { ok: false, reason: 'unknown_facility' };
+    if (!facility || !bookable) return err('unknown_facility');
     // the stored time is a range; one that is empty or reversed no kiosk version makes
-    if (!(Date.parse(e.payload.startsAt) < Date.parse(e.payload.endsAt))) return { ok: false, reason: 'invalid' };
-    return { ok: true, value: { kind: 'booking', e, memberId: who.memberId, facility: { id: facility.id, kind: facility.kind } } };
+    if (!(Date.parse(e.payload.startsAt) < Date.parse(e.payload.endsAt))) return err('invalid');
+    return ok({ kind: 'booking', e, memberId: who.memberId, facility: { id: facility.id, kind: facility.kind } });
   }
   const booking = await getBooking(tx, e.payload.bookingId);
-  if (!booking || booking.memberId === null) return { ok: false, reason: 'unknown_booking' };
-  if (booking.memberId !== who.memberId) return { ok: false, reason: 'not_your_booking' };
-  return { ok: true, value: { kind: e.kind, e, memberId: who.memberId, booking } };
+  if (!booking || booking.memberId === null) return err('unknown_booking');
+  if (booking.memberId !== who.memberId) return err('not_your_booking');
+  return ok({ kind: e.kind, e, memberId: who.memberId, booking });
 }
 
 const asMemberBooking = (b: BookingRow): MemberBooking => ({

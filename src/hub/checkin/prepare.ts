@@ -1,5 +1,5 @@
 import {
-  zonedParts, type CenterConfig, type Identity, type KioskEvent, type PayloadOf, type RejectReason,
+  err, ok, zonedParts, type Result, type CenterConfig, type Identity, type KioskEvent, type PayloadOf, type RejectReason,
 } from '../../domain/index';
 import type { Queryable } from '../db/port';
 import { getEntry, type StoredEntry } from '../schedule/repo';
@@ -32,7 +32,7 @@ export type Prepared =
   | { readonly kind: 'gym'; readonly e: Extract<CheckinEvent, { kind: 'gym' }>; readonly who: Who; readonly day: string }
   | { readonly kind: 'scan_failed'; readonly e: Extract<CheckinEvent, { kind: 'scan_failed' }>; readonly day: string };
 
-export type Preparation = { ok: true; value: Prepared } | { ok: false; reason: RejectReason };
+export type Preparation = Result<Prepared, RejectReason>;
 
 type MemberRow = { id: number; suspended_at: unknown };
 const memberById = async (tx: Queryable, id: string) =>
@@ -77,23 +77,23 @@ export const centerDay = (config: CenterConfig, at: string) => zonedParts(Date.p
 
 export async function prepareCheckin(tx: Queryable, config: CenterConfig, e: CheckinEvent): Promise<Preparation> {
   const day = centerDay(config, e.at);
-  if (e.kind === 'scan_failed') return { ok: true, value: { kind: 'scan_failed', e, day } };
+  if (e.kind === 'scan_failed') return ok({ kind: 'scan_failed', e, day });
   const who = await resolveWho(tx, e.payload.identity);
-  if (!who) return { ok: false, reason: 'unknown_member' };
+  if (!who) return err('unknown_member');
   switch (e.kind) {
     case 'visit':
-      return { ok: true, value: { kind: 'visit', e, who, day } };
+      return ok({ kind: 'visit', e, who, day });
     case 'class_checkin': {
       const entry = await getEntry(tx, e.payload.entryId);
-      return entry ? { ok: true, value: { kind: 'class_checkin', e, who, day, entry } } : { ok: false, reason: 'unknown_entry' };
+      return entry ? ok({ kind: 'class_checkin', e, who, day, entry }) : err('unknown_entry');
     }
     case 'gym': {
       const p: PayloadOf<'gym'> = e.payload;
       const groups = new Set(config.equipment.map((g) => g.id));
-      if (![p.group, ...p.steps.map((s) => s.group)].every((g) => groups.has(g))) return { ok: false, reason: 'unknown_group' };
+      if (![p.group, ...p.steps.map((s) => s.group)].every((g) => groups.has(g))) return err('unknown_group');
       // a session step without a unit cannot be replayed: the kiosk sent something no version makes
-      if (p.steps.some((s) => s.unit === null && s.action !== 'queue_join' && s.action !== 'queue_leave')) return { ok: false, reason: 'invalid' };
-      return { ok: true, value: { kind: 'gym', e, who, day } };
+      if (p.steps.some((s) => s.unit === null && s.action !== 'queue_join' && s.action !== 'queue_leave')) return err('invalid');
+      return ok({ kind: 'gym', e, who, day });
     }
   }
 }

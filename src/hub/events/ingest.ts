@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { EventSchema, eventAllowed, jsonStorable, type CenterConfig, type EventResult, type KioskEvent } from '../../domain/index';
 import type { Db } from '../db/port';
-import { applyBatch } from './apply-batch';
+import { applyBatch } from './apply';
 
 // POST /api/v1/events after the envelope was read (issue 10): each event is judged on its own, so one a
 // buggy or hostile kiosk made wrong is answered `rejected` with the reason and the rest of the batch is

@@ -6,7 +6,7 @@ import { EventsEnvelopeSchema, HeartbeatSchema } from '../../domain/index';
 import { AttemptWindow } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
 import { clientIp } from './security';
-import { HubUnavailable } from '../events/apply-batch';
+import { HubUnavailable } from '../events/apply';
 import { ingestEvents } from '../events/ingest';
 import { saveHeartbeat } from '../kiosks/health';
 import { kioskOfToken, redeemEnrollmentCode } from '../kiosks/tokens';

@@ -7,7 +7,7 @@ import { isLang, SuggestionPayloadSchema, foldNewlines, textProblem, uuidv7, typ
 import { render } from '../admin/pages';
 import { AttemptWindow, minutesOf } from '../admin/rate-limit';
 import type { HubDeps } from '../deps';
-import { recordPhoneSuggestion } from '../events/apply';
+import { insertSuggestions } from '../feedback/store';
 import { clientIp, foreignOrigin, sameSecret } from '../http/security';
 import { phoneTranslator } from './i18n';
 import { PhoneForm, PhoneMessage, PhoneThanks, type PhoneCtx, type PhoneErrors, type PhoneValues } from './page';
@@ -80,7 +80,8 @@ export function phoneRoutes(deps: HubDeps): Hono {
     const blocked = limiter.take(ip, now);
     if (blocked > 0) return form(c, ctx, values, {}, 429, ctx.t('tooMany', { n: minutesOf(blocked) }));
     const id = uuidv7(now, randomBytes(10));
-    await recordPhoneSuggestion(deps.db, { id, kioskId: ctx.kiosk || null, ...parsed.output }, now);
+    // no kiosk outbox behind it, so the hub makes its id
+    await insertSuggestions(deps.db, [{ id, kioskId: ctx.kiosk || null, source: 'phone', at: new Date(now).toISOString(), ...parsed.output }]);
     return html(c, render(<PhoneThanks ctx={ctx} />));
   });
 

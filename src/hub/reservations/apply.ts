@@ -30,15 +30,18 @@ export type ReservationApplied =
 /** A notice stays on the attract screen this long after the promotion. */
 export const NOTICE_HOURS = 3;
 
+/** A class-place event that can be applied, and whose it is. */
+export type PreparedReservation = { readonly e: ReservationEvent; readonly memberId: number };
+
 /**
- * Judges an event before it is stored: null when it can be applied, else why it never can (a member or
- * a class nobody has). A card the hub cannot map to anyone is an unknown member: a place is a member's.
+ * Judges an event before it is stored: why it never can be applied (a member or a class nobody has),
+ * or whose it is. A card the hub cannot map to anyone is an unknown member: a place is a member's.
  */
-export async function prepareReservationEvent(tx: Queryable, _config: CenterConfig, e: ReservationEvent): Promise<{ ok: false; reason: RejectReason } | null> {
+export async function prepareReservationEvent(tx: Queryable, e: ReservationEvent): Promise<Result<PreparedReservation, RejectReason>> {
   const who = await resolveWho(tx, e.payload.identity);
-  if (!who || who.memberId === null) return { ok: false, reason: 'unknown_member' };
-  if (!(await getEntry(tx, e.payload.entryId))) return { ok: false, reason: 'unknown_entry' };
-  return null;
+  if (!who || who.memberId === null) return err('unknown_member');
+  if (!(await getEntry(tx, e.payload.entryId))) return err('unknown_entry');
+  return ok({ e, memberId: who.memberId });
 }
 
 type ResRow = { id: string; entry_id: string; member_id: number; status: 'reserved' | 'waitlisted'; requested_at: unknown; promoted_at: unknown };
@@ -81,14 +84,12 @@ async function promoteUnderLock(tx: Queryable, entry: StoredEntry, now: number):
  * not rejected: the request was real and the member is told at the next scan. A cancellation frees
  * the place and gives it to the first waiting at once, in the same transaction.
  */
-export async function applyReservationEvent(tx: Queryable, _config: CenterConfig, e: ReservationEvent, now: number): Promise<ReservationApplied> {
-  const who = await resolveWho(tx, e.payload.identity);
+export async function applyReservationEvent(tx: Queryable, { e, memberId: member }: PreparedReservation, now: number): Promise<ReservationApplied> {
   const entryId = e.payload.entryId;
-  if (!who || who.memberId === null) throw new Error(`class reservation event ${e.id}: no member (prepareReservationEvent rejects it)`);
   await lockClassEntry(tx, entryId);
   const entry = await getEntry(tx, entryId);
   if (!entry) throw new Error(`class reservation event ${e.id}: no entry ${entryId} (prepareReservationEvent rejects it)`);
-  const memberId = String(who.memberId);
+  const memberId = String(member);
   const asked = Date.parse(e.at);
   const { reservations, checkedIn } = await stateOf(tx, entryId);
   const decidedAt = new Date(now).toISOString();
@@ -98,7 +99,7 @@ export async function applyReservationEvent(tx: Queryable, _config: CenterConfig
     await tx.query(
       `INSERT INTO class_reservations (id, entry_id, member_id, status, refusal, requested_at, decided_at, event_id, kiosk_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $1, $8) ON CONFLICT (id) DO NOTHING`,
-      [e.id, entryId, who.memberId, d.ok ? d.value.status : 'refused', d.ok ? null : d.error, e.at, decidedAt, e.kioskId],
+      [e.id, entryId, member, d.ok ? d.value.status : 'refused', d.ok ? null : d.error, e.at, decidedAt, e.kioskId],
     );
     if (!d.ok) return { kind: 'reserve', status: 'refused', refusal: d.error };
     return d.value.status === 'reserved' ? { kind: 'reserve', status: 'reserved' } : { kind: 'reserve', status: 'waitlisted', position: d.value.position };

@@ -9,7 +9,7 @@ import { ensureSigningKey } from '../../../src/hub/badges/keys';
 import { migrate } from '../../../src/hub/db/migrate';
 import type { Db } from '../../../src/hub/db/port';
 import { seedDemo } from '../../../src/hub/demo/seed';
-import { applyBatch } from '../../../src/hub/events/apply-batch';
+import { applyBatch } from '../../../src/hub/events/apply';
 import { insertMember } from '../../../src/hub/members/repo';
 import { materialiseWeeks } from '../../../src/hub/schedule/materialise';
 import { rating } from '../../fixtures/events/make';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/hub/db/port';
-import { applyBatch } from '../../../src/hub/events/apply-batch';
+import { applyBatch } from '../../../src/hub/events/apply';
 import { rating, suggestion } from '../../fixtures/events/make';
 import { DB_KINDS, startTestHub, type TestHub } from './harness';
 import { enrollKiosk } from './kiosk-auth';

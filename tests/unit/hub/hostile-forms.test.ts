@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPhoneSuggestion } from '../../../src/hub/events/apply';
+import { insertSuggestions } from '../../../src/hub/feedback/store';
 import { Browser, csrfOf, DB_KINDS, startTestHub, type TestHub } from './harness';
 
 // Issue 10: NUL in a form answered 500; bidi controls were stored and made a line read differently
@@ -59,7 +59,7 @@ describe.each(DB_KINDS)('hostile form input on %s', (kind) => {
   it.each(HOSTILE)('refuses %s in a suggestion reply with a message and keeps the reply as it was', async (_name, bad) => {
     const id = '01900000-0000-7000-8000-00000000a001';
     if ((await count('SELECT 1 FROM suggestions WHERE id = $1', [id])) === 0) {
-      await recordPhoneSuggestion(hub.db, { id, kioskId: null, topic: null, text: '更衣室柜子不够', contact: null }, hub.clock.now);
+      await insertSuggestions(hub.db, [{ id, kioskId: null, source: 'phone', at: new Date(hub.clock.now).toISOString(), topic: null, text: '更衣室柜子不够', contact: null }]);
     }
     const res = await staff.post(`/admin/suggestions/${id}`, { _csrf: csrf, status: 'answered', reply: bad, back: 'all' });
     expect(res.res.status).toBe(422);

@@ -38,13 +38,13 @@ describe.each(DB_KINDS)('class reservations on %s', (kind) => {
 
   /** What the hub's event application does: judge, store the event, apply it, in one transaction. */
   const apply = (e: ReservationEvent, now = NOW) => db.transaction(async (tx) => {
-    const refused = await prepareReservationEvent(tx, config, e);
-    if (refused) return refused;
+    const prepared = await prepareReservationEvent(tx, e);
+    if (!prepared.ok) return prepared;
     await tx.query(
       `INSERT INTO events (id, kiosk_id, seq, at, received_at, kind, payload, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, 'test')`,
       [e.id, e.kioskId, e.seq, e.at, new Date(now), e.kind, JSON.stringify(e.payload)],
     );
-    return applyReservationEvent(tx, config, e, now);
+    return applyReservationEvent(tx, prepared.value, now);
   });
   const reserve = (entryId: string, who: number, when = at(0), now = NOW) => apply(reserveEvent('class_reserve', entryId, m(who), when), now);
   const cancel = (entryId: string, who: number, when = at(0), now = NOW) => apply(reserveEvent('class_reserve_cancel', entryId, m(who), when), now);
@@ -167,7 +167,7 @@ describe.each(DB_KINDS)('class reservations on %s', (kind) => {
     ];
     const answers = [];
     for (const e of cases) answers.push(await apply(e));
-    expect(answers.map((a) => 'reason' in a && a.reason)).toEqual(['unknown_member', 'unknown_member', 'unknown_member', 'unknown_member', 'unknown_entry', 'unknown_entry']);
+    expect(answers.map((a) => 'error' in a && a.error)).toEqual(['unknown_member', 'unknown_member', 'unknown_member', 'unknown_member', 'unknown_entry', 'unknown_entry']);
     const stored = await db.query('SELECT id FROM events WHERE id = ANY($1::uuid[])', [cases.map((e) => e.id)]);
     expect(stored).toEqual([]);
     expect(await rowsOf('yoga-d')).toEqual([]);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7, type KioskEvent } from '../../../src/domain/index';
-import { applyEvent, recordPhoneSuggestion } from '../../../src/hub/events/apply';
+import { applyEvent } from '../../../src/hub/events/apply';
+import { insertSuggestions } from '../../../src/hub/feedback/store';
 import { Browser, DB_KINDS, NOW, startTestHub, type TestHub } from './harness';
 
 let seq = 0;
@@ -30,7 +31,7 @@ describe.each(DB_KINDS)('admin suggestion inbox on %s', (kind) => {
 
   it('shows hostile suggestion text and contact as text, never as markup', async () => {
     await suggest(hub, '<script>alert(1)</script>\nsecond line', NOW - 60_000, { contact: '<img src=x onerror=alert(1)>' });
-    await recordPhoneSuggestion(hub.db, { id: uuidv7(NOW, randomBytes(10)), kioskId: null, topic: 'gym', text: '<img src=x onerror=alert(1)>', contact: null }, NOW);
+    await insertSuggestions(hub.db, [{ id: uuidv7(NOW, randomBytes(10)), kioskId: null, source: 'phone', at: new Date(NOW).toISOString(), topic: 'gym', text: '<img src=x onerror=alert(1)>', contact: null }]);
     const { html } = await b.get('/admin/suggestions?lang=en');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<img src=x onerror=alert(1)>');

@@ -1,0 +1,91 @@
+import { err, ok, type CenterConfig, type EventKind, type KioskEvent, type RejectReason, type Result } from '../../domain/index';
+import { applyBookingEvent, prepareBookingEvent, type BookingEvent, type PreparedBooking } from '../bookings/apply';
+import { prepareCheckin, type CheckinEvent, type Prepared } from '../checkin/prepare';
+import { projectCheckins } from '../checkin/project';
+import type { Queryable } from '../db/port';
+import { insertRatings, insertSuggestions, upsertRatingReasons } from '../feedback/store';
+import { applyReservationEvent, prepareReservationEvent, type PreparedReservation, type ReservationEvent } from '../reservations/apply';
+
+// The one contract for applying a kiosk's event on the hub, one implementation per kind (in the spirit
+// of pretix's check providers). `prepare` runs before the event is stored and says why it never can
+// be applied (a member, class, facility or group nobody has), or what to apply; `apply` runs after
+// the event is stored, in the same transaction, with the plans of newly stored events. Both the batch
+// path and the one-by-one path (apply.ts) walk this table; a new kind is one entry here.
+
+export interface ApplyContext {
+  /** the center's config; without it events that need it cannot be judged and are `invalid` */
+  readonly config: CenterConfig | undefined;
+  readonly now: number;
+}
+
+export interface KindHandler<E extends KioskEvent, Plan> {
+  /**
+   * Judged on what the events before it did (a cancel of a booking made in the same batch, a second
+   * booking against the first's quota): prepared, stored and applied one by one in the kiosk's order.
+   * The others are prepared together, stored in one statement and applied in one call per handler.
+   */
+  readonly ordered: boolean;
+  prepare(tx: Queryable, e: E, ctx: ApplyContext): Promise<Result<Plan, RejectReason>>;
+  apply(tx: Queryable, plans: readonly Plan[], ctx: ApplyContext): Promise<void>;
+}
+
+const needsConfig = <E extends KioskEvent, P>(prepare: (tx: Queryable, config: CenterConfig, e: E) => Promise<Result<P, RejectReason>>) =>
+  (tx: Queryable, e: E, ctx: ApplyContext): Promise<Result<P, RejectReason>> => (ctx.config ? prepare(tx, ctx.config, e) : Promise.resolve(err('invalid')));
+
+type Of<K extends EventKind> = Extract<KioskEvent, { kind: K }>;
+const taken = async <E>(_tx: Queryable, e: E) => ok(e);
+
+const ratings: KindHandler<Of<'rating'>, Of<'rating'>> = {
+  ordered: false,
+  prepare: taken,
+  apply: (tx, es) => insertRatings(tx, es.map((e) => ({ eventId: e.id, kioskId: e.kioskId, at: e.at, topic: e.payload.topic, score: e.payload.score }))),
+};
+
+const ratingReasons: KindHandler<Of<'rating_reason'>, Of<'rating_reason'>> = {
+  ordered: false,
+  prepare: taken,
+  apply: (tx, es) => upsertRatingReasons(tx, es.map((e) => ({ ratingId: e.payload.ratingId, kioskId: e.kioskId, eventId: e.id, reasons: e.payload.reasons }))),
+};
+
+const suggestions: KindHandler<Of<'suggestion'>, Of<'suggestion'>> = {
+  ordered: false,
+  prepare: taken,
+  apply: (tx, es) => insertSuggestions(tx, es.map((e) => ({ id: e.id, kioskId: e.kioskId, source: 'kiosk', at: e.at, topic: e.payload.topic, text: e.payload.text, contact: e.payload.contact }))),
+};
+
+const checkins: KindHandler<CheckinEvent, Prepared> = {
+  ordered: false,
+  prepare: needsConfig(prepareCheckin),
+  // the config is there: prepare refused every check-in without it
+  apply: (tx, plans, ctx) => projectCheckins(tx, ctx.config!, plans),
+};
+
+const bookings: KindHandler<BookingEvent, PreparedBooking> = {
+  ordered: true,
+  prepare: needsConfig(prepareBookingEvent),
+  apply: async (tx, plans, ctx) => { for (const p of plans) await applyBookingEvent(tx, ctx.config!, p, ctx.now); },
+};
+
+const places: KindHandler<ReservationEvent, PreparedReservation> = {
+  ordered: true,
+  prepare: needsConfig((tx, _config, e: ReservationEvent) => prepareReservationEvent(tx, e)),
+  apply: async (tx, plans, ctx) => { for (const p of plans) await applyReservationEvent(tx, p, ctx.now); },
+};
+
+export const HANDLERS: { readonly [K in EventKind]: KindHandler<Of<K>, unknown> } = {
+  rating: ratings,
+  rating_reason: ratingReasons,
+  suggestion: suggestions,
+  visit: checkins,
+  class_checkin: checkins,
+  gym: checkins,
+  scan_failed: checkins,
+  booking: bookings,
+  booking_cancel: bookings,
+  booking_checkin: bookings,
+  class_reserve: places,
+  class_reserve_cancel: places,
+};
+
+/** The handler of an event, typed for any event (the table's entries are typed per kind). */
+export const handlerOf = (e: KioskEvent) => HANDLERS[e.kind] as KindHandler<KioskEvent, unknown>;
