@@ -69,7 +69,9 @@ async function applyInOneTransaction(tx: Queryable, kioskId: string, events: rea
     const e = events[i]!;
     if (!inserted.has(e.id)) continue;
     const h = handlerOf(e);
-    groups.set(h, [...(groups.get(h) ?? []), plans.get(e.id)]);
+    const group = groups.get(h);
+    if (group) group.push(plans.get(e.id));
+    else groups.set(h, [plans.get(e.id)]);
   }
   for (const [h, ps] of groups) await h.apply(tx, ps, ctx);
 
