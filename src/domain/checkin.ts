@@ -2,8 +2,8 @@ import type { Rules } from './config/defaults';
 import type { ScheduleEntry } from './schedule';
 import { zonedParts } from './time';
 
-// Check-in rules (DESIGN §4.2). Every answer the kiosk can give after a scan is one value of a closed set;
-// the screen (words, colour, sound) is a function of the outcome alone, and the hub uses the same codes.
+// Check-in rules (DESIGN §4.2). Every answer the kiosk can give after a scan is one value of a closed set
+// (its tone and the other answers a kiosk shows: outcome.ts); the hub uses the same codes.
 // Time, the center's zone and what is already known (visits, attendance) are arguments.
 
 export const CHECKIN_OUTCOMES = [
@@ -24,18 +24,6 @@ export const IDENTIFY_FAILURES = [
   'not_our_code', 'malformed', 'bad_signature', 'unknown_key', 'expired_badge', 'revoked_badge', 'unknown_member', 'suspended_member',
 ] as const satisfies readonly CheckInOutcomeCode[];
 export type IdentifyFailure = (typeof IDENTIFY_FAILURES)[number];
-
-/** How the screen should feel: success (green, happy sound), info (neutral), refused (amber), failed (red). */
-export type OutcomeTone = 'success' | 'info' | 'refused' | 'failed';
-export const OUTCOME_TONE: { readonly [K in CheckInOutcomeCode]: OutcomeTone } = {
-  not_our_code: 'failed', malformed: 'failed', bad_signature: 'failed', unknown_key: 'failed', expired_badge: 'failed',
-  revoked_badge: 'failed', unknown_member: 'failed', suspended_member: 'refused',
-  visit_recorded: 'success', visit_already_today: 'info',
-  checked_in: 'success', already_checked_in: 'info', too_early: 'refused', too_late: 'refused', full: 'refused',
-  class_cancelled: 'refused',
-  session_started: 'success', session_ended: 'success', queued: 'info', already_queued: 'info',
-  unit_offered: 'success', no_free_unit: 'refused', queue_left: 'info',
-};
 
 export const isIdentifyFailure = (code: CheckInOutcomeCode): code is IdentifyFailure =>
   (IDENTIFY_FAILURES as readonly string[]).includes(code);

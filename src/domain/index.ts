@@ -13,6 +13,7 @@ export * from './satisfaction';
 export * from './outbox';
 export * from './pin';
 export * from './checkin';
+export * from './outcome';
 export * from './gym';
 export * from './gym-decide';
 export * from './wedge';

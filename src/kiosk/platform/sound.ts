@@ -1,4 +1,4 @@
-import type { OutcomeTone } from '../../domain/checkin';
+import type { OutcomeTone } from '../../domain/outcome';
 
 // A short tone for every scan result (DESIGN §4.6), made with WebAudio: no sound files to cache. Rising
 // notes for success, one soft note for information, falling for a refusal, a low double buzz for a

@@ -1,19 +1,14 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { VerifyEd25519 } from '../../domain/badge';
 import { bookingCode, bookingDays, bookingRulesOfKind, decideBooking, type BookingRefusal, type BookingRules, type BookingStatus } from '../../domain/booking';
-import type { HashText } from '../../domain/card';
-import { deriveVisit, shouldActOnScan, type IdentifyFailure, type OutcomeTone } from '../../domain/checkin';
+import { OUTCOME_TONE, type OutcomeTone } from '../../domain/outcome';
 import type { Rules } from '../../domain/config/defaults';
-import { subjectOf, type ScanSource } from '../../domain/identity';
+import type { ScanSource } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import type { Clock } from '../platform/clock';
-import type { LocalRecords } from './checkin-knowledge';
 import { memberBookingFacts, takenIntervals, type BookingKnowledge, type BookingRecords } from './booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type BookKind, type SlotCell, type SlotGrid } from './book-grid';
-import { recordSafely } from './ports';
-import { deriveBadgeKeys, identifyContext, identifyScan } from './identify';
-import type { EventSink } from './ports';
-import type { Connection } from './snapshot-model';
+import { recordSafely, type EventSink } from './ports';
+import type { ScanPipeline, ScanRefusal } from './scan-pipeline';
 
 // Booking a facility at the kiosk (DESIGN §4.4, issue 5): kind → day → slot grid → tap a free slot →
 // scan a badge or a card to confirm. The kiosk judges the request with the domain's decideBooking from
@@ -24,7 +19,7 @@ import type { Connection } from './snapshot-model';
 export type BookStep = 'kind' | 'grid' | 'scan' | 'result';
 
 /** Why a scan did not book: a rule, an unreadable or unknown identity, an unmapped card, a failed write. */
-export type BookFailure = BookingRefusal | IdentifyFailure | 'unverified_card' | 'not_saved';
+export type BookFailure = BookingRefusal | ScanRefusal | 'unverified_card';
 
 export type BookResult =
   | {
@@ -43,8 +38,7 @@ export type BookResult =
 
 /** The sound and colour of a result: booked, refused by a rule or an identity, or not saved at all. */
 export function deriveBookTone(r: BookResult): OutcomeTone {
-  if (r.type === 'booked') return 'success';
-  return r.code === 'not_saved' ? 'failed' : 'refused';
+  return OUTCOME_TONE[r.type === 'booked' ? 'booked' : r.code];
 }
 
 /** Everything the Book screen shows, as plain values. */
@@ -92,15 +86,8 @@ export interface BookPorts {
   readonly clock: Clock;
   /** ticking clock: slots turn past as time goes on */
   readonly now: ReadonlySignal<number>;
-  readonly connection: ReadonlySignal<Connection>;
-  readonly verify: VerifyEd25519;
-  readonly hash: HashText;
-  /**
-   * A scan that identifies someone records the center visit, once per member per day, as every
-   * identification does (DESIGN §4.1): check-in's knowledge of the day's visits, and its journal.
-   */
-  readonly lastVisits: ReadonlySignal<ReadonlyMap<string, number>>;
-  readonly visitRecords: Pick<LocalRecords, 'add'>;
+  /** scan → identify → visit (recorded as every identification is); this model books with who comes out */
+  readonly scans: ScanPipeline;
   /** after a booking is queued: send it now and pull the hub's verdict, so online it is confirmed in seconds */
   readonly flush: () => void;
 }
@@ -113,9 +100,7 @@ export function createBookModel(p: BookPorts): BookModel {
   const member = signal<string | null>(null); // identified at this screen: their bookings show as theirs
   const busy = signal(false);
   const resultSeq = signal(0);
-  let lastSeen: ReadonlyMap<string, number> = new Map();
   let generation = 0; // a reset while a scan is judged: its result belongs to nobody on screen
-  const badgeKeys = computed(() => deriveBadgeKeys(p.snapshot.value));
 
   const kinds = computed(() => deriveBookKinds(p.snapshot.value));
   const kind = computed(() => (kinds.value.some((k) => k.id === chosenKind.value) ? chosenKind.value : null));
@@ -153,18 +138,9 @@ export function createBookModel(p: BookPorts): BookModel {
       show({ type: 'refused', code, allowsAt, facilityId: slot.facilityId, startsAt: slot.startsAt, endsAt: slot.endsAt }, gen);
     const now = p.clock.now();
     const snap = p.snapshot.value;
-    const ctx = identifyContext(snap, badgeKeys.value, p.connection.value === 'offline', now);
-    const id = await identifyScan(text, ctx, p.verify, p.hash);
-    if (!id.ok) {
-      await recordSafely(p.sink, 'scan_failed', { reason: id.error, source }); // the reason only, never the text
-      return refuse(id.error);
-    }
+    const id = await p.scans.identify(text, source, now);
+    if (!id.ok) return refuse(id.error);
     const identity = id.value.identity;
-    const subject = subjectOf(identity);
-    const visit = deriveVisit(subject, now, p.timeZone.value, p.lastVisits.value, ctx.offline);
-    const seen = await recordSafely(p.sink, 'visit', { identity, outcome: visit.outcome });
-    if (!seen.ok) return refuse('not_saved');
-    if (visit.outcome === 'visit_recorded') p.visitRecords.add([{ kind: 'visit', id: seen.value.id, at: now, subject, name: id.value.name }]);
     // a card the hub has not mapped is only a guess at who it is: not enough to hold a court
     if (identity.via === 'keypad' || identity.memberId === null) return refuse('unverified_card');
     const memberId = identity.memberId;
@@ -211,7 +187,7 @@ export function createBookModel(p: BookPorts): BookModel {
       const cell = grid.value?.rows.find((r) => r.facilityId === facilityId)?.cells.find((c) => c.startsAt === startsAt);
       if (cell?.state !== 'free') return;
       selected.value = cell;
-      lastSeen = new Map(); // a new slot is a new question: the badge just refused may answer it
+      p.scans.forgetSeen(); // a new slot is a new question: the badge just refused may answer it
     },
     back() {
       if (busy.value) return;
@@ -227,15 +203,10 @@ export function createBookModel(p: BookPorts): BookModel {
     },
     async scan(text, source) {
       const slot = selected.value;
-      const code = text.trim();
-      if (slot === null || result.value !== null || busy.value || code === '') return;
-      const now = p.clock.now();
-      const d = shouldActOnScan(code, now, lastSeen, p.rules.value.scanDebounceSeconds);
-      lastSeen = d.lastSeen;
-      if (!d.act) return;
+      if (slot === null || result.value !== null || busy.value || !p.scans.accept(text, p.clock.now())) return;
       busy.value = true;
       try {
-        await judge(slot, code, source, generation);
+        await judge(slot, text.trim(), source, generation);
       } finally {
         busy.value = false;
       }

@@ -1,10 +1,10 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { decideBookingCheckIn, decideCancel } from '../../domain/booking';
-import type { OutcomeTone } from '../../domain/checkin';
 import type { Rules } from '../../domain/config/defaults';
 import type { PresentedIdentity } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
-import { decideReserve, decideReserveCancel, type ReserveRefusal } from '../../domain/reservation';
+import type { PlaceOutcome } from '../../domain/outcome';
+import { decideReserve, decideReserveCancel } from '../../domain/reservation';
 import type { BookingKnowledge, BookingRecords, KnownBooking } from './booking-knowledge';
 import { recordSafely } from './ports';
 import { rulesOf } from './member-bookings';
@@ -13,40 +13,6 @@ import type { EventSink } from './ports';
 // The taps on the member screen's bookings and class places (issue 5): cancel, check in, reserve, give
 // up a place. The kiosk decides with the domain rules from what it knows; each accepted tap is an event
 // for the hub, which judges it again, and a record so this kiosk knows the answer at once.
-
-// ---------------------------------------------------------------------------------------------------------
-// Outcomes of the taps: kiosk words only (the events carry no outcome; the hub decides on its own)
-
-export const BOOKING_ACTION_OUTCOMES = [
-  'booking_checked_in', 'booking_too_early', 'booking_too_late', 'booking_not_checkable',
-  'booking_cancelled', 'booking_not_cancellable', 'booking_started',
-  'place_reserved', 'place_waitlisted', 'place_cancelled',
-  'reserve_class_cancelled', 'reserve_class_started', 'reserve_no_reservation_needed', 'reserve_already_reserved',
-  'reserve_already_waitlisted', 'reserve_already_checked_in', 'reserve_not_reserved',
-] as const;
-export type BookingActionCode = (typeof BOOKING_ACTION_OUTCOMES)[number];
-
-export const BOOKING_ACTION_TONE: { readonly [K in BookingActionCode]: OutcomeTone } = {
-  booking_checked_in: 'success', booking_too_early: 'refused', booking_too_late: 'refused', booking_not_checkable: 'refused',
-  booking_cancelled: 'info', booking_not_cancellable: 'refused', booking_started: 'refused',
-  place_reserved: 'success', place_waitlisted: 'info', place_cancelled: 'info',
-  reserve_class_cancelled: 'refused', reserve_class_started: 'refused', reserve_no_reservation_needed: 'info',
-  reserve_already_reserved: 'info', reserve_already_waitlisted: 'info', reserve_already_checked_in: 'info', reserve_not_reserved: 'info',
-};
-
-export const isBookingActionCode = (code: string): code is BookingActionCode => (BOOKING_ACTION_OUTCOMES as readonly string[]).includes(code);
-
-type BookingRef = { readonly offline: boolean; readonly bookingId: string; readonly facilityId: string; readonly startsAt: number };
-type ReserveCode = `reserve_${ReserveRefusal | 'not_reserved'}`;
-
-export type BookingActionOutcome =
-  | ({ readonly outcome: 'booking_checked_in' | 'booking_cancelled' | 'booking_too_late' | 'booking_not_checkable' | 'booking_not_cancellable' | 'booking_started' } & BookingRef)
-  | ({ readonly outcome: 'booking_too_early'; readonly opensAt: number } & BookingRef)
-  | { readonly outcome: 'place_reserved' | 'place_cancelled' | ReserveCode; readonly offline: boolean; readonly entryId: string }
-  | { readonly outcome: 'place_waitlisted'; readonly offline: boolean; readonly entryId: string; readonly position: number };
-
-// ---------------------------------------------------------------------------------------------------------
-// The taps
 
 export interface BookingActionPorts {
   readonly sink: EventSink;
@@ -60,7 +26,7 @@ export interface BookingActionPorts {
 }
 
 /** undefined: nothing to answer (not the member's, gone); null: the outbox refused the write. */
-export type ActionResult = Promise<BookingActionOutcome | null | undefined>;
+export type ActionResult = Promise<PlaceOutcome | null | undefined>;
 
 export interface BookingActions {
   checkIn(memberId: string, identity: PresentedIdentity, bookingId: string, now: number): ActionResult;

@@ -1,24 +1,20 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { VerifyEd25519 } from '../../domain/badge';
-import type { HashText } from '../../domain/card';
-import {
-  OUTCOME_TONE, checkInToClass, classesOpenNow, deriveVisit, identifyFailure, shouldActOnScan,
-  type CheckInOutcome, type CheckInOutcomeCode, type OutcomeTone,
-} from '../../domain/checkin';
+import { checkInToClass, classesOpenNow, identifyFailure, type CheckInOutcome } from '../../domain/checkin';
+import { OUTCOME_TONE, type MemberOutcome, type OutcomeTone } from '../../domain/outcome';
 import type { Rules } from '../../domain/config/defaults';
 import { decideGymScan, decideLeaveQueue, memberGym, offerFor, type GymDecision } from '../../domain/gym-decide';
-import { MEMBER_NO_MAX, subjectOf, type PresentedIdentity, type ScanSource } from '../../domain/identity';
+import { MEMBER_NO_MAX, type PresentedIdentity, type ScanSource } from '../../domain/identity';
 import type { Snapshot } from '../../domain/protocol';
 import type { ScheduleEntry } from '../../domain/schedule';
 import type { Clock } from '../platform/clock';
 import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
 import { recordSafely } from './ports';
-import { deriveBadgeKeys, identifyContext, identifyScan, type Identified } from './identify';
-import { BOOKING_ACTION_TONE, createBookingActions, type BookingActionCode, type BookingActionOutcome } from './member-booking-actions';
+import { createBookingActions } from './member-booking-actions';
 import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from './member-bookings';
 import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
 import type { EventSink } from './ports';
+import type { ScanPipeline, Visitor } from './scan-pipeline';
 import type { Connection } from './snapshot-model';
 
 // Identification and check-in at the kiosk (DESIGN §4.1, §4.2). A scan (camera or card reader) or a
@@ -34,10 +30,7 @@ export { deriveMemberOptions, type MemberOptions, type MemberSession } from './m
 export const OUTCOME_SECONDS = 5;
 
 /** not_saved: the outbox refused the write (disk full or failing); the worker is told to ask staff. */
-export type ShownCode = CheckInOutcomeCode | BookingActionCode | 'not_saved';
-
-/** What a scan or a tap decided: check-in (domain) or a booking / class-place tap (member-bookings). */
-export type ShownOutcome = CheckInOutcome | BookingActionOutcome;
+export type ShownCode = MemberOutcome['outcome'] | 'not_saved';
 
 export interface OutcomeView {
   /** counts up with every outcome shown, so the same code twice still sounds twice */
@@ -46,13 +39,12 @@ export interface OutcomeView {
   readonly tone: OutcomeTone;
   readonly offline: boolean;
   /** the decision's details (group, unit, class, booking …); null for not_saved */
-  readonly outcome: ShownOutcome | null;
+  readonly outcome: MemberOutcome | null;
 }
 
-export function deriveOutcomeView(outcome: ShownOutcome | null, seq: number, offline: boolean): OutcomeView {
+export function deriveOutcomeView(outcome: MemberOutcome | null, seq: number, offline: boolean): OutcomeView {
   if (outcome === null) return { seq, code: 'not_saved', tone: 'failed', offline, outcome: null };
-  const tone = outcome.outcome in BOOKING_ACTION_TONE ? BOOKING_ACTION_TONE[outcome.outcome as BookingActionCode] : OUTCOME_TONE[outcome.outcome as CheckInOutcomeCode];
-  return { seq, code: outcome.outcome, tone, offline: outcome.offline, outcome };
+  return { seq, code: outcome.outcome, tone: OUTCOME_TONE[outcome.outcome], offline: outcome.offline, outcome };
 }
 
 /** Whether a member screen would check in to a class by itself: exactly one open that they are not in yet. */
@@ -100,8 +92,8 @@ export interface MemberPorts {
   readonly connection: ReadonlySignal<Connection>;
   /** the kiosk's configured features: `checkin` to identify at all, `gym` for equipment */
   readonly features: ReadonlySignal<readonly string[]>;
-  readonly verify: VerifyEd25519;
-  readonly hash: HashText;
+  /** scan → identify → visit; this model routes what comes out */
+  readonly scans: ScanPipeline;
 }
 
 const KEYPAD_RE = new RegExp(`^[0-9]{1,${MEMBER_NO_MAX}}$`);
@@ -110,9 +102,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
   const session = signal<MemberSession | null>(null);
   const outcome = signal<OutcomeView | null>(null);
   const busy = signal(false);
-  const badgeKeys = computed(() => deriveBadgeKeys(p.snapshot.value));
   let seq = 0;
-  let lastSeen: ReadonlyMap<string, number> = new Map();
   let chain: Promise<void> = Promise.resolve();
   let cancelOutcome = () => {};
 
@@ -120,7 +110,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
   const offline = () => p.connection.value === 'offline';
   const presented = (s: MemberSession | null): PresentedIdentity | null => (s && s.identity.via !== 'keypad' ? s.identity : null);
 
-  const show = (o: ShownOutcome | null) => {
+  const show = (o: MemberOutcome | null) => {
     cancelOutcome();
     outcome.value = deriveOutcomeView(o, ++seq, offline());
     cancelOutcome = p.clock.after(OUTCOME_SECONDS * 1000, () => (outcome.value = null));
@@ -165,7 +155,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
   });
 
   // after the visit, for a badge or a card: end a session, claim an offer, or the one open class or booking
-  const automatic = async (s: MemberSession, identity: PresentedIdentity, now: number): Promise<ShownOutcome | null | undefined> => {
+  const automatic = async (s: MemberSession, identity: PresentedIdentity, now: number): Promise<MemberOutcome | null | undefined> => {
     if (has('gym')) {
       const state = p.knowledge.gym.value;
       const group = memberGym(state, s.subject, now).session?.group ?? offerFor(state, s.subject, now)?.group;
@@ -180,22 +170,17 @@ export function createMemberModel(p: MemberPorts): MemberModel {
     return undefined;
   };
 
-  const identified = async (id: Identified, now: number) => {
-    const subject = subjectOf(id.identity);
-    const visit = deriveVisit(subject, now, p.timeZone.value, p.knowledge.knowledge.value.lastVisits, offline());
-    const saved = await recordSafely(p.sink, 'visit', { identity: id.identity, outcome: visit.outcome });
-    if (!saved.ok) return show(null);
-    if (visit.outcome === 'visit_recorded') p.records.add([{ kind: 'visit', id: saved.value.id, at: now, subject, name: id.name }]);
-    const s: MemberSession = { identity: id.identity, subject, name: id.name, verified: id.verified, visit };
+  const identified = async (who: Visitor, now: number) => {
+    const s: MemberSession = { identity: who.identity, subject: who.subject, name: who.name, verified: who.verified, visit: who.visit };
     const identity = presented(s);
     const action = identity ? await automatic(s, identity, now) : undefined;
     batch(() => {
       session.value = s;
-      show(action === undefined ? visit : action);
+      show(action === undefined ? who.visit : action);
     });
   };
 
-  const onMember = (fn: (s: MemberSession, identity: PresentedIdentity, now: number) => Promise<ShownOutcome | null | undefined>) =>
+  const onMember = (fn: (s: MemberSession, identity: PresentedIdentity, now: number) => Promise<MemberOutcome | null | undefined>) =>
     serial(async () => {
       const s = session.value;
       const identity = presented(s);
@@ -203,7 +188,7 @@ export function createMemberModel(p: MemberPorts): MemberModel {
       const o = await fn(s, identity, p.clock.now());
       if (o !== undefined) show(o);
     });
-  const onKnownMember = (fn: (memberId: string, identity: PresentedIdentity, now: number) => Promise<ShownOutcome | null | undefined>) =>
+  const onKnownMember = (fn: (memberId: string, identity: PresentedIdentity, now: number) => Promise<MemberOutcome | null | undefined>) =>
     onMember(async (_s, identity, now) => {
       const memberId = memberIdOf(identity);
       return memberId === null ? undefined : fn(memberId, identity, now);
@@ -218,22 +203,21 @@ export function createMemberModel(p: MemberPorts): MemberModel {
       bookings: p.bookings.value, now: p.now.value, rules: p.rules.value, timeZone: p.timeZone.value, gymEnabled: has('gym'),
     })),
     scan(text, source) {
-      const code = text.trim();
-      if (!has('checkin') || code === '') return Promise.resolve();
       const now = p.clock.now();
-      const d = shouldActOnScan(code, now, lastSeen, p.rules.value.scanDebounceSeconds);
-      lastSeen = d.lastSeen;
-      if (!d.act) return Promise.resolve();
+      if (!has('checkin') || !p.scans.accept(text, now)) return Promise.resolve();
       return serial(async () => {
-        const r = await identifyScan(text, identifyContext(p.snapshot.value, badgeKeys.value, offline(), now), p.verify, p.hash);
+        const r = await p.scans.identify(text, source, now);
         if (r.ok) return identified(r.value, now);
-        await recordSafely(p.sink, 'scan_failed', { reason: r.error, source }); // the reason only, never the text
-        show(identifyFailure(r.error, offline()));
+        show(r.error === 'not_saved' ? null : identifyFailure(r.error, offline()));
       });
     },
     keypad(memberNo) {
       if (!has('checkin') || !KEYPAD_RE.test(memberNo)) return Promise.resolve();
-      return serial(() => identified({ identity: { via: 'keypad', memberNo }, name: null, verified: false }, p.clock.now()));
+      return serial(async () => {
+        const now = p.clock.now();
+        const r = await p.scans.visit({ identity: { via: 'keypad', memberNo }, name: null, verified: false }, now);
+        return r.ok ? identified(r.value, now) : show(null);
+      });
     },
     checkInClass: (entryId) =>
       onMember(async (s, identity, now) => {

@@ -1,6 +1,7 @@
 import type { Lang } from '../../domain/text';
 import { t, type MessageKey } from '../i18n/t';
-import type { OutcomeView, ShownOutcome } from '../state/member-model';
+import type { MemberOutcome } from '../../domain/outcome';
+import type { OutcomeView } from '../state/member-model';
 import { dateShort, timeOf } from './format';
 import { zonedParts } from '../../domain/time';
 import type { Lookup } from './lookup';
@@ -9,7 +10,7 @@ import type { Lookup } from './lookup';
 // name, unit, queue place or time the decision carries; a booking tap names the facility and its day and
 // time. Plain text only: nothing scanned reaches here.
 
-function params(lang: Lang, o: ShownOutcome, lookup: Lookup, timeZone: string): Record<string, string | number> {
+function params(lang: Lang, o: MemberOutcome, lookup: Lookup, timeZone: string): Record<string, string | number> {
   if ('facilityId' in o) {
     return {
       facility: lookup.room(o.facilityId), day: dateShort(lang, zonedParts(o.startsAt, timeZone).date), time: timeOf(o.startsAt, timeZone),

@@ -6,6 +6,7 @@ import { addDays, zonedParts, zonedToEpoch } from '../../../src/domain/time';
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
 import { createBookModel } from '../../../src/kiosk/state/book-model';
 import { createBookingKnowledge } from '../../../src/kiosk/state/booking-knowledge';
+import { createScanPipeline } from '../../../src/kiosk/state/scan-pipeline';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { BookScreen } from '../../../src/kiosk/ui/screens/BookScreen';
 import '../../../src/kiosk/ui/kiosk.css';
@@ -58,11 +59,15 @@ async function week(courts: number, slotMinutes: number, rounds: number): Promis
   const snapshot = signal<Snapshot | null>(snapshotOf(courts, slotMinutes, today));
   const records = signal<readonly BookingRecord[]>([]);
   const clock = { now: () => now, after: () => () => {}, every: () => () => {} };
-  const model = createBookModel({
-    sink: { record: async () => ({ ok: false, error: 'storage_failed' }) }, records: { add: () => {} },
-    knowledge: createBookingKnowledge({ snapshot, records }), snapshot, rules: signal<Rules>({ ...RULE_DEFAULTS }), timeZone: signal(TZ),
-    clock, now: signal(now), connection: signal('online'), verify: async () => false, hash: async () => '', flush: () => {},
+  const sink = { record: async () => ({ ok: false, error: 'storage_failed' }) as const };
+  const [rules, timeZone] = [signal<Rules>({ ...RULE_DEFAULTS }), signal(TZ)];
+  const scans = createScanPipeline({
+    sink, snapshot, rules, timeZone, connection: signal('online'), verify: async () => false, hash: async () => '',
     lastVisits: signal(new Map()), visitRecords: { add: () => {} },
+  });
+  const model = createBookModel({
+    sink, records: { add: () => {} }, knowledge: createBookingKnowledge({ snapshot, records }), snapshot, rules, timeZone,
+    clock, now: signal(now), flush: () => {}, scans,
   });
   const app = document.getElementById('app')!;
   const lookup = createLookup(snapshot.value, 'zh-CN');

@@ -8,6 +8,7 @@ import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
 import { hashText } from '../../../src/kiosk/platform/hash';
 import { createBookModel } from '../../../src/kiosk/state/book-model';
 import { createBookingKnowledge } from '../../../src/kiosk/state/booking-knowledge';
+import { createScanPipeline } from '../../../src/kiosk/state/scan-pipeline';
 import type { Connection } from '../../../src/kiosk/state/snapshot-model';
 import { ok } from '../../../src/domain/result';
 import type { EventSink } from '../../../src/kiosk/state/ports';
@@ -64,16 +65,20 @@ export async function bookKiosk(opts: { snapshot?: Snapshot; connection?: Connec
   let flushes = 0;
   const lastVisits = signal<ReadonlyMap<string, number>>(new Map());
   const visits: JournalRecord[] = [];
-  const model = createBookModel({
-    sink: { record }, records: { add: (list) => (records.value = [...records.value, ...list]) }, knowledge, snapshot: snap,
-    rules: signal<Rules>({ ...RULE_DEFAULTS }), timeZone: signal(TZ), clock: time.clock, now, connection, verify: verifyEd25519, hash: hashText,
-    flush: () => void flushes++, lastVisits,
+  const rules = signal<Rules>({ ...RULE_DEFAULTS });
+  const timeZone = signal(TZ);
+  const scans = createScanPipeline({
+    sink: { record }, snapshot: snap, rules, timeZone, connection, verify: verifyEd25519, hash: hashText, lastVisits,
     visitRecords: {
       add: (list) => {
         visits.push(...list);
         lastVisits.value = new Map([...lastVisits.value, ...list.map((r) => [r.subject, r.at] as const)]);
       },
     },
+  });
+  const model = createBookModel({
+    sink: { record }, records: { add: (list) => (records.value = [...records.value, ...list]) }, knowledge, snapshot: snap,
+    rules, timeZone, clock: time.clock, now, flush: () => void flushes++, scans,
   });
   const advance = async (ms: number) => {
     await time.advance(ms);

@@ -4,7 +4,7 @@ import { BOOKING_REFUSALS, bookingCode } from '../../../src/domain/booking';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { LANGS, type Lang } from '../../../src/domain/text';
 import { t, type MessageKey } from '../../../src/kiosk/i18n/t';
-import { BOOKING_ACTION_OUTCOMES, type BookingActionOutcome } from '../../../src/kiosk/state/member-booking-actions';
+import { PLACE_OUTCOMES, type PlaceOutcome } from '../../../src/domain/outcome';
 import { deriveOutcomeView } from '../../../src/kiosk/state/member-model';
 import { outcomeText } from '../../../src/kiosk/ui/checkin-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
@@ -126,20 +126,20 @@ describe('place-freed notices on the attract screen', () => {
 describe('words of booking taps', () => {
   it('has every booking tap outcome and every refusal rule in both languages', () => {
     for (const lang of LANGS) {
-      for (const code of BOOKING_ACTION_OUTCOMES) expect(t(lang, `outcome.${code}` as MessageKey), `${lang} ${code}`).not.toMatch(/^outcome\./);
+      for (const code of PLACE_OUTCOMES) expect(t(lang, `outcome.${code}` as MessageKey), `${lang} ${code}`).not.toMatch(/^outcome\./);
       for (const r of BOOKING_REFUSALS) expect(t(lang, `member.booking.refusal.${r}` as MessageKey), `${lang} ${r}`).toBeTruthy();
     }
   });
 
   it('fills the facility, day and times, or the class and waitlist position, into the outcome', async () => {
     const lookup = createLookup(await kioskSnapshot({ schedule: [yoga] }), 'en');
-    const early: BookingActionOutcome = { outcome: 'booking_too_early', offline: false, bookingId: id(1), facilityId: 'activity-room', startsAt: Date.parse('2026-05-12T10:00:00Z'), opensAt: Date.parse('2026-05-12T09:45:00Z') };
+    const early: PlaceOutcome = { outcome: 'booking_too_early', offline: false, bookingId: id(1), facilityId: 'activity-room', startsAt: Date.parse('2026-05-12T10:00:00Z'), opensAt: Date.parse('2026-05-12T09:45:00Z') };
     expect(outcomeText('en', deriveOutcomeView(early, 1, false), lookup, TZ)).toBe('Activity room 18:00: check-in opens at 17:45');
-    const waited: BookingActionOutcome = { outcome: 'place_waitlisted', offline: true, entryId: 'yoga-1830', position: 3 };
+    const waited: PlaceOutcome = { outcome: 'place_waitlisted', offline: true, entryId: 'yoga-1830', position: 3 };
     const v = deriveOutcomeView(waited, 2, true);
     expect(v).toMatchObject({ code: 'place_waitlisted', tone: 'info', offline: true });
     expect(outcomeText('en', v, lookup, TZ)).toBe('Yoga is full: you are no. 3 on the waitlist');
-    const cancelled: BookingActionOutcome = { outcome: 'booking_cancelled', offline: false, bookingId: id(1), facilityId: 'activity-room', startsAt: Date.parse('2026-05-13T10:00:00Z') };
+    const cancelled: PlaceOutcome = { outcome: 'booking_cancelled', offline: false, bookingId: id(1), facilityId: 'activity-room', startsAt: Date.parse('2026-05-13T10:00:00Z') };
     expect(outcomeText('zh-CN', deriveOutcomeView(cancelled, 3, false), createLookup(await kioskSnapshot(), 'zh-CN'), TZ)).not.toContain('{');
   });
 });

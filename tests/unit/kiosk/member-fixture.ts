@@ -1,5 +1,5 @@
 import { mapKey } from '../../../src/domain/card';
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { badgeSigningInput, encodeBadgePayload, formatBadge, type BadgePayload } from '../../../src/domain/badge';
 import { toBase64url } from '../../../src/domain/bytes';
 import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
@@ -13,6 +13,7 @@ import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
 import { createBookingKnowledge, createBookingRecords } from '../../../src/kiosk/state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from '../../../src/kiosk/state/checkin-knowledge';
 import { createMemberModel } from '../../../src/kiosk/state/member-model';
+import { createScanPipeline } from '../../../src/kiosk/state/scan-pipeline';
 import type { Connection } from '../../../src/kiosk/state/snapshot-model';
 import { fakeSink } from './feedback-fakes';
 import { fakeClock } from './fake-clock';
@@ -87,7 +88,10 @@ export async function kiosk(opts: { snapshot?: Snapshot; journal?: ReturnType<ty
   const sink = fakeSink();
   const model = createMemberModel({
     sink: sink.sink, records, knowledge, bookings, bookingRecords, clock: time.clock, now, snapshot: snap, rules, timeZone, connection, features,
-    verify: verifyEd25519, hash: hashText,
+    scans: createScanPipeline({
+      sink: sink.sink, snapshot: snap, rules, timeZone, connection, verify: verifyEd25519, hash: hashText,
+      lastVisits: computed(() => knowledge.knowledge.value.lastVisits), visitRecords: records,
+    }),
   });
   /** moves the kiosk clock and the ticking `now` together */
   const advance = async (ms: number) => {

@@ -1,4 +1,4 @@
-import type { OutcomeTone } from '../../../domain/checkin';
+import type { OutcomeTone } from '../../../domain/outcome';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { ShownCode } from '../../state/member-model';
