@@ -1,14 +1,14 @@
 import { computed, effect, untracked, type ReadonlySignal } from '@preact/signals';
+import type { VerifyEd25519 } from '../domain/badge';
+import type { HashText } from '../domain/card';
 import { createBookingJournal } from './data/booking-journal';
 import { createJournal } from './data/journal';
 import type { KioskStores } from './data/stores';
 import { createCameraPref } from './platform/camera-pref';
 import type { Clock } from './platform/clock';
-import { verifyEd25519 } from './platform/ed25519';
-import { hashText } from './platform/hash';
-import { createScanner } from './platform/scanner';
-import { createSound } from './platform/sound';
-import { listenWedge } from './platform/wedge-input';
+import type { ScannerPort } from './platform/scanner';
+import type { Sound } from './platform/sound';
+import type { WedgeInputPorts } from './platform/wedge-input';
 import { createBookModel, deriveBookTone } from './state/book-model';
 import { createBookingKnowledge, createBookingRecords } from './state/booking-knowledge';
 import { createLocalKnowledge, createLocalRecords } from './state/checkin-knowledge';
@@ -17,14 +17,16 @@ import { createKeypadModel } from './state/keypad-model';
 import { createMemberModel } from './state/member-model';
 import type { Feature, NavigationModel } from './state/navigation-model';
 import type { EventSink } from './state/ports';
+import { createScanPipeline } from './state/scan-pipeline';
 import { cameraHeartbeat, createScannerModel } from './state/scanner-model';
 import type { SnapshotModel } from './state/snapshot-model';
-import type { SyncModel } from './state/sync-model';
 import type { StaffModel } from './state/staff-model';
+import type { SyncModel } from './state/sync-model';
 
-// Third part of the composition root: check-in. The journal, the member, gym and keypad models, and
-// the three ways in: the camera (attract screen, and the Book screen's scan step), the card reader
-// (every screen; the Book screen's while it waits for a scan), the keypad.
+// Check-in: the journals, the member, Book, gym and keypad models, and the three ways in: the camera
+// (attract screen, and the Book screen's scan step), the card reader (every screen; the Book screen's
+// while it waits for a scan), the keypad. A scan goes through one pipeline (state/scan-pipeline.ts) to
+// the Book screen while it waits for one, else to the member screen.
 
 export interface CheckinDeps {
   readonly stores: KioskStores;
@@ -37,6 +39,12 @@ export interface CheckinDeps {
   readonly features: ReadonlySignal<readonly Feature[]>;
   readonly navigation: NavigationModel;
   readonly staff: Pick<StaffModel, 'mode'>;
+  readonly scanner: ScannerPort;
+  readonly sound: Sound;
+  /** the card reader's keystrokes (platform/wedge-input.ts on the window) */
+  readonly listenWedge: (p: Omit<WedgeInputPorts, 'window'>) => () => void;
+  readonly verify: VerifyEd25519;
+  readonly hash: HashText;
 }
 
 export function composeCheckin(d: CheckinDeps) {
@@ -46,26 +54,28 @@ export function composeCheckin(d: CheckinDeps) {
   // bookings and class places (issue 5): the snapshot's verdicts joined with this kiosk's own requests
   const bookingRecords = createBookingRecords({ journal: createBookingJournal(d.stores.bookings), now: d.clock.now });
   const bookingKnowledge = createBookingKnowledge({ snapshot: snap.snapshot, records: bookingRecords.records });
-  const member = createMemberModel({
-    sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
-    connection: snap.connection, features: d.features, verify: verifyEd25519, hash: hashText,
-    bookings: bookingKnowledge, bookingRecords, // the member's bookings and class places (issue 5)
-  });
-  // the Book screen (issue 5); while it waits for a scan, the camera and the card reader answer it
-  const book = createBookModel({
-    sink: d.sink, records: bookingRecords, knowledge: bookingKnowledge, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
-    clock: d.clock, now: d.now, connection: snap.connection, verify: verifyEd25519, hash: hashText, flush: () => void d.sink.flush('manual'),
+  // one pipeline per screen that takes scans, each with its own debounce
+  const scans = () => createScanPipeline({
+    sink: d.sink, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone, connection: snap.connection, verify: d.verify, hash: d.hash,
     lastVisits: computed(() => knowledge.knowledge.value.lastVisits), visitRecords: records,
   });
+  const member = createMemberModel({
+    sink: d.sink, records, knowledge, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
+    connection: snap.connection, features: d.features, scans: scans(), bookings: bookingKnowledge, bookingRecords,
+  });
+  const book = createBookModel({
+    sink: d.sink, records: bookingRecords, knowledge: bookingKnowledge, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
+    clock: d.clock, now: d.now, scans: scans(), flush: () => void d.sink.flush('manual'),
+  });
   const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
+  const route = (text: string, source: 'camera' | 'wedge') => void (bookWaiting.peek() ? book.scan(text, source) : member.scan(text, source));
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
   const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
   const scanner = createScannerModel({
-    scanner: createScanner(), pref: createCameraPref(d.stores.state), clock: d.clock,
+    scanner: d.scanner, pref: createCameraPref(d.stores.state), clock: d.clock,
     active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value)),
-    onCode: (text) => void (bookWaiting.peek() ? book.scan(text, 'camera') : member.scan(text, 'camera')),
+    onCode: (text) => route(text, 'camera'),
   });
-  const sound = createSound();
   // the identified member's screen opens at once, and closes when they are forgotten (Done, idle)
   effect(() => {
     const identified = member.session.value !== null;
@@ -73,12 +83,12 @@ export function composeCheckin(d: CheckinDeps) {
   });
   effect(() => {
     const shown = member.outcome.value;
-    if (shown) untracked(() => sound.play(shown.tone));
+    if (shown) untracked(() => d.sound.play(shown.tone));
   });
   effect(() => {
     if (book.resultSeq.value === 0) return;
     const r = untracked(() => book.view.value.result);
-    if (r) untracked(() => sound.play(deriveBookTone(r)));
+    if (r) untracked(() => d.sound.play(deriveBookTone(r)));
   });
   // leaving the Book screen (Back, Done, idle) forgets the slot, the result and who scanned
   effect(() => void (navigation.screen.value !== 'book' && untracked(() => book.reset())));
@@ -90,10 +100,7 @@ export function composeCheckin(d: CheckinDeps) {
       void bookingRecords.start();
       scanner.start();
       // the card reader works on every screen; not behind staff mode, where nobody is checking in
-      listenWedge({
-        window, onScan: (text) => void (bookWaiting.peek() ? book.scan(text, 'wedge') : member.scan(text, 'wedge')),
-        active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek()),
-      });
+      d.listenWedge({ onScan: (text) => route(text, 'wedge'), active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek()) });
     },
   };
 }

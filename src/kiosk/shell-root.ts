@@ -1,12 +1,23 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import type { HubApi } from './data/api';
 import type { Clock } from './platform/clock';
-import { blockBrowserGestures, enterFullscreenOnFirstTouch, keepScreenAwake, onUserActivity } from './platform/kiosk-shell';
-import { startServiceWorkerBridge, type UpdateState } from './platform/sw-bridge';
+import type { StorageState } from './platform/storage';
+import type { BridgeOptions, ServiceWorkerBridge, UpdateState } from './platform/sw-bridge';
+import { createHeartbeatModel } from './state/heartbeat-model';
 import { createIdleModel } from './state/idle-model';
 import type { SnapshotModel } from './state/snapshot-model';
+import type { SyncModel } from './state/sync-model';
 
 // The kiosk around the screens: idle return to the attract screen, updates applied only when idle,
-// fullscreen, wake lock and no browser gestures (DESIGN §4.6).
+// heartbeats to the hub, fullscreen, wake lock and no browser gestures (DESIGN §4.6, §5). Built last:
+// it watches the screens (are they idle?) and the scanner (for the heartbeat).
+
+/** The browser as a kiosk: what the shell does to the page (platform/kiosk-shell.ts in the browser). */
+export interface KioskShellPort {
+  onUserActivity(fn: () => void): void;
+  /** fullscreen on the first touch, the screen kept awake, browser gestures blocked */
+  lockDown(): void;
+}
 
 export interface ShellDeps {
   readonly clock: Clock;
@@ -16,6 +27,15 @@ export interface ShellDeps {
   readonly onAttract: ReadonlySignal<boolean>;
   /** the idle time ran out on a member screen: forget them, go home */
   readonly onExpire: () => void;
+  readonly shell: KioskShellPort;
+  readonly serviceWorker: (o: Pick<BridgeOptions, 'clock' | 'onState'>) => ServiceWorkerBridge;
+  readonly version: string;
+  readonly sync: Pick<SyncModel, 'stats' | 'lastSuccessAt' | 'lastError' | 'syncing'>;
+  readonly enrolled: () => boolean;
+  readonly postHeartbeat: HubApi['postHeartbeat'];
+  readonly readStorage: () => Promise<StorageState>;
+  /** the camera scanner's state for the heartbeat */
+  readonly camera: () => string;
 }
 
 export function composeShell(d: ShellDeps) {
@@ -26,12 +46,14 @@ export function composeShell(d: ShellDeps) {
     onExpire: d.onExpire,
   });
   const update = signal<UpdateState>('none');
-  const bridge = startServiceWorkerBridge({ clock: d.clock, reload: () => location.reload(), onState: (s) => (update.value = s), register: import.meta.env.PROD && 'serviceWorker' in navigator });
+  const bridge = d.serviceWorker({ clock: d.clock, onState: (s) => (update.value = s) });
   effect(() => bridge.setPolicy({ ...d.snapshot.rules.value, timeZone: d.timeZone.value }));
   effect(() => bridge.reportIdle(idle.quiet.value));
-  onUserActivity(idle.touch);
-  enterFullscreenOnFirstTouch();
-  keepScreenAwake();
-  blockBrowserGestures();
-  return { idle, update: update as ReadonlySignal<UpdateState> };
+  d.shell.onUserActivity(idle.touch);
+  d.shell.lockDown();
+  const heartbeat = createHeartbeatModel({
+    version: d.version, enrolled: d.enrolled, stats: d.sync.stats, lastSuccessAt: d.sync.lastSuccessAt, lastError: d.sync.lastError,
+    syncing: d.sync.syncing, readStorage: d.readStorage, post: d.postHeartbeat, clock: d.clock, camera: d.camera,
+  });
+  return { idle, update: update as ReadonlySignal<UpdateState>, heartbeat };
 }

@@ -1,49 +1,41 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
-import { createHubApi } from './data/api';
+import type { HubApi, HubApiOptions } from './data/api';
 import { createDeviceStore } from './data/device';
 import { createOutbox } from './data/outbox';
 import type { KioskStores } from './data/stores';
-import { replaceAddress } from './platform/address-bar';
 import type { Clock } from './platform/clock';
-import { downloadText } from './platform/download';
-import { verifyPin } from './platform/pin-crypto';
-import { readStorage, requestPersistence } from './platform/storage';
 import { createEnrollmentModel } from './state/enrollment-model';
-import { createHeartbeatModel } from './state/heartbeat-model';
-import { createStaffModel } from './state/staff-model';
 import { createSyncModel } from './state/sync-model';
 
-// Second half of the composition root: enrollment, the outbox and its sync, heartbeats, staff mode.
-// main.tsx builds the screens' models; this builds what writes to the hub. Adapters in, models out.
+// What writes to the hub: enrollment and the device token, the hub's API, the outbox and its sync.
+// Built first: the snapshot pulls through this API and every screen records into this outbox.
 
-export const APP_VERSION = __APP_VERSION__;
+export interface SyncDeps {
+  readonly stores: KioskStores;
+  readonly clock: Clock;
+  readonly online: ReadonlySignal<boolean>;
+  readonly hubApi: (o: HubApiOptions) => HubApi;
+  readonly page: { readonly search: string; readonly href: string; replaceAddress(url: string): void };
+  readonly random: (n: number) => Uint8Array;
+  readonly persistStorage: () => Promise<unknown>;
+}
 
-/** `camera`: the scanner's state for the heartbeat (checkin-root). */
-export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySignal<number>, pinHash: () => string | null, camera: () => string) {
+export function composeSync(d: SyncDeps) {
   const enrollment = createEnrollmentModel({
-    devices: createDeviceStore(stores.state), enroll: (code) => api.enroll(code), clock,
-    search: location.search, href: location.href, replaceAddress,
+    // redeeming a code needs no token: an API of its own, so enrollment is built before the token's API
+    devices: createDeviceStore(d.stores.state), enroll: d.hubApi({ token: () => null }).enroll, clock: d.clock,
+    search: d.page.search, href: d.page.href, replaceAddress: d.page.replaceAddress,
   });
-  const api = createHubApi({ token: enrollment.token, onUnauthorized: enrollment.markRefused });
-  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-  const outbox = createOutbox({ outbox: stores.outbox, dead: stores.dead, now: clock.now, random });
+  const api = d.hubApi({ token: enrollment.token, onUnauthorized: enrollment.markRefused });
+  const outbox = createOutbox({ outbox: d.stores.outbox, dead: d.stores.dead, now: d.clock.now, random: d.random });
   const sync = createSyncModel({
-    outbox, postEvents: api.postEvents, kioskId: () => enrollment.device.value?.kioskId ?? null, clock,
-    random: Math.random, onFlushed: () => heartbeat.soon(),
+    outbox, postEvents: api.postEvents, kioskId: () => enrollment.device.value?.kioskId ?? null, clock: d.clock,
+    random: Math.random, browserOnline: d.online,
   });
-  const heartbeat = createHeartbeatModel({
-    version: APP_VERSION, enrolled: () => enrollment.token() !== null, stats: sync.stats, lastSuccessAt: sync.lastSuccessAt,
-    lastError: sync.lastError, readStorage, post: api.postHeartbeat, clock, camera,
-  });
-  const staff = createStaffModel({
-    pinHash, verify: verifyPin, now, clockNow: clock.now,
-    kioskId: () => enrollment.device.value?.kioskId ?? null, readStorage, loadDeadLetters: outbox.deadLetters,
-    loadPending: async () => (await outbox.all()).map((q) => q.event), flush: () => sync.flush('manual'), download: downloadText,
-  });
+  /** reads the device token (or redeems a code), then sends what waits; onEnrolled: a new token arrived */
   const start = async (onEnrolled: () => void) => {
-    void requestPersistence();
+    void d.persistStorage();
     await enrollment.start();
-    // a new token (first enrollment or a new one): fetch the kiosk's snapshot, send what waits
     let token = enrollment.token();
     effect(() => {
       const next = enrollment.device.value?.token ?? null;
@@ -54,8 +46,6 @@ export function composeSync(stores: KioskStores, clock: Clock, now: ReadonlySign
       }
     });
     sync.start();
-    heartbeat.start();
-    window.addEventListener('online', () => void sync.flush('online'));
   };
-  return { api, enrollment, sync, staff, start };
+  return { api, enrollment, outbox, sync, start };
 }

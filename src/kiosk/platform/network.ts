@@ -1,11 +1,14 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+
 /** The browser's idea of connectivity: the initial value, then every online/offline event. */
-export function watchNetwork(onChange: (online: boolean) => void): { readonly online: boolean; stop(): void } {
-  const up = () => onChange(true);
-  const down = () => onChange(false);
+export function watchNetwork(): { readonly online: ReadonlySignal<boolean>; stop(): void } {
+  const online = signal(navigator.onLine);
+  const up = () => (online.value = true);
+  const down = () => (online.value = false);
   window.addEventListener('online', up);
   window.addEventListener('offline', down);
   return {
-    online: navigator.onLine,
+    online,
     stop() {
       window.removeEventListener('online', up);
       window.removeEventListener('offline', down);

@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals';
+import { effect, untracked, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
 import { HeartbeatSchema, type Heartbeat } from '../../domain/events';
 import { stripUnstorable } from '../../domain/storable';
@@ -60,6 +60,8 @@ export interface HeartbeatPorts {
   readonly clock: Clock;
   /** the camera scanner's state (off, scanning, denied …); 'none' where the kiosk has none */
   readonly camera?: () => string;
+  /** the outbox is being sent: when a send ends, a beat follows soon, so staff see the new count */
+  readonly syncing?: ReadonlySignal<boolean>;
   readonly intervalMs?: number;
   readonly minGapMs?: number;
 }
@@ -79,19 +81,29 @@ export function createHeartbeatModel(p: HeartbeatPorts): HeartbeatModel {
     await p.post(hb); // a lost heartbeat is not worth a retry: the next one comes within a minute
   };
 
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    const wait = Math.max(1_000, lastAt + minGap - p.clock.now());
+    p.clock.after(wait, () => {
+      queued = false;
+      void beat();
+    });
+  };
+
   return {
     start() {
       void beat();
       p.clock.every(p.intervalMs ?? 60_000, () => void beat());
-    },
-    soon() {
-      if (queued) return;
-      queued = true;
-      const wait = Math.max(1_000, lastAt + minGap - p.clock.now());
-      p.clock.after(wait, () => {
-        queued = false;
-        void beat();
+      const syncing = p.syncing;
+      if (!syncing) return;
+      let was = syncing.peek();
+      effect(() => {
+        const now = syncing.value;
+        if (was && !now) untracked(soon);
+        was = now;
       });
     },
+    soon,
   };
 }

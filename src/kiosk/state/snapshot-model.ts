@@ -1,4 +1,4 @@
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import { RULE_DEFAULTS, type Rules } from '../../domain/config/defaults';
 import { deriveFreshness } from '../../domain/schedule';
 import type { Snapshot } from '../../domain/protocol';
@@ -77,7 +77,6 @@ export interface SnapshotModel {
   /** reads the cache, fetches (with the device token the api adds), and keeps polling */
   start(): Promise<void>;
   refresh(): Promise<void>;
-  setBrowserOnline(online: boolean): void;
 }
 
 export interface SnapshotPorts {
@@ -85,14 +84,17 @@ export interface SnapshotPorts {
   readonly cache: SnapshotCache;
   readonly clock: Clock;
   readonly now: ReadonlySignal<number>;
-  readonly browserOnline: boolean;
+  /** the browser's online/offline events: offline at once, and a pull as soon as it is back */
+  readonly browserOnline: ReadonlySignal<boolean>;
+  /** when the outbox last sent: the hub's verdicts on it (a booking confirmed or refused) are pulled at once */
+  readonly sent?: ReadonlySignal<number | null>;
 }
 
 export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
   const snapshot = signal<Snapshot | null>(null);
   const receivedAt = signal<number | null>(null);
   const lastFetchOk = signal<boolean | null>(null);
-  const browserOnline = signal(p.browserOnline);
+  const browserOnline = p.browserOnline;
   const rules = computed(() => deriveRules(snapshot.value));
   let inFlight: Promise<void> | null = null;
   let cancelNext = () => {};
@@ -162,12 +164,16 @@ export function createSnapshotModel(p: SnapshotPorts): SnapshotModel {
           receivedAt.value = cached.receivedAt;
         });
       }
+      let was = browserOnline.peek();
+      effect(() => {
+        const online = browserOnline.value;
+        if (online && !was) void refresh();
+        was = online;
+      });
+      const sent = p.sent;
+      if (sent) effect(() => void (sent.value !== null && untracked(() => void refresh())));
       await refresh();
     },
     refresh,
-    setBrowserOnline(online) {
-      browserOnline.value = online;
-      if (online) void refresh();
-    },
   };
 }

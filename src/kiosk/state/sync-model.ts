@@ -1,4 +1,4 @@
-import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
 import { classifyStatus, nextDelay, retryAfterMs } from '../../domain/backoff';
 import { EVENT_BATCH_MAX, type EventResult, type EventsResponse } from '../../domain/events';
 import { settleBatch, STUCK_AFTER_FAILURES, STUCK_RETRIES_PER_FLUSH, stuckAgain, stuckDue } from '../../domain/outbox';
@@ -75,7 +75,8 @@ export interface SyncPorts {
   readonly kioskId: () => string | null; // null: not enrolled, nothing to record or send
   readonly clock: Clock;
   readonly random: () => number;
-  readonly onFlushed?: () => void;
+  /** the browser's online/offline events: what waits is sent as soon as the network is back */
+  readonly browserOnline?: ReadonlySignal<boolean>;
   readonly debounceMs?: number;
   readonly intervalMs?: number;
 }
@@ -272,7 +273,6 @@ export function createSyncModel(p: SyncPorts): SyncModel {
     })().finally(() => {
       running = null;
       syncing.value = false;
-      p.onFlushed?.();
     });
     return running;
   }
@@ -302,6 +302,14 @@ export function createSyncModel(p: SyncPorts): SyncModel {
       void refreshStats();
       void flush('start');
       p.clock.every(p.intervalMs ?? 30_000, () => void flush('interval'));
+      const online = p.browserOnline;
+      if (!online) return;
+      let was = online.peek();
+      effect(() => {
+        const now = online.value;
+        if (now && !was) void untracked(() => flush('online'));
+        was = now;
+      });
     },
     flush,
     refreshStats,

@@ -26,3 +26,26 @@ describe('heartbeat camera field', () => {
     expect((await beat()).camera).toBe('none');
   });
 });
+
+describe('heartbeat timing', () => {
+  it('beats again soon after a send of the outbox ends, not while it runs, and not before the minimum gap', async () => {
+    const sent: Heartbeat[] = [];
+    const time = fakeClock();
+    const syncing = signal(false);
+    createHeartbeatModel({
+      version: '1', enrolled: () => true, stats: signal({ pending: 0, oldestAt: null, deadLetters: 0, stuck: null }), lastSuccessAt: signal(null),
+      lastError: signal(null), readStorage: async () => ({ persisted: true, usage: 1, quota: 2 }),
+      post: async (hb) => (sent.push(hb), ok(undefined)), clock: time.clock, syncing, minGapMs: 10_000,
+    }).start();
+    await time.settle();
+    expect(sent).toHaveLength(1);
+    syncing.value = true;
+    await time.advance(5_000);
+    expect(sent).toHaveLength(1);
+    syncing.value = false;
+    await time.advance(4_000);
+    expect(sent).toHaveLength(1); // 9 s after the first beat: the gap holds it back
+    await time.advance(1_000);
+    expect(sent).toHaveLength(2);
+  });
+});

@@ -6,32 +6,9 @@ import { joinParts, splitSnapshot, type SyncResponse } from '../../../src/domain
 import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
 import type { CachedParts } from '../../../src/kiosk/data/snapshot-cache';
-import type { Clock } from '../../../src/kiosk/platform/clock';
 import { createSnapshotModel, editCardMap } from '../../../src/kiosk/state/snapshot-model';
+import { fakeClock } from './fake-clock';
 import { snapshot } from './snapshot-fixture';
-
-function fakeClock(start = 1_000_000) {
-  let t = start;
-  const timers: { at: number; fn: () => void }[] = [];
-  const clock: Clock = {
-    now: () => t,
-    after(ms, fn) {
-      const timer = { at: t + ms, fn };
-      timers.push(timer);
-      return () => timers.splice(timers.indexOf(timer) >>> 0, 1);
-    },
-    every: () => () => {},
-  };
-  const advance = async (ms: number) => {
-    t += ms;
-    for (const timer of timers.filter((x) => x.at <= t)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.fn();
-    }
-    await new Promise((r) => setTimeout(r, 0));
-  };
-  return { clock, advance, pending: () => timers.map((x) => x.at - t) };
-}
 
 /** The hub's answer carrying every part of `s`, versioned `v`. */
 function full(s: Snapshot, v: string): SyncResponse {
@@ -40,9 +17,10 @@ function full(s: Snapshot, v: string): SyncResponse {
 }
 
 function setup(opts: { cached?: CachedParts | null; answers: Result<SyncResponse | 'unchanged', ApiFailure>[] }) {
-  const c = fakeClock();
+  const c = fakeClock(1_000_000);
   const saved: { tag: string; at: number; identity: string | null }[] = [];
   const asked: (string | null)[] = [];
+  const online = signal(true);
   const model = createSnapshotModel({
     api: {
       fetchSync: async (tag) => {
@@ -56,9 +34,9 @@ function setup(opts: { cached?: CachedParts | null; answers: Result<SyncResponse
     },
     clock: c.clock,
     now: signal(c.clock.now()),
-    browserOnline: true,
+    browserOnline: online,
   });
-  return { model, saved, asked, ...c };
+  return { model, saved, asked, online, ...c };
 }
 
 describe('SnapshotModel', () => {
@@ -87,7 +65,7 @@ describe('SnapshotModel', () => {
     const s = setup({ answers: [ok(full(snapshot({ rules: { snapshotPollSeconds: 2 } }), '1')), ok('unchanged')] });
     await s.model.start();
     const first = s.model.snapshot.value;
-    expect(s.pending()).toEqual([2000]);
+    expect(s.timers()).toEqual([2000]);
     await s.advance(2000);
     expect(s.asked).toEqual([null, '"c1~e.1~d1"']);
     expect(s.model.snapshot.value).toBe(first);
@@ -131,10 +109,10 @@ describe('SnapshotModel', () => {
   it('fetches at once when the browser comes back online', async () => {
     const s = setup({ answers: [err({ kind: 'network' }), ok(full(snapshot(), '1'))] });
     await s.model.start();
-    s.model.setBrowserOnline(false);
+    s.online.value = false;
     expect(s.model.connection.value).toBe('offline');
-    s.model.setBrowserOnline(true);
-    await s.model.refresh();
+    s.online.value = true;
+    await s.settle();
     expect(s.asked).toHaveLength(2);
     expect(s.model.connection.value).toBe('online');
   });

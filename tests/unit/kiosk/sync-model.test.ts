@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { signal, type ReadonlySignal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { EventsResponse, KioskEvent } from '../../../src/domain/events';
 import { err, ok, type Result } from '../../../src/domain/result';
@@ -13,7 +14,7 @@ const applied = (events: readonly KioskEvent[]) => ok({ results: events.map((e) 
 const http = (status: number, retryAfter: string | null = null, message: string | null = null) => err({ kind: 'http' as const, status, retryAfter, message });
 
 let n = 0;
-function setup(answers: Answer[] = [], opts: { kioskId?: string | null; random?: number } = {}) {
+function setup(answers: Answer[] = [], opts: { kioskId?: string | null; random?: number; online?: ReadonlySignal<boolean> } = {}) {
   const c = fakeClock();
   const name = `sync-test-${++n}`;
   const outbox = createOutbox({ outbox: createStrictStore(name, 'events'), dead: createStrictStore(`${name}-dead`, 'events'), now: c.clock.now, random: (k) => crypto.getRandomValues(new Uint8Array(k)) });
@@ -26,6 +27,7 @@ function setup(answers: Answer[] = [], opts: { kioskId?: string | null; random?:
     clock: c.clock,
     random: () => opts.random ?? 0.5,
     kioskId: () => (opts.kioskId === undefined ? 'lobby-1' : opts.kioskId),
+    ...(opts.online && { browserOnline: opts.online }),
     postEvents: async (events) => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
@@ -66,6 +68,22 @@ describe('SyncModel', () => {
     expect(s.sync.pending.value).toBe(1);
     await s.rate();
     expect(s.sync.pending.value).toBe(2);
+  });
+
+  it('sends what waits as soon as the browser says the network is back', async () => {
+    const online = signal(false);
+    const s = setup([err({ kind: 'network' })], { online });
+    s.sync.start();
+    await s.settle();
+    await s.rate();
+    await s.settle();
+    await s.advance(1_000); // the debounced send fails: offline
+    expect(s.sent).toHaveLength(1);
+    expect(s.sync.pending.value).toBe(1);
+    online.value = true;
+    await s.settle();
+    expect(s.sent).toHaveLength(2);
+    expect(s.sync.pending.value).toBe(0);
   });
 
   it('records, counts pending, and flushes about a second after a new event', async () => {
