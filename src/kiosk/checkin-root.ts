@@ -9,23 +9,23 @@ import type { Clock } from './platform/clock';
 import type { ScannerPort } from './platform/scanner';
 import type { Sound } from './platform/sound';
 import type { WedgeInputPorts } from './platform/wedge-input';
-import { createBookModel, deriveBookTone } from './state/book-model';
-import { createBookingKnowledge, createBookingRecords } from './state/booking-knowledge';
-import { createLocalKnowledge, createLocalRecords } from './state/checkin-knowledge';
-import { createGymModel } from './state/gym-model';
-import { createKeypadModel } from './state/keypad-model';
-import { createMemberModel } from './state/member-model';
-import type { Feature, NavigationModel } from './state/navigation-model';
+import { createBookModel, deriveBookTone } from './state/book/book-model';
+import { createBookingKnowledge, createBookingRecords } from './state/book/booking-knowledge';
+import { createLocalKnowledge, createLocalRecords } from './state/checkin/checkin-knowledge';
+import { createGymModel } from './state/checkin/gym-model';
+import { createKeypadModel } from './state/checkin/keypad-model';
+import { createMemberModel } from './state/checkin/member-model';
+import type { Feature, NavigationModel } from './state/shell/navigation-model';
 import type { EventSink } from './state/ports';
-import { createScanPipeline } from './state/scan-pipeline';
-import { cameraHeartbeat, createScannerModel } from './state/scanner-model';
-import type { SnapshotModel } from './state/snapshot-model';
-import type { StaffModel } from './state/staff-model';
-import type { SyncModel } from './state/sync-model';
+import { createScanPipeline } from './state/checkin/scan-pipeline';
+import { cameraHeartbeat, createScannerModel } from './state/checkin/scanner-model';
+import type { SnapshotModel } from './state/sync/snapshot-model';
+import type { StaffModel } from './state/shell/staff-model';
+import type { SyncModel } from './state/sync/sync-model';
 
 // Check-in: the journals, the member, Book, gym and keypad models, and the three ways in: the camera
 // (attract screen, and the Book screen's scan step), the card reader (every screen; the Book screen's
-// while it waits for a scan), the keypad. A scan goes through one pipeline (state/scan-pipeline.ts) to
+// while it waits for a scan), the keypad. A scan goes through one pipeline (state/checkin/scan-pipeline.ts) to
 // the Book screen while it waits for one, else to the member screen.
 
 export interface CheckinDeps {

@@ -3,10 +3,10 @@ import type { HubApi } from './data/api';
 import type { Clock } from './platform/clock';
 import type { StorageState } from './platform/storage';
 import type { BridgeOptions, ServiceWorkerBridge, UpdateState } from './platform/sw-bridge';
-import { createHeartbeatModel } from './state/heartbeat-model';
-import { createIdleModel } from './state/idle-model';
-import type { SnapshotModel } from './state/snapshot-model';
-import type { SyncModel } from './state/sync-model';
+import { createHeartbeatModel } from './state/sync/heartbeat-model';
+import { createIdleModel } from './state/shell/idle-model';
+import type { SnapshotModel } from './state/sync/snapshot-model';
+import type { SyncModel } from './state/sync/sync-model';
 
 // The kiosk around the screens: idle return to the attract screen, updates applied only when idle,
 // heartbeats to the hub, fullscreen, wake lock and no browser gestures (DESIGN §4.6, §5). Built last:

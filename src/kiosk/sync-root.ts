@@ -4,8 +4,8 @@ import { createDeviceStore } from './data/device';
 import { createOutbox } from './data/outbox';
 import type { KioskStores } from './data/stores';
 import type { Clock } from './platform/clock';
-import { createEnrollmentModel } from './state/enrollment-model';
-import { createSyncModel } from './state/sync-model';
+import { createEnrollmentModel } from './state/sync/enrollment-model';
+import { createSyncModel } from './state/sync/sync-model';
 
 // What writes to the hub: enrollment and the device token, the hub's API, the outbox and its sync.
 // Built first: the snapshot pulls through this API and every screen records into this outbox.

@@ -2,7 +2,7 @@ import { IDENTIFY_FAILURES, type IdentifyFailure } from '../../domain/checkin';
 import type { Lang } from '../../domain/text';
 import { zonedParts } from '../../domain/time';
 import { t } from '../i18n/t';
-import type { BookFailure } from '../state/book-model';
+import type { BookFailure } from '../state/book/book-model';
 import { dateShort, timeOf } from './format';
 
 // Pure text of the Book screen: when a slot is, and why a booking was refused, through the catalogs.

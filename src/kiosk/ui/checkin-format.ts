@@ -1,7 +1,7 @@
 import type { Lang } from '../../domain/text';
 import { t, type MessageKey } from '../i18n/t';
 import type { MemberOutcome } from '../../domain/outcome';
-import type { OutcomeView } from '../state/member-model';
+import type { OutcomeView } from '../state/checkin/member-model';
 import { dateShort, timeOf } from './format';
 import { zonedParts } from '../../domain/time';
 import type { Lookup } from './lookup';

@@ -1,7 +1,7 @@
 import type { Lang } from '../../domain/text';
 import { zonedParts, weekdayOf } from '../../domain/time';
 import { t, type MessageKey } from '../i18n/t';
-import type { FreshnessView } from '../state/snapshot-model';
+import type { FreshnessView } from '../state/sync/snapshot-model';
 
 // Pure text for the screens: dates, times and the freshness line, all through the catalogs.
 

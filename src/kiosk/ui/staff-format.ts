@@ -1,6 +1,6 @@
 import type { Lang } from '../../domain/text';
 import { tStaff } from '../i18n/staff-t';
-import type { SyncError } from '../state/sync-model';
+import type { SyncError } from '../state/sync/sync-model';
 
 // Staff mode's numbers in words, through the catalogs.
 

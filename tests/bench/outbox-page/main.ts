@@ -3,7 +3,7 @@ import { createHubApi } from '../../../src/kiosk/data/api';
 import { createOutbox } from '../../../src/kiosk/data/outbox';
 import { createStrictStore } from '../../../src/kiosk/data/strict-store';
 import { systemClock } from '../../../src/kiosk/platform/clock';
-import { createSyncModel } from '../../../src/kiosk/state/sync-model';
+import { createSyncModel } from '../../../src/kiosk/state/sync/sync-model';
 
 // The kiosk's own outbox and sync modules in a bare page, driven by tests/bench/outbox.ts through
 // Playwright: real IndexedDB with strict durability in real Chromium, draining to a real hub.

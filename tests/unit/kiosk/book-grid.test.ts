@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookingRulesFor, bookingRulesOfKind } from '../../../src/domain/booking';
 import { RULE_DEFAULTS } from '../../../src/domain/config/defaults';
-import { deriveBookingKnowledge } from '../../../src/kiosk/state/booking-knowledge';
-import { deriveBookKinds, deriveSlotGrid, type SlotGrid } from '../../../src/kiosk/state/book-grid';
+import { deriveBookingKnowledge } from '../../../src/kiosk/state/book/booking-knowledge';
+import { deriveBookKinds, deriveSlotGrid, type SlotGrid } from '../../../src/kiosk/state/book/book-grid';
 import { TOMORROW, TZ, at, facilities, facilityKinds, hubBooking, iso } from './book-fixture';
 import { snapshot } from './snapshot-fixture';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bookingCode } from '../../../src/domain/booking';
-import { deriveBookTone } from '../../../src/kiosk/state/book-model';
+import { deriveBookTone } from '../../../src/kiosk/state/book/book-model';
 import { TOMORROW, at, bookKiosk, bookSnapshot, hubBooking, iso } from './book-fixture';
 import { CARD, badge } from './member-fixture';
 

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../../src/domain/text';
-import type { BookView } from '../../../src/kiosk/state/book-model';
+import type { BookView } from '../../../src/kiosk/state/book/book-model';
 import { refusalText } from '../../../src/kiosk/ui/book-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { BookScreen } from '../../../src/kiosk/ui/screens/BookScreen';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bookingCode } from '../../../src/domain/booking';
 import type { SnapshotBooking } from '../../../src/domain/protocol';
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
-import { deriveBookingKnowledge, deriveExpiredBookingRecords, memberBookingFacts, takenIntervals } from '../../../src/kiosk/state/booking-knowledge';
+import { deriveBookingKnowledge, deriveExpiredBookingRecords, memberBookingFacts, takenIntervals } from '../../../src/kiosk/state/book/booking-knowledge';
 import { snapshot } from './snapshot-fixture';
 
 const T = (iso: string) => Date.parse(iso);

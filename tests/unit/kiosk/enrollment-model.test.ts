@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
 import { createDeviceStore, type DeviceCredentials } from '../../../src/kiosk/data/device';
-import { createEnrollmentModel, deriveAddressWithoutEnroll, deriveEnrollCode, deriveEnrollOutcome } from '../../../src/kiosk/state/enrollment-model';
+import { createEnrollmentModel, deriveAddressWithoutEnroll, deriveEnrollCode, deriveEnrollOutcome } from '../../../src/kiosk/state/sync/enrollment-model';
 import { fakeClock } from './fake-clock';
 
 const device = { kioskId: 'lobby-1', token: 'tok-0123456789abcdef' };

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { createRatingModel } from '../../../src/kiosk/state/rating-model';
-import { createSuggestionModel } from '../../../src/kiosk/state/suggestion-model';
+import { createRatingModel } from '../../../src/kiosk/state/feedback/rating-model';
+import { createSuggestionModel } from '../../../src/kiosk/state/feedback/suggestion-model';
 import { phoneFormUrl, qrPath } from '../../../src/kiosk/ui/components/PhoneQr';
 import { RateScreen } from '../../../src/kiosk/ui/screens/RateScreen';
 import { SuggestScreen } from '../../../src/kiosk/ui/screens/SuggestScreen';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFreshnessLabel } from '../../../src/kiosk/ui/format';
-import { deriveConnection, deriveFreshnessView, deriveRules } from '../../../src/kiosk/state/snapshot-model';
+import { deriveConnection, deriveFreshnessView, deriveRules } from '../../../src/kiosk/state/sync/snapshot-model';
 import { snapshot } from './snapshot-fixture';
 
 const TZ = 'Asia/Shanghai';

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { Heartbeat } from '../../../src/domain/events';
 import { ok } from '../../../src/domain/result';
-import { createHeartbeatModel } from '../../../src/kiosk/state/heartbeat-model';
+import { createHeartbeatModel } from '../../../src/kiosk/state/sync/heartbeat-model';
 import { fakeClock } from './fake-clock';
 
 describe('heartbeat camera field', () => {

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { createIdleModel, deriveIdle } from '../../../src/kiosk/state/idle-model';
+import { createIdleModel, deriveIdle } from '../../../src/kiosk/state/shell/idle-model';
 
 const base = { onAttract: false, lastActivityAt: 0, idleSeconds: 30, countdownSeconds: 5 };
 

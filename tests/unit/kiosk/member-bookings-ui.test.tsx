@@ -5,7 +5,7 @@ import type { Snapshot } from '../../../src/domain/protocol';
 import { LANGS, type Lang } from '../../../src/domain/text';
 import { t, type MessageKey } from '../../../src/kiosk/i18n/t';
 import { PLACE_OUTCOMES, type PlaceOutcome } from '../../../src/domain/outcome';
-import { deriveOutcomeView } from '../../../src/kiosk/state/member-model';
+import { deriveOutcomeView } from '../../../src/kiosk/state/checkin/member-model';
 import { outcomeText } from '../../../src/kiosk/ui/checkin-format';
 import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { AttractScreen } from '../../../src/kiosk/ui/screens/AttractScreen';

@@ -3,8 +3,8 @@ import { bookingCode } from '../../../src/domain/booking';
 import { RULE_DEFAULTS } from '../../../src/domain/config/defaults';
 import type { Snapshot, SnapshotBooking, SnapshotReservation } from '../../../src/domain/protocol';
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
-import { deriveBookingKnowledge } from '../../../src/kiosk/state/booking-knowledge';
-import { deriveCheckableBookings, deriveMemberBookings, deriveNotices, reservedMembers } from '../../../src/kiosk/state/member-bookings';
+import { deriveBookingKnowledge } from '../../../src/kiosk/state/book/booking-knowledge';
+import { deriveCheckableBookings, deriveMemberBookings, deriveNotices, reservedMembers } from '../../../src/kiosk/state/book/member-bookings';
 import { entry, snapshot } from './snapshot-fixture';
 
 // Pure derivations of the member screen's bookings and class places, with time as an argument.

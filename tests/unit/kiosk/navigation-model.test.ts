@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { deriveInitialLang, deriveOtherLang, createLanguageModel } from '../../../src/kiosk/state/language-model';
-import { createNavigationModel, deriveFeatureButtons, deriveNavigation } from '../../../src/kiosk/state/navigation-model';
+import { deriveInitialLang, deriveOtherLang, createLanguageModel } from '../../../src/kiosk/state/shell/language-model';
+import { createNavigationModel, deriveFeatureButtons, deriveNavigation } from '../../../src/kiosk/state/shell/navigation-model';
 
 describe('deriveFeatureButtons', () => {
   it('offers only configured features that have a working screen, once each', () => {

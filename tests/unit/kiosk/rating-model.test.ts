@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRatingModel, deriveRateView, deriveToggledReasons, type RateState } from '../../../src/kiosk/state/rating-model';
+import { createRatingModel, deriveRateView, deriveToggledReasons, type RateState } from '../../../src/kiosk/state/feedback/rating-model';
 import { feedbackPorts, flush } from './feedback-fakes';
 
 describe('deriveRateView', () => {

@@ -5,7 +5,7 @@ import type { CameraPref } from '../../../src/kiosk/platform/camera-pref';
 import type { CameraChoice, CameraInfo, ScannerFailure, ScannerPort } from '../../../src/kiosk/platform/scanner';
 import {
   cameraHeartbeat, createScannerModel, DEFAULT_CAMERA, deriveCameraView, deriveScanHint, deriveScannerTarget, HINT_WINDOW_MS, RETRY_MS, TEST_MS,
-} from '../../../src/kiosk/state/scanner-model';
+} from '../../../src/kiosk/state/checkin/scanner-model';
 import { fakeClock } from './fake-clock';
 
 const CAMS: CameraInfo[] = [{ id: 'cam-a', label: 'Front' }, { id: 'cam-b', label: 'USB' }];

@@ -1,6 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { deriveCameraView, type ScannerState } from '../../../src/kiosk/state/scanner-model';
+import { deriveCameraView, type ScannerState } from '../../../src/kiosk/state/checkin/scanner-model';
 import { StaffCamera, type StaffCameraProps } from '../../../src/kiosk/ui/screens/StaffCamera';
 
 const noop = () => {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveScheduleView, deriveTimeZone } from '../../../src/kiosk/state/schedule-model';
+import { deriveScheduleView, deriveTimeZone } from '../../../src/kiosk/state/shell/schedule-model';
 import { placesText } from '../../../src/kiosk/ui/format';
 import { NOON_ISH, snapshot } from './snapshot-fixture';
 

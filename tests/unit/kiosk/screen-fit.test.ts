@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTextSizeModel } from '../../../src/kiosk/state/text-size-model';
+import { createTextSizeModel } from '../../../src/kiosk/state/shell/text-size-model';
 import { deriveScreenFit } from '../../../src/kiosk/ui/screen-fit';
 
 describe('deriveScreenFit', () => {

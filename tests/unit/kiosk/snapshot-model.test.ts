@@ -6,7 +6,7 @@ import { joinParts, splitSnapshot, type SyncResponse } from '../../../src/domain
 import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
 import type { CachedParts } from '../../../src/kiosk/data/snapshot-cache';
-import { createSnapshotModel, editCardMap } from '../../../src/kiosk/state/snapshot-model';
+import { createSnapshotModel, editCardMap } from '../../../src/kiosk/state/sync/snapshot-model';
 import { fakeClock } from './fake-clock';
 import { snapshot } from './snapshot-fixture';
 

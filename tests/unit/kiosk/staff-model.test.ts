@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { HeartbeatSchema } from '../../../src/domain/events';
 import { verifyPin } from '../../../src/kiosk/platform/pin-crypto';
-import { deriveHeartbeat } from '../../../src/kiosk/state/heartbeat-model';
-import { createStaffModel, deriveExport, derivePinView, deriveStaffPanel, exportFileName } from '../../../src/kiosk/state/staff-model';
+import { deriveHeartbeat } from '../../../src/kiosk/state/sync/heartbeat-model';
+import { createStaffModel, deriveExport, derivePinView, deriveStaffPanel, exportFileName } from '../../../src/kiosk/state/shell/staff-model';
 import { formatAge, formatBytes, syncErrorLabel } from '../../../src/kiosk/ui/staff-format';
 
 // the demo kiosks' hash (kiosk-config/kiosks/lobby-1.json) of PIN 2468

@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { StatusBar } from '../../../src/kiosk/ui/components/StatusBar';
 import { StaffScreen, type StaffScreenProps } from '../../../src/kiosk/ui/screens/StaffScreen';
-import { deriveStaffPanel } from '../../../src/kiosk/state/staff-model';
+import { deriveStaffPanel } from '../../../src/kiosk/state/shell/staff-model';
 
 const noop = () => {};
 const T0 = Date.UTC(2025, 10, 23, 6, 0, 0);

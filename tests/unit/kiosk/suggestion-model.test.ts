@@ -5,7 +5,7 @@ import {
   deriveContact,
   deriveSuggestionMax,
   deriveSuggestionView,
-} from '../../../src/kiosk/state/suggestion-model';
+} from '../../../src/kiosk/state/feedback/suggestion-model';
 import { feedbackPorts, flush } from './feedback-fakes';
 
 describe('deriveSuggestionView', () => {

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../../src/domain/result';
 import type { ApiFailure } from '../../../src/kiosk/data/api';
 import { createOutbox } from '../../../src/kiosk/data/outbox';
 import { createStrictStore } from '../../../src/kiosk/data/strict-store';
-import { createSyncModel, decideSend } from '../../../src/kiosk/state/sync-model';
+import { createSyncModel, decideSend } from '../../../src/kiosk/state/sync/sync-model';
 import { fakeClock } from './fake-clock';
 
 type Answer = Result<EventsResponse, ApiFailure> | ((events: readonly KioskEvent[]) => Result<EventsResponse, ApiFailure>);

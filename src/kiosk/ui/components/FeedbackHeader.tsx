@@ -1,7 +1,7 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { MessageKey } from '../../i18n/t';
-import type { Connection } from '../../state/snapshot-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { StatusBar } from './StatusBar';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { OccupancyRow } from '../../state/gym-model';
+import type { OccupancyRow } from '../../state/checkin/gym-model';
 import { timeOf } from '../format';
 
 /** The attract screen's equipment: free units and queue per group, and whose turn it is. */

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { Connection } from '../../state/snapshot-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 
 /** A small, calm online/offline mark: a dot and a word, never a warning colour. */
 export function NetStatus({ lang, connection }: { lang: Lang; connection: Connection }) {

@@ -1,7 +1,7 @@
 import type { OutcomeTone } from '../../../domain/outcome';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { ShownCode } from '../../state/member-model';
+import type { ShownCode } from '../../state/checkin/member-model';
 
 export interface OutcomeBannerProps {
   readonly lang: Lang;

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../domain/text';
 import { tStaff } from '../../i18n/staff-t';
-import type { PinView } from '../../state/staff-model';
+import type { PinView } from '../../state/shell/staff-model';
 
 export interface PinPadProps {
   readonly lang: Lang;

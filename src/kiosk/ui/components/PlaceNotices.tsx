@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { PlaceFreedNotice } from '../../state/member-bookings';
+import type { PlaceFreedNotice } from '../../state/book/member-bookings';
 import { timeOf } from '../format';
 
 /** The attract screen's news of freed class places given to the first waiting (masked names only). */

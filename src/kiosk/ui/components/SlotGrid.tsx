@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { SlotGrid as Grid } from '../../state/book-grid';
+import type { SlotGrid as Grid } from '../../state/book/book-grid';
 
 interface Props {
   readonly lang: Lang;

@@ -1,5 +1,5 @@
 import type { Lang } from '../../../domain/text';
-import type { Connection } from '../../state/snapshot-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { t } from '../../i18n/t';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NetStatus } from './NetStatus';

@@ -1,6 +1,6 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { FeedbackTopic } from '../../state/feedback-topic';
+import type { FeedbackTopic } from '../../state/feedback/feedback-topic';
 
 interface Props {
   readonly lang: Lang;

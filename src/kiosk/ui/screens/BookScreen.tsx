@@ -1,7 +1,7 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { BookView } from '../../state/book-model';
-import type { Connection } from '../../state/snapshot-model';
+import type { BookView } from '../../state/book/book-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { slotWhen } from '../book-format';
 import { BookResult } from '../components/BookResult';
 import { SlotGrid } from '../components/SlotGrid';

@@ -1,7 +1,7 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { KeypadKey } from '../../state/keypad-model';
-import type { Connection } from '../../state/snapshot-model';
+import type { KeypadKey } from '../../state/checkin/keypad-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { StatusBar } from '../components/StatusBar';
 
 export interface KeypadScreenProps {

@@ -1,7 +1,7 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/member-options';
-import type { Connection } from '../../state/snapshot-model';
+import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/checkin/member-options';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { MyBookings, type BookingTaps } from '../components/MyBookings';
 import { StatusBar } from '../components/StatusBar';
 import { timeOf } from '../format';

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { RatingModel } from '../../state/rating-model';
-import type { Connection } from '../../state/snapshot-model';
+import type { RatingModel } from '../../state/feedback/rating-model';
+import type { Connection } from '../../state/sync/snapshot-model';
 import { FaceButtons } from '../components/FaceButtons';
 import { FeedbackHeader } from '../components/FeedbackHeader';
 import { ReasonChips } from '../components/ReasonChips';

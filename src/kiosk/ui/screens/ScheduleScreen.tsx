@@ -1,7 +1,7 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
-import type { Connection } from '../../state/snapshot-model';
-import type { ScheduleView } from '../../state/schedule-model';
+import type { Connection } from '../../state/sync/snapshot-model';
+import type { ScheduleView } from '../../state/shell/schedule-model';
 import { CategoryFilter } from '../components/CategoryFilter';
 import { DayTabs } from '../components/DayTabs';
 import { EntryCard } from '../components/EntryCard';

@@ -1,6 +1,6 @@
 import type { Lang } from '../../../domain/text';
 import { tStaff } from '../../i18n/staff-t';
-import type { CameraOption, CameraView } from '../../state/scanner-model';
+import type { CameraOption, CameraView } from '../../state/checkin/scanner-model';
 import { CameraSlot } from '../components/CameraSlot';
 import './StaffCamera.css';
 

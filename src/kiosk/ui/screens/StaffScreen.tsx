@@ -1,9 +1,9 @@
 import type { Lang } from '../../../domain/text';
-import type { DeadLetter } from '../../state/staff-model';
+import type { DeadLetter } from '../../state/shell/staff-model';
 import { tStaff } from '../../i18n/staff-t';
 import { t } from '../../i18n/t';
-import type { EnrollError } from '../../state/enrollment-model';
-import type { PinView, StaffMode, StaffPanelView } from '../../state/staff-model';
+import type { EnrollError } from '../../state/sync/enrollment-model';
+import type { PinView, StaffMode, StaffPanelView } from '../../state/shell/staff-model';
 import type { UpdateState } from '../../platform/sw-bridge';
 import { PinPad } from '../components/PinPad';
 import { StaffCamera, type StaffCameraProps } from './StaffCamera';

@@ -1,9 +1,9 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { Rules } from '../../domain/config/defaults';
-import { CONTACT_MAX, SUGGESTION_MAX } from '../../domain/events';
-import { stripUnstorable } from '../../domain/storable';
+import type { Rules } from '../../../domain/config/defaults';
+import { CONTACT_MAX, SUGGESTION_MAX } from '../../../domain/events';
+import { stripUnstorable } from '../../../domain/storable';
 import { deriveTopicChoice, deriveTopics, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
-import { recordSafely } from './ports';
+import { recordSafely } from '../ports';
 
 // The suggestion box: topic, text, optional contact; anonymous unless a contact is left. The text is
 // counted as JS string length (UTF-16 code units) — what the hub's valibot maxLength and the textarea's

@@ -1,11 +1,11 @@
-import { bookingRulesOfKind, decideBookingCheckIn, decideCancel, type BookingRefusal, type BookingStatus } from '../../domain/booking';
-import { checkInWindow } from '../../domain/checkin';
-import type { Rules } from '../../domain/config/defaults';
-import type { Identity } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import { decideReserve, decideReserveCancel, placesUsed, waitlistPosition, type ReserveRefusal } from '../../domain/reservation';
-import type { LocalizedText } from '../../domain/text';
-import { addDays, zonedParts, zonedToEpoch } from '../../domain/time';
+import { bookingRulesOfKind, decideBookingCheckIn, decideCancel, type BookingRefusal, type BookingStatus } from '../../../domain/booking';
+import { checkInWindow } from '../../../domain/checkin';
+import type { Rules } from '../../../domain/config/defaults';
+import type { Identity } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import { decideReserve, decideReserveCancel, placesUsed, waitlistPosition, type ReserveRefusal } from '../../../domain/reservation';
+import type { LocalizedText } from '../../../domain/text';
+import { addDays, zonedParts, zonedToEpoch } from '../../../domain/time';
 import type { BookingKnowledge, KnownBooking } from './booking-knowledge';
 
 // A member's facility bookings and class places at the kiosk (issue 5): what the member screen lists

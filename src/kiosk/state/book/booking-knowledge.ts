@@ -1,9 +1,9 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import { bookingCode, holdsPlace, type BookingRefusal, type BookingStatus, type Interval, type MemberBookingFacts } from '../../domain/booking';
-import type { Snapshot } from '../../domain/protocol';
-import type { Reservation, ReserveRefusal } from '../../domain/reservation';
-import type { BookingJournal, BookingRecord } from '../data/booking-journal';
-import { createKeptRecords, type KeptRecords } from './kept-records';
+import { bookingCode, holdsPlace, type BookingRefusal, type BookingStatus, type Interval, type MemberBookingFacts } from '../../../domain/booking';
+import type { Snapshot } from '../../../domain/protocol';
+import type { Reservation, ReserveRefusal } from '../../../domain/reservation';
+import type { BookingJournal, BookingRecord } from '../../data/booking-journal';
+import { createKeptRecords, type KeptRecords } from '../kept-records';
 
 // What this kiosk knows of bookings and class places (issue 5): the hub's snapshot (every kiosk, as of
 // the last pull, with the hub's verdicts) joined with this kiosk's own requests not yet decided there.

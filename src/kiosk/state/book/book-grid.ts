@@ -1,7 +1,7 @@
-import { holdsPlace, slotsOfDay, type BookingRules, type Interval } from '../../domain/booking';
-import type { Snapshot } from '../../domain/protocol';
-import type { LocalizedText } from '../../domain/text';
-import { zonedParts } from '../../domain/time';
+import { holdsPlace, slotsOfDay, type BookingRules, type Interval } from '../../../domain/booking';
+import type { Snapshot } from '../../../domain/protocol';
+import type { LocalizedText } from '../../../domain/text';
+import { zonedParts } from '../../../domain/time';
 import type { KnownBooking } from './booking-knowledge';
 
 // The Book screen's pure part (issue 5): which facility kinds can be booked here, which days, and the

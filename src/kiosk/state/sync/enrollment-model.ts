@@ -1,9 +1,9 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { classifyStatus } from '../../domain/backoff';
-import type { Result } from '../../domain/result';
-import type { ApiFailure } from '../data/api';
-import type { DeviceCredentials, DeviceStore } from '../data/device';
-import type { Clock } from '../platform/clock';
+import { classifyStatus } from '../../../domain/backoff';
+import type { Result } from '../../../domain/result';
+import type { ApiFailure } from '../../data/api';
+import type { DeviceCredentials, DeviceStore } from '../../data/device';
+import type { Clock } from '../../platform/clock';
 
 // Enrollment: the device token this kiosk uses for every call to the hub. Opened once from an
 // enrollment link (?enroll=CODE); the code is spent, so it leaves the address bar either way.

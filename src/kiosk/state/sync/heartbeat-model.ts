@@ -1,12 +1,12 @@
 import { effect, untracked, type ReadonlySignal } from '@preact/signals';
 import * as v from 'valibot';
-import { HeartbeatSchema, type Heartbeat } from '../../domain/events';
-import { stripUnstorable } from '../../domain/storable';
-import type { Result } from '../../domain/result';
-import type { ApiFailure } from '../data/api';
-import type { OutboxStats } from '../data/outbox';
-import type { Clock } from '../platform/clock';
-import type { StorageState } from '../platform/storage';
+import { HeartbeatSchema, type Heartbeat } from '../../../domain/events';
+import { stripUnstorable } from '../../../domain/storable';
+import type { Result } from '../../../domain/result';
+import type { ApiFailure } from '../../data/api';
+import type { OutboxStats } from '../../data/outbox';
+import type { Clock } from '../../platform/clock';
+import type { StorageState } from '../../platform/storage';
 import { syncErrorText, type SyncError } from './sync-model';
 
 // Every 60 s, and soon after a flush, the kiosk tells the hub how it is (DESIGN §5), so the admin page

@@ -1,14 +1,14 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { bookingCode, bookingDays, bookingRulesOfKind, decideBooking, type BookingRefusal, type BookingRules, type BookingStatus } from '../../domain/booking';
-import { OUTCOME_TONE, type OutcomeTone } from '../../domain/outcome';
-import type { Rules } from '../../domain/config/defaults';
-import type { ScanSource } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import type { Clock } from '../platform/clock';
+import { bookingCode, bookingDays, bookingRulesOfKind, decideBooking, type BookingRefusal, type BookingRules, type BookingStatus } from '../../../domain/booking';
+import { OUTCOME_TONE, type OutcomeTone } from '../../../domain/outcome';
+import type { Rules } from '../../../domain/config/defaults';
+import type { ScanSource } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import type { Clock } from '../../platform/clock';
 import { memberBookingFacts, takenIntervals, type BookingKnowledge, type BookingRecords } from './booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type BookKind, type SlotCell, type SlotGrid } from './book-grid';
-import { recordSafely, type EventSink } from './ports';
-import type { ScanPipeline, ScanRefusal } from './scan-pipeline';
+import { recordSafely, type EventSink } from '../ports';
+import type { ScanPipeline, ScanRefusal } from '../checkin/scan-pipeline';
 
 // Booking a facility at the kiosk (DESIGN §4.4, issue 5): kind → day → slot grid → tap a free slot →
 // scan a badge or a card to confirm. The kiosk judges the request with the domain's decideBooking from

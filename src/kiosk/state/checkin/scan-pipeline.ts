@@ -1,15 +1,15 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { VerifyEd25519 } from '../../domain/badge';
-import type { HashText } from '../../domain/card';
-import { deriveVisit, shouldActOnScan, type IdentifyFailure, type VisitOutcome } from '../../domain/checkin';
-import type { Rules } from '../../domain/config/defaults';
-import { subjectOf, type Identity, type ScanSource } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import { err, ok, type Result } from '../../domain/result';
+import type { VerifyEd25519 } from '../../../domain/badge';
+import type { HashText } from '../../../domain/card';
+import { deriveVisit, shouldActOnScan, type IdentifyFailure, type VisitOutcome } from '../../../domain/checkin';
+import type { Rules } from '../../../domain/config/defaults';
+import { subjectOf, type Identity, type ScanSource } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import { err, ok, type Result } from '../../../domain/result';
 import type { LocalRecords } from './checkin-knowledge';
 import { deriveBadgeKeys, identifyContext, identifyScan, type Identified } from './identify';
-import { recordSafely, type EventSink } from './ports';
-import type { Connection } from './snapshot-model';
+import { recordSafely, type EventSink } from '../ports';
+import type { Connection } from '../sync/snapshot-model';
 
 // The one path from a scan to a person (DESIGN §4.1): debounce → identify → record the visit. The member
 // screen and the Book screen each hold one (each with its own debounce) and route what comes out: the

@@ -1,8 +1,8 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { GymState } from '../../domain/gym';
-import { deriveOccupancy } from '../../domain/gym-decide';
-import type { Snapshot } from '../../domain/protocol';
-import type { LocalizedText } from '../../domain/text';
+import type { GymState } from '../../../domain/gym';
+import { deriveOccupancy } from '../../../domain/gym-decide';
+import type { Snapshot } from '../../../domain/protocol';
+import type { LocalizedText } from '../../../domain/text';
 import type { LocalKnowledge } from './checkin-knowledge';
 
 // The attract screen's equipment panel: free units and queue length per group, and the head of each

@@ -1,13 +1,13 @@
-import type { Rules } from '../../domain/config/defaults';
-import { classesOpenNow, placesTaken, type VisitOutcome } from '../../domain/checkin';
-import type { GymState } from '../../domain/gym';
-import { deriveOccupancy, memberGym } from '../../domain/gym-decide';
-import type { Identity } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import type { LocalizedText } from '../../domain/text';
-import type { BookingKnowledge } from './booking-knowledge';
+import type { Rules } from '../../../domain/config/defaults';
+import { classesOpenNow, placesTaken, type VisitOutcome } from '../../../domain/checkin';
+import type { GymState } from '../../../domain/gym';
+import { deriveOccupancy, memberGym } from '../../../domain/gym-decide';
+import type { Identity } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import type { LocalizedText } from '../../../domain/text';
+import type { BookingKnowledge } from '../book/booking-knowledge';
 import type { Knowledge } from './checkin-knowledge';
-import { deriveMemberBookings, memberIdOf, reservedMembers, type MemberBookingsView } from './member-bookings';
+import { deriveMemberBookings, memberIdOf, reservedMembers, type MemberBookingsView } from '../book/member-bookings';
 
 // What the member screen offers a member identified at the kiosk, as a function of what is known now.
 

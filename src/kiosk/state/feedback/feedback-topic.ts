@@ -1,8 +1,8 @@
-import type { Snapshot } from '../../domain/protocol';
+import type { Snapshot } from '../../../domain/protocol';
 import type { ReadonlySignal } from '@preact/signals';
-import type { Rules } from '../../domain/config/defaults';
-import type { Clock } from '../platform/clock';
-import type { EventSink } from './ports';
+import type { Rules } from '../../../domain/config/defaults';
+import type { Clock } from '../../platform/clock';
+import type { EventSink } from '../ports';
 
 // Shared by the rating and suggestion models: the topics a center configures.
 

@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import { isLang, type Lang } from '../../domain/text';
+import { isLang, type Lang } from '../../../domain/text';
 
 export const DEFAULT_LANG: Lang = 'zh-CN';
 

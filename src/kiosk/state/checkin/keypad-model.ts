@@ -1,5 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { MEMBER_NO_MAX } from '../../domain/identity';
+import { MEMBER_NO_MAX } from '../../../domain/identity';
 
 // The member-number keypad (DESIGN §4.1: for a forgotten badge; a visit only, unverified).
 

@@ -1,11 +1,11 @@
-import { BADGE_PREFIX, badgeIdOf, verifyBadge, type VerifyEd25519 } from '../../domain/badge';
-import { parseShortBadge, shortBadgeId } from '../../domain/badge-code';
-import { fromBase64url } from '../../domain/bytes';
-import { cardKey, normaliseCard, resolveCard, type CardMap, type HashText } from '../../domain/card';
-import type { IdentifyFailure } from '../../domain/checkin';
-import type { Identity } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import { err, ok, type Result } from '../../domain/result';
+import { BADGE_PREFIX, badgeIdOf, verifyBadge, type VerifyEd25519 } from '../../../domain/badge';
+import { parseShortBadge, shortBadgeId } from '../../../domain/badge-code';
+import { fromBase64url } from '../../../domain/bytes';
+import { cardKey, normaliseCard, resolveCard, type CardMap, type HashText } from '../../../domain/card';
+import type { IdentifyFailure } from '../../../domain/checkin';
+import type { Identity } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import { err, ok, type Result } from '../../../domain/result';
 
 // Scanned text → who it is. A signed badge token is verified offline with the snapshot's keys; a short
 // badge (W2.…) and digits (a card number) are looked up by their hash in the snapshot's card map, which

@@ -1,6 +1,6 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { categoriesInUse, deriveNowNext, groupByDay, type DayGroup, type NowNext } from '../../domain/schedule';
-import type { Snapshot } from '../../domain/protocol';
+import { categoriesInUse, deriveNowNext, groupByDay, type DayGroup, type NowNext } from '../../../domain/schedule';
+import type { Snapshot } from '../../../domain/protocol';
 
 export const SCHEDULE_DAYS = 8; // today and the next 7 days
 

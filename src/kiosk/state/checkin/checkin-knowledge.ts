@@ -1,10 +1,10 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { Rules } from '../../domain/config/defaults';
-import { gymEventOf, replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../domain/gym';
-import type { Snapshot } from '../../domain/protocol';
-import { zonedParts } from '../../domain/time';
-import type { CheckinJournal, JournalRecord } from '../data/journal';
-import { createKeptRecords, type KeptRecords } from './kept-records';
+import type { Rules } from '../../../domain/config/defaults';
+import { gymEventOf, replayGym, type GymEvent, type GymGroupConfig, type GymState } from '../../../domain/gym';
+import type { Snapshot } from '../../../domain/protocol';
+import { zonedParts } from '../../../domain/time';
+import type { CheckinJournal, JournalRecord } from '../../data/journal';
+import { createKeptRecords, type KeptRecords } from '../kept-records';
 
 // What this kiosk knows of the center's day: the hub's snapshot.today (every kiosk, as of the last
 // pull) joined with this kiosk's own journal (what it accepted since, synced or not). Replayed with the

@@ -1,14 +1,14 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { decideBookingCheckIn, decideCancel } from '../../domain/booking';
-import type { Rules } from '../../domain/config/defaults';
-import type { PresentedIdentity } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import type { PlaceOutcome } from '../../domain/outcome';
-import { decideReserve, decideReserveCancel } from '../../domain/reservation';
+import { decideBookingCheckIn, decideCancel } from '../../../domain/booking';
+import type { Rules } from '../../../domain/config/defaults';
+import type { PresentedIdentity } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import type { PlaceOutcome } from '../../../domain/outcome';
+import { decideReserve, decideReserveCancel } from '../../../domain/reservation';
 import type { BookingKnowledge, BookingRecords, KnownBooking } from './booking-knowledge';
-import { recordSafely } from './ports';
+import { recordSafely } from '../ports';
 import { rulesOf } from './member-bookings';
-import type { EventSink } from './ports';
+import type { EventSink } from '../ports';
 
 // The taps on the member screen's bookings and class places (issue 5): cancel, check in, reserve, give
 // up a place. The kiosk decides with the domain rules from what it knows; each accepted tap is an event

@@ -1,7 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { isLowScore, RATING_REASONS, type RatingReason, type Score } from '../../domain/events';
+import { isLowScore, RATING_REASONS, type RatingReason, type Score } from '../../../domain/events';
 import { deriveTopicChoice, deriveTopics, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
-import { recordSafely } from './ports';
+import { recordSafely } from '../ports';
 
 // "Rate us": one tap on a face records a rating. The next step shows only after the sink says the
 // event is durably queued. A low score offers reason chips for a while; then a thank-you; then done.

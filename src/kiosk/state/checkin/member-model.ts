@@ -1,21 +1,21 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { checkInToClass, classesOpenNow, identifyFailure, type CheckInOutcome } from '../../domain/checkin';
-import { OUTCOME_TONE, type MemberOutcome, type OutcomeTone } from '../../domain/outcome';
-import type { Rules } from '../../domain/config/defaults';
-import { decideGymScan, decideLeaveQueue, memberGym, offerFor, type GymDecision } from '../../domain/gym-decide';
-import { MEMBER_NO_MAX, type PresentedIdentity, type ScanSource } from '../../domain/identity';
-import type { Snapshot } from '../../domain/protocol';
-import type { ScheduleEntry } from '../../domain/schedule';
-import type { Clock } from '../platform/clock';
-import type { BookingKnowledge, BookingRecords } from './booking-knowledge';
+import { checkInToClass, classesOpenNow, identifyFailure, type CheckInOutcome } from '../../../domain/checkin';
+import { OUTCOME_TONE, type MemberOutcome, type OutcomeTone } from '../../../domain/outcome';
+import type { Rules } from '../../../domain/config/defaults';
+import { decideGymScan, decideLeaveQueue, memberGym, offerFor, type GymDecision } from '../../../domain/gym-decide';
+import { MEMBER_NO_MAX, type PresentedIdentity, type ScanSource } from '../../../domain/identity';
+import type { Snapshot } from '../../../domain/protocol';
+import type { ScheduleEntry } from '../../../domain/schedule';
+import type { Clock } from '../../platform/clock';
+import type { BookingKnowledge, BookingRecords } from '../book/booking-knowledge';
 import type { LocalKnowledge, LocalRecords } from './checkin-knowledge';
-import { recordSafely } from './ports';
-import { createBookingActions } from './member-booking-actions';
-import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from './member-bookings';
+import { recordSafely } from '../ports';
+import { createBookingActions } from '../book/member-booking-actions';
+import { deriveCheckableBookings, deriveNotices, memberIdOf, reservedMembers, type PlaceFreedNotice } from '../book/member-bookings';
 import { deriveMemberOptions, type MemberOptions, type MemberSession } from './member-options';
-import type { EventSink } from './ports';
+import type { EventSink } from '../ports';
 import type { ScanPipeline, Visitor } from './scan-pipeline';
-import type { Connection } from './snapshot-model';
+import type { Connection } from '../sync/snapshot-model';
 
 // Identification and check-in at the kiosk (DESIGN §4.1, §4.2). A scan (camera or card reader) or a
 // member number identifies someone; every identification records a visit; then, for a badge or a card:

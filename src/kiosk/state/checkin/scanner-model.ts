@@ -1,7 +1,7 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
-import type { CameraPref } from '../platform/camera-pref';
-import type { Clock } from '../platform/clock';
-import type { CameraChoice, CameraInfo, ScannerFailure, ScannerPort } from '../platform/scanner';
+import type { CameraPref } from '../../platform/camera-pref';
+import type { Clock } from '../../platform/clock';
+import type { CameraChoice, CameraInfo, ScannerFailure, ScannerPort } from '../../platform/scanner';
 
 // The camera on the attract screen (DESIGN §4.1, §4.6): it runs while `active` says so (attract screen,
 // staff closed, kiosk enrolled, check-in on) and is stopped and cleared otherwise. Staff choose the
@@ -11,7 +11,7 @@ import type { CameraChoice, CameraInfo, ScannerFailure, ScannerPort } from '../p
 // The model reconciles what should run (a pure function of its inputs) with what runs, one start or
 // stop at a time: a start while a stop runs waits for it, and there are never two starts.
 
-export type { CameraInfo } from '../platform/scanner';
+export type { CameraInfo } from '../../platform/scanner';
 export type ScannerState = 'off' | 'starting' | 'scanning' | ScannerFailure;
 export const SCANNER_STATES: readonly ScannerState[] = ['off', 'starting', 'scanning', 'no_camera', 'denied', 'error'];
 

@@ -1,12 +1,12 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { KioskEvent } from '../../domain/events';
-import { parsePinHash, pinDelaySeconds } from '../../domain/pin';
-import type { DeadLetter, OutboxStats, StuckSummary } from '../data/outbox';
-import type { StorageState } from '../platform/storage';
-import type { SyncError } from './sync-model';
+import type { KioskEvent } from '../../../domain/events';
+import { parsePinHash, pinDelaySeconds } from '../../../domain/pin';
+import type { DeadLetter, OutboxStats, StuckSummary } from '../../data/outbox';
+import type { StorageState } from '../../platform/storage';
+import type { SyncError } from '../sync/sync-model';
 
 // screens see dead letters through this model, never through data/
-export type { DeadLetter } from '../data/outbox';
+export type { DeadLetter } from '../../data/outbox';
 
 // Staff mode: a hidden long press on the logo, then the PIN from the kiosk's config (checked offline
 // against its hash), then the sync panel. Wrong PINs wait longer each time. It closes on idle too.

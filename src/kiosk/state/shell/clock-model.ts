@@ -1,5 +1,5 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
-import type { Clock } from '../platform/clock';
+import type { Clock } from '../../platform/clock';
 
 export interface ClockModel {
   /** epoch ms, updated every second */

@@ -1,12 +1,12 @@
 import { batch, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import { classifyStatus, nextDelay, retryAfterMs } from '../../domain/backoff';
-import { EVENT_BATCH_MAX, type EventResult, type EventsResponse } from '../../domain/events';
-import { settleBatch, STUCK_AFTER_FAILURES, STUCK_RETRIES_PER_FLUSH, stuckAgain, stuckDue } from '../../domain/outbox';
-import { err, ok, type Result } from '../../domain/result';
-import type { ApiFailure } from '../data/api';
-import { EMPTY_STATS, type Outbox, type OutboxStats, type QueuedEvent } from '../data/outbox';
-import type { Clock } from '../platform/clock';
-import type { EventSink } from './ports';
+import { classifyStatus, nextDelay, retryAfterMs } from '../../../domain/backoff';
+import { EVENT_BATCH_MAX, type EventResult, type EventsResponse } from '../../../domain/events';
+import { settleBatch, STUCK_AFTER_FAILURES, STUCK_RETRIES_PER_FLUSH, stuckAgain, stuckDue } from '../../../domain/outbox';
+import { err, ok, type Result } from '../../../domain/result';
+import type { ApiFailure } from '../../data/api';
+import { EMPTY_STATS, type Outbox, type OutboxStats, type QueuedEvent } from '../../data/outbox';
+import type { Clock } from '../../platform/clock';
+import type { EventSink } from '../ports';
 
 // Sync from the page, one flush at a time: oldest first in batches of ≤ 100; applied and duplicate
 // events leave the outbox, rejected ones go to the dead letters; failures back off with full jitter

@@ -1,13 +1,13 @@
 import { batch, computed, effect, signal, untracked, type ReadonlySignal } from '@preact/signals';
-import { RULE_DEFAULTS, type Rules } from '../../domain/config/defaults';
-import { deriveFreshness } from '../../domain/schedule';
-import type { Snapshot } from '../../domain/protocol';
-import { err, ok, type Result } from '../../domain/result';
-import type { CardMapEntry } from '../../domain/card';
-import { identityEdit, joinParts, syncTag, type HeldParts, type IdentityEdit, type SyncResponse } from '../../domain/sync';
-import type { HubApi } from '../data/api';
-import type { PartsWrite, SnapshotCache } from '../data/snapshot-cache';
-import type { Clock } from '../platform/clock';
+import { RULE_DEFAULTS, type Rules } from '../../../domain/config/defaults';
+import { deriveFreshness } from '../../../domain/schedule';
+import type { Snapshot } from '../../../domain/protocol';
+import { err, ok, type Result } from '../../../domain/result';
+import type { CardMapEntry } from '../../../domain/card';
+import { identityEdit, joinParts, syncTag, type HeldParts, type IdentityEdit, type SyncResponse } from '../../../domain/sync';
+import type { HubApi } from '../../data/api';
+import type { PartsWrite, SnapshotCache } from '../../data/snapshot-cache';
+import type { Clock } from '../../platform/clock';
 
 /** The rules a snapshot carries, over the defaults; a value of the wrong type keeps the default. */
 export function deriveRules(snapshot: Snapshot | null): Rules {
