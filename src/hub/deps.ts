@@ -1,5 +1,5 @@
 import type { CenterConfig } from '../domain/index';
-import type { LoginLimiter } from './admin/rate-limit';
+import type { LoginLimiter } from './admin/auth/rate-limit';
 import type { Db } from './db/port';
 import type { Log } from './ops/log';
 import type { Counters } from './ops/metrics';

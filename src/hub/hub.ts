@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { CenterConfig } from '../domain/index';
-import { LoginLimiter } from './admin/rate-limit';
-import { ensureAdmin, type AdminBootstrap } from './admin/users';
+import { LoginLimiter } from './admin/auth/rate-limit';
+import { ensureAdmin, type AdminBootstrap } from './admin/auth/users';
 import { createApp } from './app';
 import { ensureSigningKey } from './badges/keys';
 import { releaseNoShows } from './bookings/no-shows';

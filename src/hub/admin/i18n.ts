@@ -1,8 +1,8 @@
 import { fillMessage, type Lang } from '../../domain/index';
-import { bookingsEn, bookingsZh } from './i18n-bookings';
-import { feedbackEn, feedbackZh } from './i18n-feedback';
-import { membersEn, membersZh } from './i18n-members';
-import { todayEn, todayZh } from './i18n-today';
+import { bookingsEn, bookingsZh } from './bookings/i18n';
+import { feedbackEn, feedbackZh } from './feedback/i18n';
+import { membersEn, membersZh } from './members/i18n';
+import { todayEn, todayZh } from './today/i18n';
 
 // The admin pages' words in both languages. English is the key source; zh-CN must have every key
 // (the type below makes a missing one a compile error).

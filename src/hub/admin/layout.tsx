@@ -1,11 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { groupByDay, zonedParts, type CenterConfig, type Lang } from '../../domain/index';
-import type { StoredEntry } from '../schedule/repo';
-import type { EntryErrors, EntryField, EntryValues } from './entry-form';
+import type { Lang } from '../../domain/index';
 import type { T } from './i18n';
 
-// Server-rendered admin pages. Every value is rendered as text by Preact (escaped); nothing here uses
+// The admin's page frame: layout, rendering, the message page. Every value is rendered as text by Preact (escaped); nothing here uses
 // dangerouslySetInnerHTML. Forms work without any client script.
 
 export interface PageContext {
@@ -85,156 +83,11 @@ export function render(node: preact.VNode): string {
   return `<!doctype html>${renderToString(node)}`;
 }
 
-export function LoginPage(props: { ctx: PageContext; error?: string | undefined; username?: string }) {
-  const { t } = props.ctx;
-  return (
-    <Layout ctx={props.ctx} title={t('loginTitle')}>
-      <form class="login" method="post" action="/admin/login">
-        <h2>{t('loginTitle')}</h2>
-        {props.error && <p class="problem" role="alert">{props.error}</p>}
-        <input type="hidden" name="_csrf" value={props.ctx.csrf} />
-        <p>
-          <label for="username">{t('username')}</label>
-          <input id="username" name="username" autocomplete="username" required value={props.username ?? 'admin'} />
-        </p>
-        <p>
-          <label for="password">{t('password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </p>
-        <button type="submit">{t('logIn')}</button>
-      </form>
-    </Layout>
-  );
-}
-
 export function MessagePage(props: { ctx: PageContext; title: string; message: string }) {
   return (
     <Layout ctx={props.ctx} title={props.title}>
       <p class="problem" role="alert">{props.message}</p>
       <p><a href="/admin">{props.ctx.t('backToSchedule')}</a></p>
-    </Layout>
-  );
-}
-
-const nameOf = (list: readonly { id: string; name: Record<Lang, string> }[], id: string, lang: Lang) =>
-  list.find((x) => x.id === id)?.name[lang] ?? id;
-
-function EntryForm(props: {
-  ctx: PageContext; config: CenterConfig; values: EntryValues; errors: EntryErrors; action: string; submit: string;
-}) {
-  const { t, lang } = props.ctx;
-  const { values, errors } = props;
-  const field = (name: EntryField, label: string, control: ComponentChildren, hint?: string) => {
-    const e = errors[name];
-    return (
-      <div>
-        <label for={name}>{label}</label>
-        {control}
-        {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
-        {e && <p class="err" id={`${name}-err`}>{t(e.key, e.params)}</p>}
-      </div>
-    );
-  };
-  const input = (name: EntryField, type: 'text' | 'date' | 'time' | 'number' = 'text', extra: Record<string, string | boolean> = {}) => (
-    <input id={name} name={name} type={type as 'text'} value={values[name]} aria-invalid={errors[name] ? 'true' : undefined}
-      aria-describedby={[errors[name] ? `${name}-err` : '', name === 'capacity' ? 'capacity-hint' : ''].filter(Boolean).join(' ') || undefined} {...extra} />
-  );
-  const select = (name: EntryField, options: readonly { id: string; name: Record<Lang, string> }[]) => (
-    <select id={name} name={name} aria-invalid={errors[name] ? 'true' : undefined}>
-      {options.map((o) => <option value={o.id} selected={o.id === values[name]}>{o.name[lang]}</option>)}
-    </select>
-  );
-  return (
-    <form class="entry" method="post" action={props.action}>
-      <input type="hidden" name="_csrf" value={props.ctx.csrf} />
-      {field('title_zh', t('titleZh'), input('title_zh', 'text', { required: true, maxlength: '120' }))}
-      {field('title_en', t('titleEn'), input('title_en', 'text', { required: true, maxlength: '120' }))}
-      {field('category', t('category'), select('category', props.config.categories))}
-      {field('date', t('date'), input('date', 'date', { required: true }))}
-      {field('start', t('start'), input('start', 'time', { required: true }))}
-      {field('minutes', t('minutes'), input('minutes', 'number', { required: true, min: '5', max: '720', step: '5' }))}
-      {field('room', t('room'), select('room', props.config.facilities))}
-      {field('instructor', t('instructor'), input('instructor', 'text', { maxlength: '80' }))}
-      {field('capacity', t('capacity'), input('capacity', 'number', { min: '0', max: '10000' }), t('capacityHint'))}
-      <div class="actions"><button type="submit">{props.submit}</button></div>
-    </form>
-  );
-}
-
-export function Dashboard(props: {
-  ctx: PageContext; config: CenterConfig; entries: readonly StoredEntry[]; now: number; notice?: string | undefined;
-  values: EntryValues; errors: EntryErrors;
-}) {
-  const { ctx, config, now } = props;
-  const { t, lang } = ctx;
-  const tz = config.center.timeZone;
-  const days = groupByDay(props.entries, now, tz, 8);
-  const hasErrors = Object.keys(props.errors).length > 0;
-  return (
-    <Layout ctx={ctx} title={config.center.name[lang]}>
-      <h2 style="margin-top:.5rem">{config.center.name[lang]}</h2>
-      {props.notice && <p class="note" role="status">{props.notice}</p>}
-      <h2>{t('kiosks')}</h2>
-      <table>
-        <thead><tr><th>ID</th><th>{t('title')}</th><th>{t('features')}</th></tr></thead>
-        <tbody>
-          {config.kiosks.map((k) => <tr><td>{k.id}</td><td>{k.name}</td><td>{k.features.join(', ')}</td></tr>)}
-        </tbody>
-      </table>
-      <h2>{t('schedule')}</h2>
-      {days.map((day) => (
-        <section>
-          <h3>{day.date}{day.isToday ? ` · ${t('today')}` : ''}</h3>
-          {day.entries.length === 0 ? <p>{t('nothingOn')}</p> : (
-            <table>
-              <thead><tr><th>{t('time')}</th><th>{t('title')}</th><th>{t('category')}</th><th>{t('room')}</th><th>{t('instructor')}</th><th>{t('capacity')}</th><th></th></tr></thead>
-              <tbody>
-                {day.entries.map((e) => {
-                  const s = zonedParts(Date.parse(e.startsAt), tz).time;
-                  const end = zonedParts(Date.parse(e.endsAt), tz).time;
-                  return (
-                    <tr class={e.cancelled ? 'cancelled' : undefined}>
-                      <td>{`${s}–${end}`}</td>
-                      <td>{e.title[lang]}</td>
-                      <td>{nameOf(config.categories, e.category, lang)}</td>
-                      <td>{nameOf(config.facilities, e.room, lang)}</td>
-                      <td>{e.instructor}</td>
-                      <td>{e.capacity === null ? t('noLimit') : String(e.capacity)}</td>
-                      <td class="mark">{e.cancelled ? t('cancelled') : <a href={`/admin/entries/${encodeURIComponent(e.id)}`}>{t('edit')}</a>}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
-        </section>
-      ))}
-      <h2 id="add">{t('addTitle')}</h2>
-      {hasErrors && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <EntryForm ctx={ctx} config={config} values={props.values} errors={props.errors} action="/admin/entries#add" submit={t('addEntry')} />
-    </Layout>
-  );
-}
-
-export function EditPage(props: {
-  ctx: PageContext; config: CenterConfig; entry: StoredEntry; values: EntryValues; errors: EntryErrors;
-}) {
-  const { ctx, entry } = props;
-  const { t } = ctx;
-  const action = `/admin/entries/${encodeURIComponent(entry.id)}`;
-  return (
-    <Layout ctx={ctx} title={t('editTitle')}>
-      <p><a href="/admin">{t('backToSchedule')}</a></p>
-      <h2>{t('editTitle')}</h2>
-      {entry.cancelled && <p class="problem">{t('alreadyCancelled')}</p>}
-      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <EntryForm ctx={ctx} config={props.config} values={props.values} errors={props.errors} action={action} submit={t('save')} />
-      {!entry.cancelled && (
-        <form method="post" action={`${action}/cancel`} style="margin-top:1.5rem">
-          <input type="hidden" name="_csrf" value={ctx.csrf} />
-          <button type="submit">{t('cancelEntry')}</button>
-        </form>
-      )}
     </Layout>
   );
 }

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import * as v from 'valibot';
 import { EventsEnvelopeSchema, HeartbeatSchema } from '../../domain/index';
-import { AttemptWindow } from '../admin/rate-limit';
+import { AttemptWindow } from '../admin/auth/rate-limit';
 import type { HubDeps } from '../deps';
 import { clientIp } from './security';
 import { HubUnavailable } from '../events/apply';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isLang, type Lang } from '../../domain/index';
-import { render } from '../admin/pages';
-import { AttemptWindow } from '../admin/rate-limit';
+import { render } from '../admin/layout';
+import { AttemptWindow } from '../admin/auth/rate-limit';
 import { memberOfPhoneLink } from '../badges/phone-link';
 import { badgeQrSvg } from '../badges/qr';
 import type { HubDeps } from '../deps';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createImportJobs, type ImportProgress } from '../../../src/hub/admin/import-jobs';
+import { createImportJobs, type ImportProgress } from '../../../src/hub/admin/members/import-jobs';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

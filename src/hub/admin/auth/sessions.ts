@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/port';
+import type { Db } from '../../db/port';
 
 export const SESSION_HOURS = 12;
 

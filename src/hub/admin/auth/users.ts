@@ -1,4 +1,4 @@
-import type { Db } from '../db/port';
+import type { Db } from '../../db/port';
 import { generatePassword, hashPassword, verifyPassword } from './password';
 import { deleteSessionsOf } from './sessions';
 

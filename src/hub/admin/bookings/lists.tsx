@@ -1,9 +1,9 @@
-import { type CenterConfig } from '../../domain/index';
-import type { BookingRow, NoShowRow } from '../bookings/repo';
-import type { BookingsView, ClassPlacesView } from './bookings-repo';
-import { codeText, facilityName, hhmm, memberText, REASON_MAX, spanText, stamp } from './bookings-text';
-import type { MessageKey } from './i18n';
-import type { PageContext } from './pages';
+import { type CenterConfig } from '../../../domain/index';
+import type { BookingRow, NoShowRow } from '../../bookings/repo';
+import type { BookingsView, ClassPlacesView } from './repo';
+import { codeText, facilityName, hhmm, memberText, REASON_MAX, spanText, stamp } from './text';
+import type { MessageKey } from '../i18n';
+import type { PageContext } from '../layout';
 
 // The Bookings page's lists below the grids: refused offline bookings, blocks (add and lift), no-shows,
 // suspensions (lift) and class places. Every value is text; members by masked name and number.

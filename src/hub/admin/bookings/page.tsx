@@ -1,9 +1,9 @@
-import { weekdayOf, type CenterConfig } from '../../domain/index';
-import type { BookingRow } from '../bookings/repo';
-import { BlocksSection, ClassesSection, NoShowsSection, RefusedSection, SuspensionsSection, type BlockFormState } from './bookings-lists';
-import type { BookingsView, GridCell, KindGrid } from './bookings-repo';
-import { codeText, facilityName, hhmm, memberText, REASON_MAX } from './bookings-text';
-import { Layout, type PageContext } from './pages';
+import { weekdayOf, type CenterConfig } from '../../../domain/index';
+import type { BookingRow } from '../../bookings/repo';
+import { BlocksSection, ClassesSection, NoShowsSection, RefusedSection, SuspensionsSection, type BlockFormState } from './lists';
+import type { BookingsView, GridCell, KindGrid } from './repo';
+import { codeText, facilityName, hhmm, memberText, REASON_MAX } from './text';
+import { Layout, type PageContext } from '../layout';
 
 // The Bookings page: a grid per facility kind for the chosen day (facility rows × slot columns) and its
 // week (day columns), the day's bookings with staff cancel, blocks, refused offline bookings, no-shows,

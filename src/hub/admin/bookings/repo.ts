@@ -1,7 +1,7 @@
-import { addDays, bookingDayOf, bookingRulesOfKind, holdsPlace, overlaps, slotsOfDay, zonedToEpoch, type BookingRules, type CenterConfig, type Interval } from '../../domain/index';
-import { listBookings, listNoShows, listSuspensions, SELECT_BOOKINGS, toBookingRow, type BookingRow, type NoShowRow, type SuspensionRow } from '../bookings/repo';
-import { isoOf, isoOrNull, type Queryable } from '../db/port';
-import { listEntries, type StoredEntry } from '../schedule/repo';
+import { addDays, bookingDayOf, bookingRulesOfKind, holdsPlace, overlaps, slotsOfDay, zonedToEpoch, type BookingRules, type CenterConfig, type Interval } from '../../../domain/index';
+import { listBookings, listNoShows, listSuspensions, SELECT_BOOKINGS, toBookingRow, type BookingRow, type NoShowRow, type SuspensionRow } from '../../bookings/repo';
+import { isoOf, isoOrNull, type Queryable } from '../../db/port';
+import { listEntries, type StoredEntry } from '../../schedule/repo';
 
 // What staff read on the Bookings page and in its CSV: a week of bookings and blocks as grids per
 // facility kind, refused offline bookings, no-shows, suspensions and class places. Reads only; the

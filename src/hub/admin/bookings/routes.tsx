@@ -1,17 +1,17 @@
-import type { Context, Hono } from 'hono';
-import { foldNewlines, isDate, isTime, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
-import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../bookings/repo';
-import { cancelPlaceByStaff } from '../reservations/apply';
-import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './bookings-lists';
-import { BookingsPage } from './bookings-page';
-import { loadBookingsView } from './bookings-repo';
-import { REASON_MAX, stamp } from './bookings-text';
-import { csvResponse, toCsv } from './csv';
-import type { MessageKey } from './i18n';
-import type { AdminKit } from './kit';
-import { MessagePage, render } from './pages';
-import type { Session } from './sessions';
-import { dayOf } from './today-repo';
+import type { Context } from 'hono';
+import { foldNewlines, isDate, isTime, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../../domain/index';
+import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../../bookings/repo';
+import { cancelPlaceByStaff } from '../../reservations/apply';
+import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './lists';
+import { BookingsPage } from './page';
+import { loadBookingsView } from './repo';
+import { REASON_MAX, stamp } from './text';
+import { csvResponse, toCsv } from '../csv';
+import type { MessageKey } from '../i18n';
+import type { AdminKit } from '../kit';
+import { MessagePage, render } from '../layout';
+import type { Session } from '../auth/sessions';
+import { dayOf } from '../today/repo';
 
 // /admin/bookings: the week's facility bookings as grids, staff cancel with a reason, blocks, no-shows,
 // suspensions, refused offline bookings, class places, and the week as CSV.
@@ -50,7 +50,7 @@ const blockErrorKey: Record<Exclude<BlockError['code'], 'overlaps'>, MessageKey>
   unknown_facility: 'bkErrFacility', invalid_interval: 'bkErrWhen', reason_required: 'bkErrReason',
 };
 
-export function bookingRoutes(admin: Hono, kit: AdminKit): void {
+export function bookingRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const { config } = deps;
   const tz = config.center.timeZone;
@@ -59,11 +59,8 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
   const page = async (c: Context, session: Session, day: string, block = emptyBlock(config), status: 200 | 422 = 200) => {
     const ctx = kit.ctxOf(c, session);
     const view = await loadBookingsView(deps.db, config, day, deps.now());
-    const done = c.req.query('done');
-    const problem = c.req.query('problem');
-    const notice = done && Object.hasOwn(DONE, done) ? ctx.t(DONE[done as keyof typeof DONE]) : undefined;
-    const trouble = problem && Object.hasOwn(PROBLEM, problem) ? ctx.t(PROBLEM[problem as keyof typeof PROBLEM]) : undefined;
-    return kit.html(c, render(<BookingsPage ctx={ctx} config={config} view={view} now={deps.now()} notice={notice} problem={trouble} block={block} />), status);
+    const [notice, problem] = [kit.notice(c, ctx, DONE), kit.notice(c, ctx, PROBLEM, 'problem')];
+    return kit.html(c, render(<BookingsPage ctx={ctx} config={config} view={view} now={deps.now()} notice={notice} problem={problem} block={block} />), status);
   };
   const badDay = (c: Context, session: Session) => {
     const ctx = kit.ctxOf(c, session);
@@ -71,16 +68,12 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
   };
   const back = (c: Context, day: string, flash: string | null) => c.redirect(`/admin/bookings?day=${day}${flash ? `&${flash}` : ''}`, 303);
 
-  admin.get('/bookings', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/bookings', async (c, { session }) => {
     const day = dayFrom(c.req.query('day'));
     return day ? page(c, session, day) : badDay(c, session);
   });
 
-  admin.get('/bookings.csv', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/bookings.csv', async (c, { session }) => {
     const day = dayFrom(c.req.query('day'));
     if (!day) return badDay(c, session);
     const view = await loadBookingsView(deps.db, config, day, deps.now());
@@ -99,15 +92,13 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
    * naming the row in the path, answered by going back to the day the form was on (with a notice or a
    * problem), or with 404 when `act` says 'not_found'.
    */
-  const rowAction = (path: string, idPattern: RegExp, act: (id: string, session: Session, body: Record<string, unknown>) => Promise<string | null>) =>
-    admin.post(path, async (c) => {
-      const guard = await kit.guardPost(c);
-      if (guard instanceof Response) return guard;
+  const rowAction = (path: `/bookings/${string}`, idPattern: RegExp, act: (id: string, session: Session, body: Record<string, unknown>) => Promise<string | null>) =>
+    kit.post(path, async (c, { session, body }) => {
       const id = c.req.param('id') ?? '';
-      if (!idPattern.test(id)) return kit.notFound(c, guard.session);
-      const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
-      const flash = await act(id, guard.session, guard.body);
-      return flash === 'not_found' ? kit.notFound(c, guard.session) : back(c, day, flash);
+      if (!idPattern.test(id)) return kit.notFound(c, session);
+      const day = dayFrom(body.day) ?? zonedParts(deps.now(), tz).date;
+      const flash = await act(id, session, body);
+      return flash === 'not_found' ? kit.notFound(c, session) : back(c, day, flash);
     });
 
   rowAction('/bookings/:id/cancel', UUID, async (id, session, body) => {
@@ -119,20 +110,18 @@ export function bookingRoutes(admin: Hono, kit: AdminKit): void {
     return result.error === 'unknown_booking' ? 'not_found' : `problem=${result.error}`;
   });
 
-  admin.post('/bookings/blocks', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const day = dayFrom(guard.body.day) ?? zonedParts(deps.now(), tz).date;
+  kit.post('/bookings/blocks', async (c, { session, body }) => {
+    const day = dayFrom(body.day) ?? zonedParts(deps.now(), tz).date;
     const values: BlockValues = {
-      facility: text(guard.body, 'facility'), from: text(guard.body, 'from'), to: text(guard.body, 'to'), reason: text(guard.body, 'reason').slice(0, 1000),
+      facility: text(body, 'facility'), from: text(body, 'from'), to: text(body, 'to'), reason: text(body, 'reason').slice(0, 1000),
     };
     const parsed = parseBlock(values, config, deps.now());
-    if (!parsed.ok) return page(c, guard.session, day, { values, error: parsed.error }, 422);
-    const result = await addBlock(deps.db, config, parsed, guard.session.username, deps.now());
+    if (!parsed.ok) return page(c, session, day, { values, error: parsed.error }, 422);
+    const result = await addBlock(deps.db, config, parsed, session.username, deps.now());
     if (result.ok) return back(c, day, 'done=block_added');
     const e = result.error;
-    if (e.code === 'overlaps') return page(c, guard.session, day, { values, clashes: e.clashes }, 422);
-    return page(c, guard.session, day, { values, error: { key: blockErrorKey[e.code], params: { n: REASON_MAX } } }, 422);
+    if (e.code === 'overlaps') return page(c, session, day, { values, clashes: e.clashes }, 422);
+    return page(c, session, day, { values, error: { key: blockErrorKey[e.code], params: { n: REASON_MAX } } }, 422);
   });
 
   // a block lifted, a place given up or a suspension lifted already (two staff, a double click) is no

@@ -1,6 +1,6 @@
-import { zonedParts, type CenterConfig, type Lang } from '../../domain/index';
-import { CATALOGS, type MessageKey } from './i18n';
-import type { PageContext } from './pages';
+import { zonedParts, type CenterConfig, type Lang } from '../../../domain/index';
+import { CATALOGS, type MessageKey } from '../i18n';
+import type { PageContext } from '../layout';
 
 // How the Bookings page and its CSV write times, members, facilities and codes.
 

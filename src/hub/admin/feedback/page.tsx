@@ -1,8 +1,8 @@
-import { overallIndex, satisfactionIndex, type CenterConfig, type IndexRow, type Lang } from '../../domain/index';
-import type { Period, StoredRating } from './feedback-repo';
-import type { MessageKey } from './i18n';
-import { localTime } from './kiosks-page';
-import { Layout, type PageContext } from './pages';
+import { overallIndex, satisfactionIndex, type CenterConfig, type IndexRow, type Lang } from '../../../domain/index';
+import type { Period, StoredRating } from './repo';
+import type { MessageKey } from '../i18n';
+import { localTime } from '../kiosks/page';
+import { Layout, type PageContext } from '../layout';
 
 // The Feedback page: the satisfaction index of a period (overall, by day, hour and topic) and the raw
 // ratings. Numbers come from the shared domain functions, so they match the kiosk's own misuse rule.

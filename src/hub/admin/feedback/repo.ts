@@ -1,5 +1,5 @@
-import { addDays, flagMisuse, zonedParts, zonedToEpoch, type RatingFact, type Rules, type Score } from '../../domain/index';
-import { isoOf, type Queryable } from '../db/port';
+import { addDays, flagMisuse, zonedParts, zonedToEpoch, type RatingFact, type Rules, type Score } from '../../../domain/index';
+import { isoOf, type Queryable } from '../../db/port';
 
 // Ratings of a period with their misuse flags, as the Feedback page and the CSV export read them.
 

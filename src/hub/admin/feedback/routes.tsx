@@ -1,13 +1,13 @@
-import type { Context, Hono } from 'hono';
-import { zonedParts } from '../../domain/index';
-import { csvResponse, toCsv } from './csv';
-import { periodOf, ratingsOf } from './feedback-repo';
-import { FeedbackPage } from './feedback-page';
-import type { AdminKit } from './kit';
-import { MessagePage, render } from './pages';
+import type { Context } from 'hono';
+import { zonedParts } from '../../../domain/index';
+import { csvResponse, toCsv } from '../csv';
+import { periodOf, ratingsOf } from './repo';
+import { FeedbackPage } from './page';
+import type { AdminKit } from '../kit';
+import { MessagePage, render } from '../layout';
 
 /** /admin/feedback (the index and raw ratings of a period) and its CSV export. */
-export function feedbackRoutes(admin: Hono, kit: AdminKit): void {
+export function feedbackRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
   const period = (c: Context) => periodOf(c.req.query('from'), c.req.query('to'), deps.now(), tz);
@@ -16,18 +16,14 @@ export function feedbackRoutes(admin: Hono, kit: AdminKit): void {
     return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('feedbackTitle')} message={ctx.t('badPeriod')} />), 400);
   };
 
-  admin.get('/feedback', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/feedback', async (c, { session }) => {
     const p = period(c);
     if (!p) return badPeriod(c, session);
     const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);
     return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} />));
   });
 
-  admin.get('/export/ratings.csv', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/export/ratings.csv', async (c, { session }) => {
     const p = period(c);
     if (!p) return badPeriod(c, session);
     const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);

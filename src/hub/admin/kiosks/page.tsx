@@ -1,6 +1,6 @@
-import { zonedParts, type KioskFile } from '../../domain/index';
-import { isSilent, type KioskHealth } from '../kiosks/health';
-import { Layout, type PageContext } from './pages';
+import { zonedParts, type KioskFile } from '../../../domain/index';
+import { isSilent, type KioskHealth } from '../../kiosks/health';
+import { Layout, type PageContext } from '../layout';
 
 // The Kiosks page: each configured device's health from its last heartbeat, and the enrollment buttons.
 // Every value (including a kiosk's own last error text) is rendered as text.

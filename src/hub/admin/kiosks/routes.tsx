@@ -1,10 +1,10 @@
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import QRCode from 'qrcode';
-import { issueEnrollmentCode } from '../kiosks/tokens';
-import { listKioskHealth } from '../kiosks/health';
-import type { AdminKit } from './kit';
-import { EnrollPage, KiosksPage } from './kiosks-page';
-import { render } from './pages';
+import { issueEnrollmentCode } from '../../kiosks/tokens';
+import { listKioskHealth } from '../../kiosks/health';
+import type { AdminKit } from '../kit';
+import { EnrollPage, KiosksPage } from './page';
+import { render } from '../layout';
 
 /** The link a kiosk opens once: on this hub's own origin, as the browser reached it. */
 export function originOf(c: Context): string {
@@ -13,13 +13,11 @@ export function originOf(c: Context): string {
 }
 
 /** /admin/kiosks: health of every configured kiosk, and enrolling one by link, QR or on this device. */
-export function kioskRoutes(admin: Hono, kit: AdminKit): void {
+export function kioskRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const kioskOf = (c: Context) => deps.config.kiosks.find((k) => k.id === c.req.param('id')) ?? null;
 
-  admin.get('/kiosks', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/kiosks', async (c, { session }) => {
     const page = (
       <KiosksPage ctx={kit.ctxOf(c, session)} kiosks={deps.config.kiosks} health={await listKioskHealth(deps.db)} now={deps.now()}
         timeZone={deps.config.center.timeZone} silentMinutes={deps.config.rules.kioskSilentMinutes} />
@@ -27,22 +25,18 @@ export function kioskRoutes(admin: Hono, kit: AdminKit): void {
     return kit.html(c, render(page));
   });
 
-  admin.post('/kiosks/:id/enroll', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
+  kit.post('/kiosks/:id/enroll', async (c, { session }) => {
     const kiosk = kioskOf(c);
-    if (!kiosk) return kit.notFound(c, guard.session);
+    if (!kiosk) return kit.notFound(c, session);
     const code = await issueEnrollmentCode(deps.db, kiosk.id, deps.now());
     const link = `${originOf(c)}/?enroll=${encodeURIComponent(code)}`;
     const qrSvg = await QRCode.toString(link, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
-    return kit.html(c, render(<EnrollPage ctx={kit.ctxOf(c, guard.session)} kiosk={kiosk} link={link} qrSvg={qrSvg} />));
+    return kit.html(c, render(<EnrollPage ctx={kit.ctxOf(c, session)} kiosk={kiosk} link={link} qrSvg={qrSvg} />));
   });
 
-  admin.post('/kiosks/:id/enroll-here', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
+  kit.post('/kiosks/:id/enroll-here', async (c, { session }) => {
     const kiosk = kioskOf(c);
-    if (!kiosk) return kit.notFound(c, guard.session);
+    if (!kiosk) return kit.notFound(c, session);
     const code = await issueEnrollmentCode(deps.db, kiosk.id, deps.now());
     return c.redirect(`/?enroll=${encodeURIComponent(code)}`, 303);
   });

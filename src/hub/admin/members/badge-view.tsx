@@ -1,5 +1,5 @@
-import type { Member } from '../members/repo';
-import { Layout, type PageContext } from './pages';
+import type { Member } from '../../members/repo';
+import { Layout, type PageContext } from '../layout';
 
 // One member's badge on screen: the short badge (issue 11: what is printed now) with its code, a button to
 // replace it, and below a fresh signed token of the old kind (still accepted) with its QR and text. IT uses it to test a

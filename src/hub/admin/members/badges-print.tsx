@@ -1,5 +1,5 @@
-import type { LocalizedText } from '../../domain/index';
-import type { PageContext } from './pages';
+import type { LocalizedText } from '../../../domain/index';
+import type { PageContext } from '../layout';
 
 // Badge cards to print: ID-card size (85.6 × 54 mm), eight to an A4 sheet. The QR box is 46 mm: a short
 // badge (version 1, 21 modules and a 2-module margin) is then a 39 mm code of 1.8 mm modules, which the

@@ -1,6 +1,6 @@
-import type { Member } from '../members/repo';
-import type { BadRow, MemberErrors, MemberValues } from '../members/form';
-import { Layout, type PageContext } from './pages';
+import type { Member } from '../../members/repo';
+import type { BadRow, MemberErrors, MemberValues } from '../../members/form';
+import { Layout, type PageContext } from '../layout';
 
 // The Members pages: list with search, add, edit, suspend, and the CSV import with its report of bad
 // rows. Names are what staff or a CSV file typed: rendered as text by Preact (escaped), never as HTML.

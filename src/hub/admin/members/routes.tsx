@@ -1,25 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { Context, Hono } from 'hono';
-import { badgeQrSvg } from '../badges/qr';
-import { zonedParts } from '../../domain/index';
-import { BADGE_VALID_DAYS, issueShortBadge, shortBadgeOf, signBadge } from '../badges/issue';
-import { currentSigningKey } from '../badges/keys';
-import { createPhoneLink, livePhoneLinks, revokePhoneLinks } from '../badges/phone-link';
-import type { Queryable } from '../db/port';
-import { memberValuesOf, parseImport, parseMember, rowsText, type BadRow, type MemberErrors, type MemberValues } from '../members/form';
+import type { Context } from 'hono';
+import { badgeQrSvg } from '../../badges/qr';
+import { zonedParts } from '../../../domain/index';
+import { BADGE_VALID_DAYS, issueShortBadge, shortBadgeOf, signBadge } from '../../badges/issue';
+import { currentSigningKey } from '../../badges/keys';
+import { createPhoneLink, livePhoneLinks, revokePhoneLinks } from '../../badges/phone-link';
+import type { Queryable } from '../../db/port';
+import { memberValuesOf, parseImport, parseMember, rowsText, type BadRow, type MemberErrors, type MemberValues } from '../../members/form';
 import {
   countMembers, getMember, getMembersByIds, insertMember, listMembers, setSuspended, updateMember, importMembers, type Member, type SaveError, membersWithOldBadges, countOldBadges,
-} from '../members/repo';
+} from '../../members/repo';
 import { BadgeViewPage } from './badge-view';
 import { BadgesPrintPage, type BadgeCard } from './badges-print';
-import type { MessageKey } from './i18n';
-import type { AdminKit } from './kit';
+import type { MessageKey } from '../i18n';
+import type { AdminKit } from '../kit';
 import { createImportJobs, type ImportJob } from './import-jobs';
-import { ImportPage, ImportProgressPage, MemberEditPage, MembersPage, PRINT_MAX } from './members-page';
-import { render, type PageContext } from './pages';
-import type { Session } from './sessions';
+import { ImportPage, ImportProgressPage, MemberEditPage, MembersPage, PRINT_MAX } from './page';
+import { render, type PageContext } from '../layout';
+import type { Session } from '../auth/sessions';
 
-const FLASH = { added: 'memberAdded', saved: 'memberSaved', suspended: 'memberSuspended', unsuspended: 'memberUnsuspended' } as const;
+const DONE = { added: 'memberAdded', saved: 'memberSaved', suspended: 'memberSuspended', unsuspended: 'memberUnsuspended' } as const;
 const SAVE_ERROR: Record<SaveError, { field: 'memberNo' | 'card'; key: MessageKey }> = {
   duplicate_member_no: { field: 'memberNo', key: 'errDuplicateMemberNo' },
   duplicate_card: { field: 'card', key: 'errDuplicateCard' },
@@ -32,7 +32,7 @@ const searchOf = (c: Context) => (c.req.query('q') ?? '').trim().slice(0, 64);
 const idOf = (raw: string | undefined) => (raw && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2 ** 31 - 1 ? Number(raw) : null);
 
 /** /admin/members: list, search, add, edit, suspend, CSV import, and printing badge cards. */
-export function memberRoutes(admin: Hono, kit: AdminKit): void {
+export function memberRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const db = deps.db;
   const imports = createImportJobs<ImportOutcome>({
@@ -54,41 +54,30 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
   const listPage = async (c: Context, session: Session, values = EMPTY, errors: MemberErrors = {}) => {
     const ctx = kit.ctxOf(c, session);
     const search = searchOf(c);
-    const done = c.req.query('done');
-    const notice = done && done in FLASH ? ctx.t(FLASH[done as keyof typeof FLASH]) : undefined;
-    const page = <MembersPage ctx={ctx} members={await listMembers(db, search)} total={await countMembers(db)} oldBadges={await countOldBadges(db)} search={search} notice={notice} values={values} errors={errors} />;
+    const page = <MembersPage ctx={ctx} members={await listMembers(db, search)} total={await countMembers(db)} oldBadges={await countOldBadges(db)} search={search} notice={kit.notice(c, ctx, DONE)} values={values} errors={errors} />;
     return kit.html(c, render(page), Object.keys(errors).length ? 422 : 200);
   };
 
-  admin.get('/members', async (c) => {
-    const session = await kit.sessionOf(c);
-    return session ? listPage(c, session) : c.redirect('/admin/login', 303);
-  });
+  kit.get('/members', (c, { session }) => listPage(c, session));
 
-  admin.post('/members', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const values = memberValuesOf(guard.body);
+  kit.post('/members', async (c, { session, body }) => {
+    const values = memberValuesOf(body);
     const parsed = parseMember(values);
-    if (!parsed.ok) return listPage(c, guard.session, values, parsed.errors);
+    if (!parsed.ok) return listPage(c, session, values, parsed.errors);
     const made = await insertMember(db, parsed.input, deps.now());
-    if (typeof made === 'string') return listPage(c, guard.session, values, { [SAVE_ERROR[made].field]: SAVE_ERROR[made].key });
-    return c.redirect('/admin/members?done=added', 303);
+    if (typeof made === 'string') return listPage(c, session, values, { [SAVE_ERROR[made].field]: SAVE_ERROR[made].key });
+    return kit.done(c, '/admin/members', 'added');
   });
 
   // before /members/:id, so these names are not read as ids
-  admin.get('/members/import', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/members/import', async (c, { session }) => {
     return kit.html(c, render(<ImportPage ctx={kit.ctxOf(c, session)} text="" />));
   });
 
-  admin.post('/members/import', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
-    const ctx = kit.ctxOf(c, guard.session);
-    const pasted = typeof guard.body.csv === 'string' ? guard.body.csv : '';
-    const file = guard.body.file instanceof File && guard.body.file.size > 0 ? guard.body.file : null;
+  kit.post('/members/import', async (c, { session, body }) => {
+    const ctx = kit.ctxOf(c, session);
+    const pasted = typeof body.csv === 'string' ? body.csv : '';
+    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
     let text = pasted;
     if (file) {
       try {
@@ -113,17 +102,13 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
     return settled?.state.kind === 'running' ? c.redirect(`/admin/members/import/${job.id}`, 303) : importAnswer(c, ctx, settled ?? job, pasted);
   });
 
-  admin.get('/members/import/:job', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/members/import/:job', async (c, { session }) => {
     const job = imports.get(c.req.param('job'));
     if (!job) return kit.notFound(c, session);
     return importAnswer(c, kit.ctxOf(c, session), job, '');
   });
 
-  admin.get('/members/badges', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/members/badges', async (c, { session }) => {
     const ctx = kit.ctxOf(c, session);
     const id = idOf(c.req.query('id'));
     // ?old=1: every member who still holds only the old signed badge, to reprint them in one batch
@@ -146,9 +131,7 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
   const editPage = (c: Context, session: Session, member: Member, values: MemberValues, errors: MemberErrors = {}) =>
     kit.html(c, render(<MemberEditPage ctx={kit.ctxOf(c, session)} member={member} values={values} errors={errors} />), Object.keys(errors).length ? 422 : 200);
 
-  admin.get('/members/:id', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/members/:id', async (c, { session }) => {
     const member = await memberOf(c);
     if (!member) return kit.notFound(c, session);
     return editPage(c, session, member, { memberNo: member.memberNo, name: member.name, card: '', removeCard: false });
@@ -171,21 +154,17 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
       <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} phone={phone} />,
     ));
   };
-  admin.get('/members/:id/badge', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/members/:id/badge', async (c, { session }) => {
     const member = await memberOf(c);
     if (!member) return kit.notFound(c, session);
     return badgePage(c, session, member);
   });
 
-  /** A POST about one member: same origin, session and CSRF token (kit.guardPost), then the member, or 404. */
+  /** A form about one member: the member, or 404. */
   const memberAction = (path: string, act: (c: Context, session: Session, member: Member) => Promise<Response>) =>
-    admin.post(`/members/:id${path}`, async (c) => {
-      const guard = await kit.guardPost(c);
-      if (guard instanceof Response) return guard;
+    kit.post(`/members/:id${path}`, async (c, { session }) => {
       const member = await memberOf(c);
-      return member ? act(c, guard.session, member) : kit.notFound(c, guard.session);
+      return member ? act(c, session, member) : kit.notFound(c, session);
     });
 
   // a personal link for the member's phone (issue 11): shown once, here, to send or to scan with the phone
@@ -203,26 +182,24 @@ export function memberRoutes(admin: Hono, kit: AdminKit): void {
   memberAction('/badge/renew', async (c, session, member) => {
     await issueShortBadge(db, member.id, deps.now());
     deps.log(`New badge issued for member ${member.memberNo} by ${session.username}; the old one no longer works.`);
-    return c.redirect(`/admin/members/${member.id}/badge?done=renewed`, 303);
+    return kit.done(c, `/admin/members/${member.id}/badge`, 'renewed');
   });
 
-  admin.post('/members/:id', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
+  kit.post('/members/:id', async (c, { session, body }) => {
     const member = await memberOf(c);
-    if (!member) return kit.notFound(c, guard.session);
-    const values = memberValuesOf(guard.body);
+    if (!member) return kit.notFound(c, session);
+    const values = memberValuesOf(body);
     const parsed = parseMember(values);
-    if (!parsed.ok) return editPage(c, guard.session, member, values, parsed.errors);
+    if (!parsed.ok) return editPage(c, session, member, values, parsed.errors);
     const problem = await updateMember(db, member.id, parsed.input, deps.now());
-    if (problem) return editPage(c, guard.session, member, values, { [SAVE_ERROR[problem].field]: SAVE_ERROR[problem].key });
-    return c.redirect('/admin/members?done=saved', 303);
+    if (problem) return editPage(c, session, member, values, { [SAVE_ERROR[problem].field]: SAVE_ERROR[problem].key });
+    return kit.done(c, '/admin/members', 'saved');
   });
 
   for (const [path, suspend] of [['suspend', true], ['unsuspend', false]] as const) {
     memberAction(`/${path}`, async (c, _session, member) => {
       await setSuspended(db, member.id, suspend, deps.now());
-      return c.redirect(`/admin/members?done=${suspend ? 'suspended' : 'unsuspended'}`, 303);
+      return kit.done(c, '/admin/members', suspend ? 'suspended' : 'unsuspended');
     });
   }
 

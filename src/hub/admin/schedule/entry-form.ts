@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import { isDate, isTime, minutesOf, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../domain/index';
-import type { EntryInput, StoredEntry } from '../schedule/repo';
-import type { MessageKey } from './i18n';
+import { isDate, isTime, minutesOf, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../../domain/index';
+import type { EntryInput, StoredEntry } from '../../schedule/repo';
+import type { MessageKey } from '../i18n';
 
 // The add/edit form: its raw fields (as the browser posts them), their validation, and the way back
 // from a stored entry to form values when editing.

@@ -1,9 +1,9 @@
-import type { CenterConfig } from '../../domain/index';
-import { kioskName, topicName } from './feedback-page';
-import type { MessageKey } from './i18n';
-import { localTime } from './kiosks-page';
-import { Layout, type PageContext } from './pages';
-import { REPLY_MAX, STATUSES, type StoredSuggestion, type SuggestionStatus } from './suggestions-repo';
+import type { CenterConfig } from '../../../domain/index';
+import { kioskName, topicName } from '../feedback/page';
+import type { MessageKey } from '../i18n';
+import { localTime } from '../kiosks/page';
+import { Layout, type PageContext } from '../layout';
+import { REPLY_MAX, STATUSES, type StoredSuggestion, type SuggestionStatus } from './repo';
 
 // The suggestion inbox. Suggestion text, contact and reply are what strangers and staff typed: rendered
 // as text by Preact (escaped), line breaks kept with CSS, never as HTML.

@@ -1,9 +1,9 @@
-import { isoOf, isoOrNull, type Queryable } from '../db/port';
-import type { SuggestionStatus } from '../feedback/store';
+import { isoOf, isoOrNull, type Queryable } from '../../db/port';
+import type { SuggestionStatus } from '../../feedback/store';
 
 // The suggestion inbox: kiosk and phone suggestions in one table, answered by staff.
 
-export { SUGGESTION_STATUSES as STATUSES, type SuggestionStatus } from '../feedback/store';
+export { SUGGESTION_STATUSES as STATUSES, type SuggestionStatus } from '../../feedback/store';
 export const REPLY_MAX = 1000;
 /** The inbox page shows this many; the CSV export has all. */
 export const INBOX_LIMIT = 500;

@@ -1,12 +1,13 @@
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import * as v from 'valibot';
-import { foldNewlines, textProblem, UUID_RE, zonedParts } from '../../domain/index';
-import { csvResponse, toCsv } from './csv';
-import type { AdminKit } from './kit';
-import { render } from './pages';
-import { SuggestionsPage, type Filter, type SaveError } from './suggestions-page';
-import { updateSuggestion } from '../feedback/store';
-import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './suggestions-repo';
+import { foldNewlines, textProblem, UUID_RE, zonedParts } from '../../../domain/index';
+import { csvResponse, toCsv } from '../csv';
+import type { Session } from '../auth/sessions';
+import type { AdminKit } from '../kit';
+import { render } from '../layout';
+import { SuggestionsPage, type Filter, type SaveError } from './page';
+import { updateSuggestion } from '../../feedback/store';
+import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './repo';
 
 const FILTERS = ['all', ...STATUSES] as const;
 const filterOf = (value: unknown): Filter => (FILTERS as readonly unknown[]).includes(value) ? (value as Filter) : 'all';
@@ -16,49 +17,44 @@ const ReplyForm = v.object({
   reply: v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(REPLY_MAX)),
 });
 
+const DONE = { saved: 'suggestionSaved' } as const;
+
 /** /admin/suggestions: the inbox, saving a status and reply, and the CSV export. */
-export function suggestionRoutes(admin: Hono, kit: AdminKit): void {
+export function suggestionRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
 
-  const inbox = async (c: Context, session: NonNullable<Awaited<ReturnType<AdminKit['sessionOf']>>>, filter: Filter, error?: SaveError) => {
+  const inbox = async (c: Context, session: Session, filter: Filter, error?: SaveError) => {
     const ctx = kit.ctxOf(c, session);
     const suggestions = await listSuggestions(deps.db, filter === 'all' ? null : filter);
-    const notice = c.req.query('done') === 'saved' ? ctx.t('suggestionSaved') : undefined;
-    const page = <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={notice} error={error} />;
+    const page = <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={kit.notice(c, ctx, DONE)} error={error} />;
     return kit.html(c, render(page), error ? 422 : 200);
   };
 
-  admin.get('/suggestions', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/suggestions', async (c, { session }) => {
     return inbox(c, session, filterOf(c.req.query('status')));
   });
 
-  admin.post('/suggestions/:id', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
+  kit.post('/suggestions/:id', async (c, { session, body }) => {
     const id = c.req.param('id');
     const found = UUID_RE.test(id) ? await getSuggestion(deps.db, id) : null;
-    if (!found) return kit.notFound(c, guard.session);
-    const back = filterOf(guard.body.back);
-    const form = v.safeParse(ReplyForm, guard.body);
+    if (!found) return kit.notFound(c, session);
+    const back = filterOf(body.back);
+    const form = v.safeParse(ReplyForm, body);
     if (!form.success) {
-      const t = kit.ctxOf(c, guard.session).t;
+      const t = kit.ctxOf(c, session).t;
       const badStatus = form.issues.some((i) => i.path?.[0]?.key === 'status');
-      const typed = (k: string) => (typeof guard.body[k] === 'string' ? (guard.body[k] as string) : '');
+      const typed = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
       const badChars = form.issues.some((i) => i.message === 'chars');
       const message = badStatus ? t('errStatus') : badChars ? t('errChars') : t('errReplyTooLong', { n: REPLY_MAX });
       const error = { id, message, status: typed('status'), reply: typed('reply') };
-      return inbox(c, guard.session, back, error);
+      return inbox(c, session, back, error);
     }
     await updateSuggestion(deps.db, id, form.output.status, form.output.reply || null, deps.now());
-    return c.redirect(`/admin/suggestions?status=${back}&done=saved#s-${id}`, 303);
+    return kit.done(c, `/admin/suggestions?status=${back}#s-${id}`, 'saved');
   });
 
-  admin.get('/export/suggestions.csv', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/export/suggestions.csv', async (c, _r) => {
     const all = await listSuggestions(deps.db, null, null);
     const local = (iso: string | null) => (iso ? `${zonedParts(Date.parse(iso), tz).date} ${zonedParts(Date.parse(iso), tz).time}` : '');
     const rows = all.map((s) => [s.id, s.at, local(s.at), s.source, s.kioskId ?? '', s.topic ?? '', s.text, s.contact ?? '', s.status, s.reply ?? '', s.repliedAt ?? '']);

@@ -1,7 +1,7 @@
-import { zonedParts, type CenterConfig, type Lang } from '../../domain/index';
-import { CATALOGS, type MessageKey } from './i18n';
-import { Layout, type PageContext } from './pages';
-import type { ClassView, FactView, Person, SessionView, TodayView } from './today-repo';
+import { zonedParts, type CenterConfig, type Lang } from '../../../domain/index';
+import { CATALOGS, type MessageKey } from '../i18n';
+import { Layout, type PageContext } from '../layout';
+import type { ClassView, FactView, Person, SessionView, TodayView } from './repo';
 
 // The Today page: one center day of visits, class attendance, equipment and the facts the hub kept for
 // staff. Every value is text (Preact escapes it); names are the masked ones kiosks show.

@@ -1,10 +1,10 @@
-import { addDays, deriveOccupancy, isDate, zonedParts, zonedToEpoch, type CenterConfig, type GroupOccupancy } from '../../domain/index';
-import { gymSessionLog, type SessionRecord } from '../../domain/gym-log';
-import { gymGroupsOf, gymStepsOf, toGymEvent } from '../checkin/gym-steps';
-import { dayBounds } from '../checkin/today';
-import { isoOf, isoOrNull, type Queryable } from '../db/port';
-import { getMembersByIds } from '../members/repo';
-import { listEntries, type StoredEntry } from '../schedule/repo';
+import { addDays, deriveOccupancy, isDate, zonedParts, zonedToEpoch, type CenterConfig, type GroupOccupancy } from '../../../domain/index';
+import { gymSessionLog, type SessionRecord } from '../../../domain/gym-log';
+import { gymGroupsOf, gymStepsOf, toGymEvent } from '../../checkin/gym-steps';
+import { dayBounds } from '../../checkin/today';
+import { isoOf, isoOrNull, type Queryable } from '../../db/port';
+import { getMembersByIds } from '../../members/repo';
+import { listEntries, type StoredEntry } from '../../schedule/repo';
 
 // One center day of check-in as staff read it on the Today page and in its CSV files: visits, class
 // attendance, equipment sessions and occupancy, and the facts the hub kept. People are shown by masked

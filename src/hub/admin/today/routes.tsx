@@ -1,10 +1,11 @@
-import type { Context, Hono } from 'hono';
-import { foldNewlines, textProblem, zonedParts, type CenterConfig } from '../../domain/index';
-import { csvResponse, toCsv, type Cell } from './csv';
-import type { AdminKit } from './kit';
-import { MessagePage, render } from './pages';
-import { minutesOf, TodayPage } from './today-page';
-import { dayOf, loadTodayView, resolveFact, type Person, type TodayView } from './today-repo';
+import type { Context } from 'hono';
+import { foldNewlines, textProblem, zonedParts, type CenterConfig } from '../../../domain/index';
+import { csvResponse, toCsv, type Cell } from '../csv';
+import type { Session } from '../auth/sessions';
+import type { AdminKit } from '../kit';
+import { MessagePage, render } from '../layout';
+import { minutesOf, TodayPage } from './page';
+import { dayOf, loadTodayView, resolveFact, type Person, type TodayView } from './repo';
 
 // /admin/today: one center day of check-in, its four CSV exports, and marking a fact resolved.
 
@@ -45,29 +46,28 @@ const EXPORTS: Record<string, (v: TodayView, config: CenterConfig, now: number) 
   }),
 };
 
-export function todayRoutes(admin: Hono, kit: AdminKit): void {
+
+const DONE = { resolved: 'todayResolved' } as const;
+const PROBLEM = { chars: 'errChars' } as const;
+export function todayRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
-  const badDay = (c: Context, session: Parameters<AdminKit['ctxOf']>[1]) => {
+  const badDay = (c: Context, session: Session) => {
     const ctx = kit.ctxOf(c, session);
     return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('navToday')} message={ctx.t('todayBadDay')} />), 400);
   };
 
-  admin.get('/today', async (c) => {
-    const session = await kit.sessionOf(c);
-    if (!session) return c.redirect('/admin/login', 303);
+  kit.get('/today', async (c, { session }) => {
     const day = dayOf(c.req.query('day'), deps.now(), tz);
     if (!day) return badDay(c, session);
     const ctx = kit.ctxOf(c, session);
     const view = await loadTodayView(deps.db, deps.config, day, deps.now());
-    const notice = c.req.query('done') === 'resolved' ? ctx.t('todayResolved') : c.req.query('problem') === 'chars' ? ctx.t('errChars') : undefined;
+    const notice = kit.notice(c, ctx, DONE) ?? kit.notice(c, ctx, PROBLEM, 'problem');
     return kit.html(c, render(<TodayPage ctx={ctx} config={deps.config} view={view} now={deps.now()} notice={notice} />));
   });
 
   for (const name of Object.keys(EXPORTS)) {
-    admin.get(`/today/${name}.csv`, async (c) => {
-      const session = await kit.sessionOf(c);
-      if (!session) return c.redirect('/admin/login', 303);
+    kit.get(`/today/${name}.csv`, async (c, { session }) => {
       const day = dayOf(c.req.query('day'), deps.now(), tz);
       if (!day) return badDay(c, session);
       const { header, rows } = EXPORTS[name]!(await loadTodayView(deps.db, deps.config, day, deps.now()), deps.config, deps.now());
@@ -75,17 +75,15 @@ export function todayRoutes(admin: Hono, kit: AdminKit): void {
     });
   }
 
-  admin.post('/today/facts/:id/resolve', async (c) => {
-    const guard = await kit.guardPost(c);
-    if (guard instanceof Response) return guard;
+  kit.post('/today/facts/:id/resolve', async (c, { session, body }) => {
     const id = c.req.param('id');
-    if (!FACT_ID.test(id)) return kit.notFound(c, guard.session);
-    const raw = typeof guard.body.note === 'string' ? foldNewlines(guard.body.note) : '';
-    const day = dayOf(typeof guard.body.day === 'string' ? guard.body.day : undefined, deps.now(), tz) ?? zonedParts(deps.now(), tz).date;
-    if (textProblem(raw) !== null) return c.redirect(`/admin/today?day=${day}&problem=chars`, 303);
+    if (!FACT_ID.test(id)) return kit.notFound(c, session);
+    const raw = typeof body.note === 'string' ? foldNewlines(body.note) : '';
+    const day = dayOf(typeof body.day === 'string' ? body.day : undefined, deps.now(), tz) ?? zonedParts(deps.now(), tz).date;
+    if (textProblem(raw) !== null) return c.redirect(`/admin/today?day=${day}&problem=chars`, 303); // the note is not saved
     const note = raw.normalize('NFC').trim().slice(0, NOTE_MAX);
     // resolving one already resolved (two staff, a double click) is not an error: the page shows who did
-    await resolveFact(deps.db, id, guard.session.username, note, deps.now());
-    return c.redirect(`/admin/today?day=${day}&done=resolved`, 303);
+    await resolveFact(deps.db, id, session.username, note, deps.now());
+    return kit.done(c, `/admin/today?day=${day}`, 'resolved');
   });
 }
