@@ -24,3 +24,17 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 export function fillMessage(message: string, params: MessageParams = {}): string {
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
+
+/** A language's messages, by key. */
+export type Catalogs<K extends string> = Readonly<Record<Lang, Readonly<Record<K, string>>>>;
+
+/**
+ * The one translator the kiosk, the admin and the phone pages share: a language's function from a key
+ * (of these catalogs only, so a missing or mistyped key is a compile error) and its parameters to words.
+ */
+export function translatorFor<K extends string>(catalogs: Catalogs<K>): (lang: Lang) => (key: K, params?: MessageParams) => string {
+  return (lang) => {
+    const catalog = catalogs[lang];
+    return (key, params) => fillMessage(catalog[key], params);
+  };
+}

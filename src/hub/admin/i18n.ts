@@ -1,146 +1,93 @@
-import { fillMessage, type Lang } from '../../domain/index';
-import { bookingsEn, bookingsZh } from './bookings/i18n';
-import { feedbackEn, feedbackZh } from './feedback/i18n';
-import { membersEn, membersZh } from './members/i18n';
-import { todayEn, todayZh } from './today/i18n';
+import { translatorFor, type Lang } from '../../domain/index';
+import * as auth from './auth/i18n';
+import * as schedule from './schedule/i18n';
+import * as kiosks from './kiosks/i18n';
+import * as feedback from './feedback/i18n';
+import * as suggestions from './suggestions/i18n';
+import * as members from './members/i18n';
+import * as today from './today/i18n';
+import * as bookings from './bookings/i18n';
 
-// The admin pages' words in both languages. English is the key source; zh-CN must have every key
-// (the type below makes a missing one a compile error).
-const en = {
+// The admin's words in both languages: the frame and the menu here, each page's in its folder's i18n.ts,
+// joined under the page's name (`members.title`), so a page's words are found next to the page and two
+// pages cannot take each other's key. English is the key source; zh-CN must have every key.
+const frameEn = {
   appTitle: 'Service center admin',
-  loginTitle: 'Admin login',
-  username: 'Username',
-  password: 'Password',
-  logIn: 'Log in',
   logOut: 'Log out',
   logOutEverywhere: 'Log out everywhere',
-  loginFailed: 'Wrong username or password.',
-  tooManyAttempts: 'Too many attempts; try again in {n} minutes.',
   forbidden: 'This form has expired or did not come from this site. Go back, reload the page and try again.',
   tooLarge: 'The form is too large.',
   notFound: 'There is no such page or entry.',
   serverError: 'Something went wrong on the hub. The error was logged; please try again.',
   backToSchedule: 'Back to the schedule',
-  kiosks: 'Kiosks',
-  features: 'Features',
-  schedule: 'Schedule: today and the next 7 days',
-  today: 'Today',
-  nothingOn: 'Nothing on this day.',
-  time: 'Time',
-  title: 'Title',
-  category: 'Category',
-  room: 'Room',
-  instructor: 'Instructor',
-  capacity: 'Capacity',
-  noLimit: 'no limit',
-  cancelled: 'Cancelled',
-  edit: 'Edit',
-  addTitle: 'Add an entry',
-  editTitle: 'Edit entry',
-  titleZh: 'Title (Chinese)',
-  titleEn: 'Title (English)',
-  date: 'Date',
-  start: 'Start',
-  minutes: 'Minutes',
-  capacityHint: 'Empty = no limit',
-  addEntry: 'Add entry',
-  save: 'Save',
-  cancelEntry: 'Cancel entry',
-  added: 'Entry added.',
-  saved: 'Entry saved.',
-  cancelledDone: 'Entry cancelled.',
-  alreadyCancelled: 'This entry is cancelled; it is kept so kiosks show it struck through.',
-  fixErrors: 'Please correct the fields marked below.',
-  errRequired: 'Required.',
-  errTooLong: 'Too long (at most {n} characters).',
-  errChars: 'Contains a character that cannot be stored (a control or text-direction character). Retype it without.',
-  errDate: 'Enter a date as YYYY-MM-DD.',
-  errTime: 'Enter a time as HH:MM (00:00–23:59).',
-  errMinutes: 'Enter whole minutes from 5 to 720.',
-  errCapacity: 'Enter a whole number from 0 to 10000, or leave it empty for no limit.',
-  errCategory: 'Choose a category from the list.',
-  errRoom: 'Choose a room from the list.',
-  errPast: 'This start time is in the past.',
-  errPastMidnight: 'The entry must end by midnight.',
-  errOverlap: 'Overlaps “{title}” ({when}) in this room.',
+  'nav.kiosks': 'Kiosks',
   language: '中文',
-  ...feedbackEn,
-  ...membersEn,
-  ...todayEn,
-  ...bookingsEn,
+  'nav.schedule': 'Schedule',
+  'nav.feedback': 'Feedback',
+  'nav.suggestions': 'Suggestions',
+  'nav.members': 'Members',
+  'nav.today': 'Today',
+  'nav.bookings': 'Bookings',
 } as const;
 
-export type MessageKey = keyof typeof en;
-
-const zh: Record<MessageKey, string> = {
+const frameZh: Record<keyof typeof frameEn, string> = {
   appTitle: '服务中心管理',
-  loginTitle: '管理员登录',
-  username: '用户名',
-  password: '密码',
-  logIn: '登录',
   logOut: '退出登录',
   logOutEverywhere: '全部设备退出登录',
-  loginFailed: '用户名或密码错误。',
-  tooManyAttempts: '尝试次数过多，请 {n} 分钟后再试。',
   forbidden: '此表单已过期或并非来自本站。请返回、刷新页面后重试。',
   tooLarge: '提交的表单过大。',
   notFound: '没有这个页面或条目。',
   serverError: '服务器出错，已记录错误，请重试。',
   backToSchedule: '返回日程',
-  kiosks: '自助终端',
-  features: '功能',
-  schedule: '日程：今天及之后 7 天',
-  today: '今天',
-  nothingOn: '当天没有安排。',
-  time: '时间',
-  title: '名称',
-  category: '类别',
-  room: '场地',
-  instructor: '老师',
-  capacity: '名额',
-  noLimit: '不限',
-  cancelled: '已取消',
-  edit: '编辑',
-  addTitle: '添加日程',
-  editTitle: '编辑日程',
-  titleZh: '名称（中文）',
-  titleEn: '名称（英文）',
-  date: '日期',
-  start: '开始时间',
-  minutes: '时长（分钟）',
-  capacityHint: '留空表示不限',
-  addEntry: '添加',
-  save: '保存',
-  cancelEntry: '取消此项',
-  added: '已添加。',
-  saved: '已保存。',
-  cancelledDone: '已取消。',
-  alreadyCancelled: '此项已取消；保留记录，终端上显示为已取消。',
-  fixErrors: '请修改下面标出的字段。',
-  errRequired: '必填。',
-  errTooLong: '太长（最多 {n} 个字符）。',
-  errChars: '含有无法保存的字符（控制字符或文字方向控制符），请删去后重新输入。',
-  errDate: '请按 YYYY-MM-DD 输入日期。',
-  errTime: '请按 HH:MM 输入时间（00:00–23:59）。',
-  errMinutes: '请输入 5 到 720 之间的整数分钟。',
-  errCapacity: '请输入 0 到 10000 的整数，或留空表示不限。',
-  errCategory: '请从列表中选择类别。',
-  errRoom: '请从列表中选择场地。',
-  errPast: '开始时间已经过去。',
-  errPastMidnight: '结束时间不能晚于午夜。',
-  errOverlap: '与本场地的“{title}”（{when}）时间冲突。',
+  'nav.kiosks': '自助终端',
   language: 'English',
-  ...feedbackZh,
-  ...membersZh,
-  ...todayZh,
-  ...bookingsZh,
+  'nav.schedule': '日程',
+  'nav.feedback': '评价',
+  'nav.suggestions': '意见建议',
+  'nav.members': '会员',
+  'nav.today': '今日',
+  'nav.bookings': '预约',
+};
+
+type Namespaced<N extends string, C> = { readonly [K in keyof C & string as `${N}.${K}`]: string };
+
+function under<N extends string, C extends Readonly<Record<string, string>>>(ns: N, catalog: C): Namespaced<N, C> {
+  return Object.fromEntries(Object.entries(catalog).map(([k, v]) => [`${ns}.${k}`, v])) as Namespaced<N, C>;
+}
+
+const en = {
+  ...frameEn,
+  ...under('auth', auth.en),
+  ...under('schedule', schedule.en),
+  ...under('kiosks', kiosks.en),
+  ...under('feedback', feedback.en),
+  ...under('suggestions', suggestions.en),
+  ...under('members', members.en),
+  ...under('today', today.en),
+  ...under('bookings', bookings.en),
+};
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  ...frameZh,
+  ...under('auth', auth.zh),
+  ...under('schedule', schedule.zh),
+  ...under('kiosks', kiosks.zh),
+  ...under('feedback', feedback.zh),
+  ...under('suggestions', suggestions.zh),
+  ...under('members', members.zh),
+  ...under('today', today.zh),
+  ...under('bookings', bookings.zh),
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
-export type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export const translator = translatorFor(CATALOGS);
 
-export function translator(lang: Lang): T {
-  const catalog = CATALOGS[lang];
-  return (key, params) => fillMessage(catalog[key], params);
-}
+/** Whether a key made at run time (a code the hub may add later, say) has words. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** The words for a key made at run time, or `fallback` (the code as it came) where there are none. */
+export const wordOr = (ctx: { readonly t: T }, key: string, fallback: string): string => (isMessageKey(key) ? ctx.t(key) : fallback);
+export type T = ReturnType<typeof translator>;

@@ -49,13 +49,13 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
             <a href={`?lang=${other}`} lang={other}>{ctx.t('language')}</a>
             {ctx.loggedIn && (
               <>
-                <a href="/admin">{ctx.t('navSchedule')}</a>
-                <a href="/admin/today">{ctx.t('navToday')}</a>
-                <a href="/admin/bookings">{ctx.t('navBookings')}</a>
-                <a href="/admin/kiosks">{ctx.t('navKiosks')}</a>
-                <a href="/admin/feedback">{ctx.t('navFeedback')}</a>
-                <a href="/admin/suggestions">{ctx.t('navSuggestions')}</a>
-                <a href="/admin/members">{ctx.t('navMembers')}</a>
+                <a href="/admin">{ctx.t('nav.schedule')}</a>
+                <a href="/admin/today">{ctx.t('nav.today')}</a>
+                <a href="/admin/bookings">{ctx.t('nav.bookings')}</a>
+                <a href="/admin/kiosks">{ctx.t('nav.kiosks')}</a>
+                <a href="/admin/feedback">{ctx.t('nav.feedback')}</a>
+                <a href="/admin/suggestions">{ctx.t('nav.suggestions')}</a>
+                <a href="/admin/members">{ctx.t('nav.members')}</a>
               </>
             )}
             {ctx.loggedIn && (

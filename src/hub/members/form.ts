@@ -26,12 +26,12 @@ export function memberValuesOf(body: Record<string, unknown>): MemberValues {
 export function parseMember(values: MemberValues): { ok: true; input: MemberInput } | { ok: false; errors: MemberErrors } {
   const errors: MemberErrors = {};
   const no = v.safeParse(MemberNo, values.memberNo);
-  if (!no.success) errors.memberNo = 'errMemberNo';
+  if (!no.success) errors.memberNo = 'members.errMemberNo';
   const name = v.safeParse(Name, values.name);
-  if (!name.success) errors.name = 'errName';
+  if (!name.success) errors.name = 'members.errName';
   const cardText = values.card.trim();
   const card = cardText === '' ? null : v.safeParse(Card, cardText);
-  if (card && !card.success) errors.card = 'errCard';
+  if (card && !card.success) errors.card = 'members.errCard';
   if (!no.success || !name.success || (card && !card.success)) return { ok: false, errors };
   const cardValue = card ? card.output : values.removeCard ? null : undefined;
   return { ok: true, input: { memberNo: no.output, name: name.output, card: cardValue } };
@@ -98,14 +98,14 @@ export function parseImport(text: string): { good: GoodRow[]; bad: BadRow[] } {
     if (index === 0 && HEADER.test(row.cells[0]!.trim())) continue;
     if (good.length + bad.length >= IMPORT_MAX_ROWS) {
       // every row past the limit is one not imported, and the report counts each
-      for (const rest of rows.slice(index)) if (!rest.cells.every((c) => c.trim() === '')) bad.push({ line: rest.line, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } });
+      for (const rest of rows.slice(index)) if (!rest.cells.every((c) => c.trim() === '')) bad.push({ line: rest.line, reason: 'members.rowTooMany', params: { n: IMPORT_MAX_ROWS } });
       break;
     }
-    if (row.unclosed) { bad.push({ line: row.line, reason: 'rowQuote' }); continue; }
+    if (row.unclosed) { bad.push({ line: row.line, reason: 'members.rowQuote' }); continue; }
     // a trailing empty column (a spreadsheet's extra comma) is forgiven; missing ones are not
     const cells = row.cells.length === 4 && row.cells[3]!.trim() === '' ? row.cells.slice(0, 3) : row.cells;
     if (cells.length !== 3 && cells.length !== 2) {
-      bad.push({ line: row.line, reason: 'rowColumns', params: { n: cells.length } });
+      bad.push({ line: row.line, reason: 'members.rowColumns', params: { n: cells.length } });
       continue;
     }
     const parsed = parseMember({ memberNo: cells[0]!, name: cells[1]!, card: cells[2] ?? '', removeCard: false });
@@ -115,7 +115,7 @@ export function parseImport(text: string): { good: GoodRow[]; bad: BadRow[] } {
     }
     const earlier = seen.get(parsed.input.memberNo);
     if (earlier !== undefined) {
-      bad.push({ line: row.line, reason: 'rowRepeated', params: { line: earlier } });
+      bad.push({ line: row.line, reason: 'members.rowRepeated', params: { line: earlier } });
       continue;
     }
     seen.set(parsed.input.memberNo, row.line);

@@ -1,4 +1,4 @@
-import { fillMessage, type Lang } from '../../domain/index';
+import { translatorFor } from '../../domain/index';
 
 // Words of the phone suggestion form. The form's own labels match the kiosk's suggestion box, so a
 // worker who continues on the phone sees the same form.
@@ -63,11 +63,5 @@ const zh: Record<PhoneKey, string> = {
   language: 'English',
 };
 
-const CATALOGS: Record<Lang, Record<PhoneKey, string>> = { en, 'zh-CN': zh };
-
-export type PhoneT = (key: PhoneKey, params?: Record<string, string | number>) => string;
-
-export function phoneTranslator(lang: Lang): PhoneT {
-  const catalog = CATALOGS[lang];
-  return (key, params) => fillMessage(catalog[key], params);
-}
+export const phoneTranslator = translatorFor<PhoneKey>({ en, 'zh-CN': zh });
+export type PhoneT = ReturnType<typeof phoneTranslator>;

@@ -1,4 +1,4 @@
-import { fillMessage, type Lang, type MessageParams } from '../../domain/text';
+import { translatorFor, type Lang, type MessageParams } from '../../domain/text';
 import { en, type Catalog, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -7,9 +7,12 @@ export type Params = MessageParams;
 
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, 'zh-CN': zhCN };
 
+const translate = translatorFor(CATALOGS);
+const BY_LANG: Readonly<Record<Lang, ReturnType<typeof translate>>> = { en: translate('en'), 'zh-CN': translate('zh-CN') };
+
 /** The message for key in lang with its {placeholders} filled; an unknown placeholder is left as written. */
 export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return fillMessage(CATALOGS[lang][key], params);
+  return BY_LANG[lang](key, params);
 }
 
 /** The placeholder names a message uses, sorted (the i18n test compares them across catalogs). */

@@ -37,8 +37,8 @@ const cell = (html: string, facility: string, time: string) => {
 };
 
 it('has staff words in both languages for every refusal rule and every stored booking status', () => {
-  const keys = [...BOOKING_REFUSALS.map((r) => `bkRefusal_${r}`),
-    ...['confirmed', 'checked_in', 'cancelled', 'no_show', 'refused', 'block', 'block_lifted'].map((s) => `bkStatus_${s}`)];
+  const keys = [...BOOKING_REFUSALS.map((r) => `bookings.refusal_${r}`),
+    ...['confirmed', 'checked_in', 'cancelled', 'no_show', 'refused', 'block', 'block_lifted'].map((s) => `bookings.status_${s}`)];
   for (const key of keys) {
     expect(Object.hasOwn(CATALOGS.en, key), key).toBe(true);
     expect((CATALOGS['zh-CN'] as Record<string, string>)[key], key).not.toBe((CATALOGS.en as Record<string, string>)[key]);

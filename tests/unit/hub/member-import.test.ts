@@ -16,7 +16,7 @@ describe('member CSV parsing', () => {
   it('skips a BOM, a header and blank lines; reports an unclosed quote with its line', () => {
     const { good, bad } = parseImport('\uFEFF会员号,姓名,工卡号\n\nE1,张三,\nE2,"李四,\n');
     expect(good).toEqual([{ line: 3, input: { memberNo: 'E1', name: '张三', card: undefined } }]);
-    expect(bad).toEqual([{ line: 4, reason: 'rowQuote' }]);
+    expect(bad).toEqual([{ line: 4, reason: 'members.rowQuote' }]);
   });
 
   it('forgives a trailing empty column, and counts every row past the row limit as one not imported', () => {
@@ -25,7 +25,7 @@ describe('member CSV parsing', () => {
     const { good, bad } = parseImport(`${many}\n\n`);
     expect(good).toHaveLength(IMPORT_MAX_ROWS);
     expect(bad).toHaveLength(10); // issue 14: it once said "1 rows not imported" for all of them
-    expect(bad[0]).toEqual({ line: IMPORT_MAX_ROWS + 1, reason: 'rowTooMany', params: { n: IMPORT_MAX_ROWS } });
+    expect(bad[0]).toEqual({ line: IMPORT_MAX_ROWS + 1, reason: 'members.rowTooMany', params: { n: IMPORT_MAX_ROWS } });
     expect(bad.at(-1)!.line).toBe(IMPORT_MAX_ROWS + 10);
   });
 

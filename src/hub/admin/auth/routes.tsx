@@ -49,14 +49,14 @@ export function createAuth(deps: HubDeps, cookieBase: CookieBase) {
       const name = form.success ? form.output.username : '';
       // the try is counted here, before the first await of the check: a burst cannot pass together
       const wait = deps.limiter.begin(ip, name, deps.now());
-      if (wait > 0) return loginPage(c, 429, t('tooManyAttempts', { n: minutesOf(wait) }));
+      if (wait > 0) return loginPage(c, 429, t('auth.tooManyAttempts', { n: minutesOf(wait) }));
       const stored = form.success ? await passwordHashOf(deps.db, name) : null;
       const good = form.success && (await verifyPassword(form.output.password, stored ?? (await dummyHash))) && stored !== null;
       if (!good || !form.success) {
         deps.log(`Failed admin login for "${name.slice(0, 64)}" from ${ip}.`);
         // the last try this address had: say so now rather than at the next one
         const now = deps.limiter.byAddress.waitMs(ip, deps.now());
-        return now > 0 ? loginPage(c, 429, t('tooManyAttempts', { n: minutesOf(now) })) : loginPage(c, 401, t('loginFailed'));
+        return now > 0 ? loginPage(c, 429, t('auth.tooManyAttempts', { n: minutesOf(now) })) : loginPage(c, 401, t('auth.loginFailed'));
       }
       deps.limiter.succeed(ip, name);
       const session = await createSession(deps.db, form.output.username, deps.now());

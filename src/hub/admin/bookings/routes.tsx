@@ -19,8 +19,8 @@ import { dayOf } from '../today/repo';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUSPENSION_ID = /^[1-9][0-9]{0,15}$/;
 const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/;
-const DONE = { cancelled: 'bkCancelled', block_added: 'bkBlockAdded', block_lifted: 'bkBlockLifted', suspension_lifted: 'bkSuspensionLifted', place_given_up: 'bkPlaceGivenUp' } as const;
-const PROBLEM = { not_cancellable: 'bkNotCancellable', reason_required: 'bkReasonRequired', class_started: 'bkClassStarted', bad_chars: 'errChars' } as const;
+const DONE = { cancelled: 'bookings.cancelled', block_added: 'bookings.blockAdded', block_lifted: 'bookings.blockLifted', suspension_lifted: 'bookings.suspensionLifted', place_given_up: 'bookings.placeGivenUp' } as const;
+const PROBLEM = { not_cancellable: 'bookings.notCancellable', reason_required: 'bookings.reasonRequired', class_started: 'bookings.classStarted', bad_chars: 'bookings.errChars' } as const;
 
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
 
@@ -34,20 +34,20 @@ function localTime(value: string, config: CenterConfig): number | null {
 type BlockParse = { ok: true; facilityId: string; startsAt: number; endsAt: number; reason: string } | { ok: false; error: NonNullable<BlockFormState['error']> };
 
 function parseBlock(v: BlockValues, config: CenterConfig, now: number): BlockParse {
-  if (!bookableFacilities(config).some((f) => f.id === v.facility)) return { ok: false, error: { key: 'bkErrFacility' } };
+  if (!bookableFacilities(config).some((f) => f.id === v.facility)) return { ok: false, error: { key: 'bookings.errFacility' } };
   const startsAt = localTime(v.from, config);
   const endsAt = localTime(v.to, config);
-  if (startsAt === null || endsAt === null || endsAt <= startsAt) return { ok: false, error: { key: 'bkErrWhen' } };
-  if (endsAt <= now) return { ok: false, error: { key: 'bkErrPast' } };
+  if (startsAt === null || endsAt === null || endsAt <= startsAt) return { ok: false, error: { key: 'bookings.errWhen' } };
+  if (endsAt <= now) return { ok: false, error: { key: 'bookings.errPast' } };
   const typed = foldNewlines(v.reason);
-  if (textProblem(typed) !== null) return { ok: false, error: { key: 'errChars' } };
+  if (textProblem(typed) !== null) return { ok: false, error: { key: 'bookings.errChars' } };
   const reason = typed.normalize('NFC').trim();
-  if (reason === '' || reason.length > REASON_MAX) return { ok: false, error: { key: 'bkErrReason', params: { n: REASON_MAX } } };
+  if (reason === '' || reason.length > REASON_MAX) return { ok: false, error: { key: 'bookings.errReason', params: { n: REASON_MAX } } };
   return { ok: true, facilityId: v.facility, startsAt, endsAt, reason };
 }
 
 const blockErrorKey: Record<Exclude<BlockError['code'], 'overlaps'>, MessageKey> = {
-  unknown_facility: 'bkErrFacility', invalid_interval: 'bkErrWhen', reason_required: 'bkErrReason',
+  unknown_facility: 'bookings.errFacility', invalid_interval: 'bookings.errWhen', reason_required: 'bookings.errReason',
 };
 
 export function bookingRoutes(kit: AdminKit): void {
@@ -64,7 +64,7 @@ export function bookingRoutes(kit: AdminKit): void {
   };
   const badDay = (c: Context, session: Session) => {
     const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('navBookings')} message={ctx.t('todayBadDay')} />), 400);
+    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.bookings')} message={ctx.t('bookings.todayBadDay')} />), 400);
   };
   const back = (c: Context, day: string, flash: string | null) => c.redirect(`/admin/bookings?day=${day}${flash ? `&${flash}` : ''}`, 303);
 

@@ -1,5 +1,5 @@
 import { zonedParts, type CenterConfig, type Lang } from '../../../domain/index';
-import { CATALOGS, type MessageKey } from '../i18n';
+import { wordOr } from '../i18n';
 import type { PageContext } from '../layout';
 
 // How the Bookings page and its CSV write times, members, facilities and codes.
@@ -27,7 +27,6 @@ export const memberText = (b: { maskedName: string | null; memberNo: string | nu
 export const facilityName = (config: CenterConfig, id: string, lang: Lang) => config.facilities.find((f) => f.id === id)?.name[lang] ?? id;
 
 /** A status or refusal code in words; one a later hub version adds shows as its code. */
-export function codeText(ctx: PageContext, prefix: 'bkStatus_' | 'bkRefusal_' | 'bkFreed_', code: string): string {
-  const key = `${prefix}${code}`;
-  return Object.hasOwn(CATALOGS.en, key) ? ctx.t(key as MessageKey) : code;
+export function codeText(ctx: PageContext, prefix: 'status_' | 'refusal_' | 'freed_', code: string): string {
+  return wordOr(ctx, `bookings.${prefix}${code}`, code);
 }

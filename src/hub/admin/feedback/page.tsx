@@ -1,6 +1,6 @@
 import { overallIndex, satisfactionIndex, type CenterConfig, type IndexRow, type Lang } from '../../../domain/index';
 import type { Period, StoredRating } from './repo';
-import type { MessageKey } from '../i18n';
+import { wordOr } from '../i18n';
 import { localTime } from '../kiosks/page';
 import { Layout, type PageContext } from '../layout';
 
@@ -24,7 +24,7 @@ function IndexTable(props: { ctx: PageContext; title: string; keyLabel: string; 
     <section>
       <h3>{props.title}</h3>
       <table>
-        <thead><tr><th>{props.keyLabel}</th><th>{t('count')}</th><th>{t('happy')}</th><th>{t('misuse')}</th><th>{t('index')}</th></tr></thead>
+        <thead><tr><th>{props.keyLabel}</th><th>{t('feedback.count')}</th><th>{t('feedback.happy')}</th><th>{t('feedback.misuse')}</th><th>{t('feedback.index')}</th></tr></thead>
         <tbody>
           {props.rows.map((r) => (
             <tr><td>{props.label(r.key)}</td><td>{String(r.count)}</td><td>{String(r.happy)}</td><td>{String(r.misuse)}</td><td>{percent(r.index)}</td></tr>
@@ -39,9 +39,9 @@ export function PeriodForm(props: { ctx: PageContext; action: string; from: stri
   const { t } = props.ctx;
   return (
     <form method="get" action={props.action} style="display:flex;gap:1rem;align-items:end;flex-wrap:wrap">
-      <div><label for="from">{t('from')}</label><input id="from" name="from" type="date" value={props.from} /></div>
-      <div><label for="to">{t('to')}</label><input id="to" name="to" type="date" value={props.to} /></div>
-      <div><button type="submit">{t('show')}</button></div>
+      <div><label for="from">{t('feedback.from')}</label><input id="from" name="from" type="date" value={props.from} /></div>
+      <div><label for="to">{t('feedback.to')}</label><input id="to" name="to" type="date" value={props.to} /></div>
+      <div><button type="submit">{t('feedback.show')}</button></div>
     </form>
   );
 }
@@ -53,34 +53,34 @@ export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; pe
   const overall = overallIndex(ratings);
   const query = `from=${period.from}&to=${period.to}`;
   const newest = [...ratings].reverse().slice(0, RAW_LIMIT);
-  const topic = (key: string) => topicName(config, key, lang, t('centerOverall'));
+  const topic = (key: string) => topicName(config, key, lang, t('feedback.centerOverall'));
   return (
-    <Layout ctx={ctx} title={t('feedbackTitle')}>
-      <h2 style="margin-top:.5rem">{t('feedbackTitle')}</h2>
+    <Layout ctx={ctx} title={t('nav.feedback')}>
+      <h2 style="margin-top:.5rem">{t('nav.feedback')}</h2>
       <PeriodForm ctx={ctx} action="/admin/feedback" from={period.from} to={period.to} />
       <p>
-        <a href={`/admin/export/ratings.csv?${query}`}>{t('exportRatings')}</a>{' · '}
-        <a href="/admin/export/suggestions.csv">{t('exportSuggestions')}</a>
+        <a href={`/admin/export/ratings.csv?${query}`}>{t('feedback.exportRatings')}</a>{' · '}
+        <a href="/admin/export/suggestions.csv">{t('feedback.exportSuggestions')}</a>
       </p>
-      <p style="font-size:1.3rem">{`${t('overall')}: `}<strong data-testid="overall-index">{percent(overall)}</strong></p>
-      {ratings.length === 0 ? <p>{t('noRatings')}</p> : (
+      <p style="font-size:1.3rem">{`${t('feedback.overall')}: `}<strong data-testid="overall-index">{percent(overall)}</strong></p>
+      {ratings.length === 0 ? <p>{t('feedback.noRatings')}</p> : (
         <>
-          <IndexTable ctx={ctx} title={t('byDay')} keyLabel={t('day')} rows={satisfactionIndex(ratings, 'day', tz)} label={(k) => k} />
-          <IndexTable ctx={ctx} title={t('byHour')} keyLabel={t('hour')} rows={satisfactionIndex(ratings, 'hour', tz)} label={(k) => `${k}:00`} />
-          <IndexTable ctx={ctx} title={t('byTopic')} keyLabel={t('topic')} rows={satisfactionIndex(ratings, 'topic', tz)} label={topic} />
-          <h3>{t('rawRatings')}</h3>
-          {ratings.length > RAW_LIMIT && <p class="hint">{t('rawLimited', { shown: RAW_LIMIT, total: ratings.length })}</p>}
+          <IndexTable ctx={ctx} title={t('feedback.byDay')} keyLabel={t('feedback.day')} rows={satisfactionIndex(ratings, 'day', tz)} label={(k) => k} />
+          <IndexTable ctx={ctx} title={t('feedback.byHour')} keyLabel={t('feedback.hour')} rows={satisfactionIndex(ratings, 'hour', tz)} label={(k) => `${k}:00`} />
+          <IndexTable ctx={ctx} title={t('feedback.byTopic')} keyLabel={t('feedback.topic')} rows={satisfactionIndex(ratings, 'topic', tz)} label={topic} />
+          <h3>{t('feedback.rawRatings')}</h3>
+          {ratings.length > RAW_LIMIT && <p class="hint">{t('feedback.rawLimited', { shown: RAW_LIMIT, total: ratings.length })}</p>}
           <table>
-            <thead><tr><th>{t('time')}</th><th>{t('kiosk')}</th><th>{t('topic')}</th><th>{t('score')}</th><th>{t('reasons')}</th><th></th></tr></thead>
+            <thead><tr><th>{t('feedback.time')}</th><th>{t('feedback.kiosk')}</th><th>{t('feedback.topic')}</th><th>{t('feedback.score')}</th><th>{t('feedback.reasons')}</th><th></th></tr></thead>
             <tbody>
               {newest.map((r) => (
                 <tr data-testid="rating-row" class={r.misuse ? 'misuse' : undefined}>
                   <td>{localTime(new Date(r.at).toISOString(), tz)}</td>
                   <td>{kioskName(config, r.kioskId)}</td>
                   <td>{topic(r.topic ?? '')}</td>
-                  <td>{t(`face${r.score}` as MessageKey)}</td>
+                  <td>{t(`feedback.face${r.score}`)}</td>
                   <td>{r.reasons.map((x) => reasonWord(ctx, x)).join(', ')}</td>
-                  <td>{r.misuse ? <strong>{t('misuseMark')}</strong> : ''}</td>
+                  <td>{r.misuse ? <strong>{t('feedback.misuseMark')}</strong> : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -93,6 +93,5 @@ export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; pe
 
 /** A known reason in the page's language; anything else (a later kiosk version's reason) as sent. */
 export function reasonWord(ctx: PageContext, reason: string): string {
-  const key = `reason_${reason}`;
-  return /^reason_(waiting|crowded|dirty|broken|staff|other)$/.test(key) ? ctx.t(key as MessageKey) : reason;
+  return wordOr(ctx, `feedback.reason_${reason}`, reason);
 }

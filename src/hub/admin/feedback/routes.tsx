@@ -13,7 +13,7 @@ export function feedbackRoutes(kit: AdminKit): void {
   const period = (c: Context) => periodOf(c.req.query('from'), c.req.query('to'), deps.now(), tz);
   const badPeriod = (c: Context, session: Parameters<AdminKit['ctxOf']>[1]) => {
     const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('feedbackTitle')} message={ctx.t('badPeriod')} />), 400);
+    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.feedback')} message={ctx.t('feedback.badPeriod')} />), 400);
   };
 
   kit.get('/feedback', async (c, { session }) => {

@@ -28,27 +28,27 @@ function KioskRow(props: { ctx: PageContext; kiosk: KioskFile; health: KioskHeal
     <tr data-testid={`kiosk-${kiosk.id}`} class={silent ? 'silent' : undefined}>
       <td>{kiosk.name}</td>
       <td>{kiosk.id}</td>
-      <td>{health?.enrolledAt ? `${t('enrolled')} ${localTime(health.enrolledAt, timeZone)}` : t('notEnrolled')}</td>
-      <td>{health?.lastSeenAt ? localTime(health.lastSeenAt, timeZone) : t('never')}</td>
+      <td>{health?.enrolledAt ? `${t('kiosks.enrolled')} ${localTime(health.enrolledAt, timeZone)}` : t('kiosks.notEnrolled')}</td>
+      <td>{health?.lastSeenAt ? localTime(health.lastSeenAt, timeZone) : t('kiosks.never')}</td>
       <td>{hb?.version ?? '–'}</td>
       <td>{hb ? String(hb.pending) : '–'}</td>
-      <td>{hb?.oldestPendingAt ? t('minutesAgo', { n: ageMinutes(hb.oldestPendingAt, now) }) : '–'}</td>
+      <td>{hb?.oldestPendingAt ? t('kiosks.minutesAgo', { n: ageMinutes(hb.oldestPendingAt, now) }) : '–'}</td>
       <td>{hb ? String(hb.deadLetters) : '–'}</td>
       <td style="white-space:pre-wrap">{hb?.lastError ?? '–'}</td>
-      <td>{hb ? (hb.storage.persisted ? t('yes') : t('no')) : '–'}</td>
+      <td>{hb ? (hb.storage.persisted ? t('kiosks.yes') : t('kiosks.no')) : '–'}</td>
       <td data-testid={`kiosk-status-${kiosk.id}`}>
-        {silent ? <strong class="problem" title={t('silentHint', { n: props.silentMinutes })}>{`⚠ ${t('silent')}`}</strong> : health?.enrolledAt && !hb?.stuck ? t('ok') : hb?.stuck ? '' : '–'}
+        {silent ? <strong class="problem" title={t('kiosks.silentHint', { n: props.silentMinutes })}>{`⚠ ${t('kiosks.silent')}`}</strong> : health?.enrolledAt && !hb?.stuck ? t('kiosks.ok') : hb?.stuck ? '' : '–'}
         {hb?.stuck && (
           // an event the hub keeps failing on (issue 10): the kiosk keeps it and syncs the rest; the IT
           // person looks up the event id in the hub's log
           <div class="problem" data-testid={`kiosk-stuck-${kiosk.id}`}>
-            {`⚠ ${t('stuckSince', { since: localTime(hb.stuck.since, timeZone), n: hb.stuck.count })}`}
+            {`⚠ ${t('kiosks.stuckSince', { since: localTime(hb.stuck.since, timeZone), n: hb.stuck.count })}`}
             <br />
             <code>{`${hb.stuck.kind} #${hb.stuck.seq} ${hb.stuck.eventId}${hb.stuck.status ? ` · HTTP ${hb.stuck.status}` : ''}`}</code>
           </div>
         )}
       </td>
-      <td style="white-space:nowrap">{button('enroll', t('enroll'))}{button('enroll-here', t('enrollHere'))}</td>
+      <td style="white-space:nowrap">{button('enroll', t('kiosks.enroll'))}{button('enroll-here', t('kiosks.enrollHere'))}</td>
     </tr>
   );
 }
@@ -59,15 +59,15 @@ export function KiosksPage(props: {
   const { ctx } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('kiosksTitle')}>
-      <h2 style="margin-top:.5rem">{t('kiosksTitle')}</h2>
-      <p class="hint">{t('enrollHint')}</p>
+    <Layout ctx={ctx} title={t('nav.kiosks')}>
+      <h2 style="margin-top:.5rem">{t('nav.kiosks')}</h2>
+      <p class="hint">{t('kiosks.enrollHint')}</p>
       <table>
         <thead>
           <tr>
-            <th>{t('kioskName')}</th><th>{t('kioskId')}</th><th>{t('enrolled')}</th><th>{t('lastSeen')}</th><th>{t('version')}</th>
-            <th>{t('pending')}</th><th>{t('oldestPending')}</th><th>{t('deadLetters')}</th><th>{t('lastError')}</th>
-            <th>{t('storagePersisted')}</th><th>{t('status')}</th><th></th>
+            <th>{t('kiosks.name')}</th><th>{t('kiosks.id')}</th><th>{t('kiosks.enrolled')}</th><th>{t('kiosks.lastSeen')}</th><th>{t('kiosks.version')}</th>
+            <th>{t('kiosks.pending')}</th><th>{t('kiosks.oldestPending')}</th><th>{t('kiosks.deadLetters')}</th><th>{t('kiosks.lastError')}</th>
+            <th>{t('kiosks.storagePersisted')}</th><th>{t('kiosks.status')}</th><th></th>
           </tr>
         </thead>
         <tbody>
@@ -85,12 +85,12 @@ export function EnrollPage(props: { ctx: PageContext; kiosk: KioskFile; link: st
   const { t } = ctx;
   const src = `data:image/svg+xml;base64,${Buffer.from(props.qrSvg, 'utf8').toString('base64')}`;
   return (
-    <Layout ctx={ctx} title={t('enrollTitle', { name: kiosk.name })}>
-      <p><a href="/admin/kiosks">{t('backToKiosks')}</a></p>
-      <h2>{t('enrollTitle', { name: kiosk.name })}</h2>
-      <p class="note">{t('enrollOnce')}</p>
+    <Layout ctx={ctx} title={t('kiosks.enrollTitle', { name: kiosk.name })}>
+      <p><a href="/admin/kiosks">{t('kiosks.backToKiosks')}</a></p>
+      <h2>{t('kiosks.enrollTitle', { name: kiosk.name })}</h2>
+      <p class="note">{t('kiosks.enrollOnce')}</p>
       <p style="word-break:break-all"><a data-testid="enroll-link" href={props.link}>{props.link}</a></p>
-      <img src={src} alt={t('enrollQr')} width={320} height={320} style="background:#fff" />
+      <img src={src} alt={t('kiosks.enrollQr')} width={320} height={320} style="background:#fff" />
     </Layout>
   );
 }

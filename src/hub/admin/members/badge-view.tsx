@@ -16,51 +16,51 @@ export function BadgeViewPage(props: {
   const { ctx, member } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('badgeTitle', { no: member.memberNo })}>
-      <p><a href={`/admin/members/${member.id}`}>{t('backToMembers')}</a></p>
-      <h2>{t('badgeTitle', { no: member.memberNo })}</h2>
-      {member.suspendedAt && <p class="problem" role="alert">{t('badgeSuspendedWarning')}</p>}
+    <Layout ctx={ctx} title={t('members.badgeTitle', { no: member.memberNo })}>
+      <p><a href={`/admin/members/${member.id}`}>{t('members.backToMembers')}</a></p>
+      <h2>{t('members.badgeTitle', { no: member.memberNo })}</h2>
+      {member.suspendedAt && <p class="problem" role="alert">{t('members.badgeSuspendedWarning')}</p>}
       {props.problem && <p class="problem" role="alert">{props.problem}</p>}
-      <p class="hint">{t('badgeHint')}</p>
+      <p class="hint">{t('members.badgeHint')}</p>
       <p style="font-size:1.4rem;font-weight:700" data-testid="badge-name">{member.maskedName}</p>
       {props.codeSvg && <img src={svgSrc(props.codeSvg)} alt={member.memberNo} width={320} height={320} data-testid="badge-code-qr" style="background:#fff" />}
       {props.code && (
         <p>
-          <label>{t('badgeCode')}</label>
+          <label>{t('members.badgeCode')}</label>
           <code data-testid="badge-code" style="display:block;font-size:1.2rem;background:#fff;padding:.5rem;border:1px solid #ddd">{props.code}</code>
         </p>
       )}
       <form method="post" action={`/admin/members/${member.id}/badge/renew`}>
         <input type="hidden" name="_csrf" value={ctx.csrf} />
-        <button type="submit">{t('badgeRenew')}</button>
-        <span class="hint">{` ${t('badgeRenewHint')}`}</span>
+        <button type="submit">{t('members.badgeRenew')}</button>
+        <span class="hint">{` ${t('members.badgeRenewHint')}`}</span>
       </form>
-      <h3>{t('phoneLinkTitle')}</h3>
-      <p class="hint">{t('phoneLinkHint')}</p>
+      <h3>{t('members.phoneLinkTitle')}</h3>
+      <p class="hint">{t('members.phoneLinkHint')}</p>
       {props.phone.link && (
         <div data-testid="phone-link">
           <code style="display:block;overflow-wrap:anywhere;background:#fff;padding:.5rem;border:1px solid #ddd">{props.phone.link}</code>
-          {props.phone.linkSvg && <img src={svgSrc(props.phone.linkSvg)} alt={t('phoneLinkTitle')} width={200} height={200} style="background:#fff" />}
-          <p class="hint">{t('phoneLinkOnce')}</p>
+          {props.phone.linkSvg && <img src={svgSrc(props.phone.linkSvg)} alt={t('members.phoneLinkTitle')} width={200} height={200} style="background:#fff" />}
+          <p class="hint">{t('members.phoneLinkOnce')}</p>
         </div>
       )}
       <form method="post" action={`/admin/members/${member.id}/badge/link`} style="display:inline">
         <input type="hidden" name="_csrf" value={ctx.csrf} />
-        <button type="submit">{t('phoneLinkMake')}</button>
+        <button type="submit">{t('members.phoneLinkMake')}</button>
       </form>{' '}
       {props.phone.live > 0 && (
         <form method="post" action={`/admin/members/${member.id}/badge/links/revoke`} style="display:inline">
           <input type="hidden" name="_csrf" value={ctx.csrf} />
-          <button type="submit">{t('phoneLinkRevoke', { n: props.phone.live })}</button>
+          <button type="submit">{t('members.phoneLinkRevoke', { n: props.phone.live })}</button>
         </form>
       )}
-      <h3>{t('badgeSignedTitle')}</h3>
-      <p class="hint">{t('badgeSignedHint')}</p>
+      <h3>{t('members.badgeSignedTitle')}</h3>
+      <p class="hint">{t('members.badgeSignedHint')}</p>
       {props.qrSvg && <img src={svgSrc(props.qrSvg)} alt={member.memberNo} width={240} height={240} data-testid="badge-qr" style="background:#fff" />}
-      <p>{t('badgeValidUntil', { date: props.validUntil })}</p>
+      <p>{t('members.badgeValidUntil', { date: props.validUntil })}</p>
       {props.token && (
         <p>
-          <label>{t('badgeToken')}</label>
+          <label>{t('members.badgeToken')}</label>
           <code data-testid="badge-token" style="display:block;overflow-wrap:anywhere;background:#fff;padding:.5rem;border:1px solid #ddd">{props.token}</code>
         </p>
       )}

@@ -38,13 +38,13 @@ export function BadgesPrintPage(props: { ctx: PageContext; centerName: Localized
     <html lang={ctx.lang}>
       <head>
         <meta charset="utf-8" />
-        <title>{`${t('printBadges')} · ${center}`}</title>
+        <title>{`${t('members.printBadges')} · ${center}`}</title>
         <style>{CSS}</style>
       </head>
       <body>
         <div class="bar">
-          <a href="/admin/members">{t('backToMembers')}</a>
-          {` · ${t('printBadges')}: ${props.cards.length} · Ctrl+P`}
+          <a href="/admin/members">{t('members.backToMembers')}</a>
+          {` · ${t('members.printBadges')}: ${props.cards.length} · Ctrl+P`}
         </div>
         {props.problem && <p role="alert" style="padding:1rem;color:#a00">{props.problem}</p>}
         <div class="sheet">
@@ -55,7 +55,7 @@ export function BadgesPrintPage(props: { ctx: PageContext; centerName: Localized
                 <div class="center">{center}</div>
                 <div class="name" data-testid="badge-name">{c.maskedName}</div>
                 <div class="no">{c.memberNo}</div>
-                {c.validUntil && <div class="until">{t('badgeValidUntil', { date: c.validUntil })}</div>}
+                {c.validUntil && <div class="until">{t('members.badgeValidUntil', { date: c.validUntil })}</div>}
               </div>
             </div>
           ))}

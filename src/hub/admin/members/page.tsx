@@ -28,11 +28,11 @@ export function MemberForm(props: { ctx: PageContext; action: string; values: Me
   return (
     <form class="entry" method="post" action={props.action}>
       {csrfField(ctx)}
-      <Field ctx={ctx} name="memberNo" label={t('memberNo')} value={values.memberNo} errors={errors} />
-      <Field ctx={ctx} name="name" label={t('memberName')} value={values.name} errors={errors} />
-      <Field ctx={ctx} name="card" label={t('cardNumber')} value={values.card} errors={errors} hint={t('cardHint')} />
+      <Field ctx={ctx} name="memberNo" label={t('members.memberNo')} value={values.memberNo} errors={errors} />
+      <Field ctx={ctx} name="name" label={t('members.memberName')} value={values.name} errors={errors} />
+      <Field ctx={ctx} name="card" label={t('members.cardNumber')} value={values.card} errors={errors} hint={t('members.cardHint')} />
       {props.editing && (
-        <p><label><input type="checkbox" name="removeCard" checked={values.removeCard} style="width:auto" /> {t('removeCard')}</label></p>
+        <p><label><input type="checkbox" name="removeCard" checked={values.removeCard} style="width:auto" /> {t('members.removeCard')}</label></p>
       )}
       <div class="actions"><button type="submit">{props.submit}</button></div>
     </form>
@@ -51,15 +51,15 @@ function MemberRow(props: { ctx: PageContext; m: Member }) {
       <td data-testid="member-name">{m.name}</td>
       <td>{m.maskedName}</td>
       <td>{m.hasCard ? '✓' : '–'}</td>
-      <td data-testid="member-badge">{m.badgeIssuedAt ? t('badgeNew', { date: day(m.badgeIssuedAt) }) : t('badgeOldOnly')}</td>
-      <td class="mark">{m.suspendedAt ? t('suspendedSince', { date: day(m.suspendedAt) }) : t('active')}</td>
+      <td data-testid="member-badge">{m.badgeIssuedAt ? t('members.badgeNew', { date: day(m.badgeIssuedAt) }) : t('members.badgeOldOnly')}</td>
+      <td class="mark">{m.suspendedAt ? t('members.suspendedSince', { date: day(m.suspendedAt) }) : t('members.active')}</td>
       <td style="white-space:nowrap">
-        <a href={base}>{t('edit')}</a>{' · '}
-        <a href={`/admin/members/badges?id=${m.id}`}>{t('printBadge')}</a>{' · '}
-        <a href={`${base}/badge`}>{t('showBadge')}</a>{' '}
+        <a href={base}>{t('members.edit')}</a>{' · '}
+        <a href={`/admin/members/badges?id=${m.id}`}>{t('members.printBadge')}</a>{' · '}
+        <a href={`${base}/badge`}>{t('members.showBadge')}</a>{' '}
         <form method="post" action={`${base}/${m.suspendedAt ? 'unsuspend' : 'suspend'}`} style="display:inline">
           {csrfField(ctx)}
-          <button type="submit">{m.suspendedAt ? t('unsuspend') : t('suspend')}</button>
+          <button type="submit">{m.suspendedAt ? t('members.unsuspend') : t('members.suspend')}</button>
         </form>
       </td>
     </tr>
@@ -75,33 +75,33 @@ export function MembersPage(props: {
   const { t } = ctx;
   const hasErrors = Object.keys(props.errors).length > 0;
   return (
-    <Layout ctx={ctx} title={t('membersTitle')}>
-      <h2 style="margin-top:.5rem">{t('membersTitle')}</h2>
+    <Layout ctx={ctx} title={t('nav.members')}>
+      <h2 style="margin-top:.5rem">{t('nav.members')}</h2>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
       <form method="get" action="/admin/members" style="display:flex;gap:.5rem;max-width:40rem">
-        <input name="q" value={search} placeholder={t('searchHint')} aria-label={t('searchHint')} />
-        <button type="submit">{t('search')}</button>
+        <input name="q" value={search} placeholder={t('members.searchHint')} aria-label={t('members.searchHint')} />
+        <button type="submit">{t('members.search')}</button>
       </form>
-      <p class="hint">{t('membersCount', { shown: members.length, total: props.total })}</p>
+      <p class="hint">{t('members.count', { shown: members.length, total: props.total })}</p>
       <p>
-        <a href={`/admin/members/badges?q=${encodeURIComponent(search)}`}>{t('printBadges')}</a>
-        {' · '}<a href="/admin/members/import">{t('importMembers')}</a>
+        <a href={`/admin/members/badges?q=${encodeURIComponent(search)}`}>{t('members.printBadges')}</a>
+        {' · '}<a href="/admin/members/import">{t('members.importMembers')}</a>
       </p>
-      <p class="hint">{t('printBadgesHint', { n: PRINT_MAX })}</p>
+      <p class="hint">{t('members.printBadgesHint', { n: PRINT_MAX })}</p>
       {props.oldBadges > 0 && (
         <p class="note" data-testid="old-badges">
-          {t('oldBadges', { n: props.oldBadges })}{' '}<a href="/admin/members/badges?old=1">{t('printNewBadges', { n: Math.min(props.oldBadges, PRINT_MAX) })}</a>
+          {t('members.oldBadges', { n: props.oldBadges })}{' '}<a href="/admin/members/badges?old=1">{t('members.printNewBadges', { n: Math.min(props.oldBadges, PRINT_MAX) })}</a>
         </p>
       )}
-      {members.length === 0 ? <p>{t('noMembers')}</p> : (
+      {members.length === 0 ? <p>{t('members.noMembers')}</p> : (
         <table>
-          <thead><tr><th>{t('memberNo')}</th><th>{t('memberName')}</th><th>{t('maskedName')}</th><th>{t('card')}</th><th>{t('badgeColumn')}</th><th>{t('memberStatus')}</th><th></th></tr></thead>
+          <thead><tr><th>{t('members.memberNo')}</th><th>{t('members.memberName')}</th><th>{t('members.maskedName')}</th><th>{t('members.card')}</th><th>{t('members.badgeColumn')}</th><th>{t('members.memberStatus')}</th><th></th></tr></thead>
           <tbody>{members.map((m) => <MemberRow ctx={ctx} m={m} />)}</tbody>
         </table>
       )}
-      <h2 id="add">{t('addMember')}</h2>
-      {hasErrors && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <MemberForm ctx={ctx} action="/admin/members#add" values={props.values} errors={props.errors} submit={t('add')} editing={false} />
+      <h2 id="add">{t('members.addMember')}</h2>
+      {hasErrors && <p class="problem" role="alert">{t('members.fixErrors')}</p>}
+      <MemberForm ctx={ctx} action="/admin/members#add" values={props.values} errors={props.errors} submit={t('members.add')} editing={false} />
     </Layout>
   );
 }
@@ -110,12 +110,12 @@ export function MemberEditPage(props: { ctx: PageContext; member: Member; values
   const { ctx, member } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('editMember', { no: member.memberNo })}>
-      <p><a href="/admin/members">{t('backToMembers')}</a>{' · '}<a href={`/admin/members/${member.id}/badge`}>{t('showBadge')}</a></p>
-      <h2>{t('editMember', { no: member.memberNo })}</h2>
-      {member.suspendedAt && <p class="problem">{t('suspendedSince', { date: day(member.suspendedAt) })}</p>}
-      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <MemberForm ctx={ctx} action={`/admin/members/${member.id}`} values={props.values} errors={props.errors} submit={t('save')} editing />
+    <Layout ctx={ctx} title={t('members.editMember', { no: member.memberNo })}>
+      <p><a href="/admin/members">{t('members.backToMembers')}</a>{' · '}<a href={`/admin/members/${member.id}/badge`}>{t('members.showBadge')}</a></p>
+      <h2>{t('members.editMember', { no: member.memberNo })}</h2>
+      {member.suspendedAt && <p class="problem">{t('members.suspendedSince', { date: day(member.suspendedAt) })}</p>}
+      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('members.fixErrors')}</p>}
+      <MemberForm ctx={ctx} action={`/admin/members/${member.id}`} values={props.values} errors={props.errors} submit={t('members.save')} editing />
     </Layout>
   );
 }
@@ -128,33 +128,33 @@ export function ImportPage(props: {
   const { ctx, report } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('importMembers')}>
-      <p><a href="/admin/members">{t('backToMembers')}</a></p>
-      <h2>{t('importMembers')}</h2>
+    <Layout ctx={ctx} title={t('members.importMembers')}>
+      <p><a href="/admin/members">{t('members.backToMembers')}</a></p>
+      <h2>{t('members.importMembers')}</h2>
       {props.problem && <p class="problem" role="alert">{props.problem}</p>}
-      {props.running && <p><a href={`/admin/members/import/${props.running}`}>{t('importSeeRunning')}</a></p>}
+      {props.running && <p><a href={`/admin/members/import/${props.running}`}>{t('members.importSeeRunning')}</a></p>}
       {report && (
         <>
           <p class={report.bad.length ? 'problem' : 'note'} role="status" data-testid="import-summary">
-            {t('importDone', { created: report.created, updated: report.updated, bad: report.bad.length })}
+            {t('members.importDone', { created: report.created, updated: report.updated, bad: report.bad.length })}
           </p>
           {report.bad.length > 0 && (
             <>
-              <h3>{t('importBadRows')}</h3>
+              <h3>{t('members.importBadRows')}</h3>
               <table data-testid="import-bad-rows">
-                <thead><tr><th>{t('line')}</th><th>{t('reason')}</th></tr></thead>
+                <thead><tr><th>{t('members.line')}</th><th>{t('members.reason')}</th></tr></thead>
                 <tbody>{report.bad.map((b) => <tr data-testid="bad-row"><td>{String(b.line)}</td><td>{t(b.reason, b.params)}</td></tr>)}</tbody>
               </table>
             </>
           )}
         </>
       )}
-      <p class="hint">{t('importHint')}</p>
+      <p class="hint">{t('members.importHint')}</p>
       <form method="post" action="/admin/members/import" enctype="multipart/form-data" style="background:#fff;border:1px solid #ddd;padding:1rem">
         {csrfField(ctx)}
-        <p><label for="file">{t('importFile')}</label><input id="file" name="file" type="file" accept=".csv,text/csv" /></p>
-        <p><label for="csv">{t('importText')}</label><textarea id="csv" name="csv" rows={10} style="width:100%;font:inherit">{props.text}</textarea></p>
-        <button type="submit">{t('importRun')}</button>
+        <p><label for="file">{t('members.importFile')}</label><input id="file" name="file" type="file" accept=".csv,text/csv" /></p>
+        <p><label for="csv">{t('members.importText')}</label><textarea id="csv" name="csv" rows={10} style="width:100%;font:inherit">{props.text}</textarea></p>
+        <button type="submit">{t('members.importRun')}</button>
       </form>
     </Layout>
   );
@@ -165,14 +165,14 @@ export function ImportProgressPage(props: { ctx: PageContext; progress: { rows: 
   const { ctx, progress } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('importMembers')} refreshSeconds={1}>
-      <p><a href="/admin/members">{t('backToMembers')}</a></p>
-      <h2>{t('importMembers')}</h2>
+    <Layout ctx={ctx} title={t('members.importMembers')} refreshSeconds={1}>
+      <p><a href="/admin/members">{t('members.backToMembers')}</a></p>
+      <h2>{t('members.importMembers')}</h2>
       <p role="status" data-testid="import-progress">
-        {t('importRunning', { done: progress.done.toLocaleString(ctx.lang), rows: progress.rows.toLocaleString(ctx.lang) })}
+        {t('members.importRunning', { done: progress.done.toLocaleString(ctx.lang), rows: progress.rows.toLocaleString(ctx.lang) })}
       </p>
       <progress max={Math.max(1, progress.rows)} value={progress.done} style="width:100%;height:1.5rem" />
-      <p class="hint">{t('importRunningHint')}</p>
+      <p class="hint">{t('members.importRunningHint')}</p>
     </Layout>
   );
 }

@@ -19,10 +19,10 @@ import { ImportPage, ImportProgressPage, MemberEditPage, MembersPage, PRINT_MAX 
 import { render, type PageContext } from '../layout';
 import type { Session } from '../auth/sessions';
 
-const DONE = { added: 'memberAdded', saved: 'memberSaved', suspended: 'memberSuspended', unsuspended: 'memberUnsuspended' } as const;
+const DONE = { added: 'members.memberAdded', saved: 'members.memberSaved', suspended: 'members.memberSuspended', unsuspended: 'members.memberUnsuspended' } as const;
 const SAVE_ERROR: Record<SaveError, { field: 'memberNo' | 'card'; key: MessageKey }> = {
-  duplicate_member_no: { field: 'memberNo', key: 'errDuplicateMemberNo' },
-  duplicate_card: { field: 'card', key: 'errDuplicateCard' },
+  duplicate_member_no: { field: 'memberNo', key: 'members.errDuplicateMemberNo' },
+  duplicate_card: { field: 'card', key: 'members.errDuplicateCard' },
 };
 /** How long an upload's answer waits for its import: a short list is reported at once, a long one gets a progress page. */
 const IMPORT_ANSWER_WAIT_MS = 2_000;
@@ -47,7 +47,7 @@ export function memberRoutes(kit: AdminKit): void {
       case 'done':
         return kit.html(c, render(<ImportPage ctx={ctx} text={job.state.result.toFix} report={job.state.result.report} />));
       case 'failed':
-        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importFailed')} />), 500);
+        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('members.importFailed')} />), 500);
     }
   };
 
@@ -84,10 +84,10 @@ export function memberRoutes(kit: AdminKit): void {
         // fatal: a GBK file from Excel's plain "CSV" must be refused, not imported as mojibake
         text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
       } catch {
-        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importNotUtf8')} />), 422);
+        return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('members.importNotUtf8')} />), 422);
       }
     }
-    if (text.trim() === '') return kit.html(c, render(<ImportPage ctx={ctx} text="" problem={ctx.t('importEmpty')} />), 422);
+    if (text.trim() === '') return kit.html(c, render(<ImportPage ctx={ctx} text="" problem={ctx.t('members.importEmpty')} />), 422);
     const job = imports.start(async (progress) => {
       const { good, bad } = parseImport(text);
       const rows = good.length + bad.length;
@@ -96,7 +96,7 @@ export function memberRoutes(kit: AdminKit): void {
       // what comes back to fix is the refused rows of a pasted list, not the whole list
       return { report, toFix: pasted && report.bad.length ? rowsText(pasted, new Set(report.bad.map((b) => b.line))) : '' };
     });
-    if (!job) return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('importBusy')} running={imports.running()?.id} />), 409);
+    if (!job) return kit.html(c, render(<ImportPage ctx={ctx} text={pasted} problem={ctx.t('members.importBusy')} running={imports.running()?.id} />), 409);
     // a short list is done within this wait and answered here; a long one goes on behind its progress page
     const settled = await imports.settle(job.id, IMPORT_ANSWER_WAIT_MS);
     return settled?.state.kind === 'running' ? c.redirect(`/admin/members/import/${job.id}`, 303) : importAnswer(c, ctx, settled ?? job, pasted);
@@ -146,7 +146,7 @@ export function memberRoutes(kit: AdminKit): void {
     const value = token?.ok ? token.value : null;
     const qrSvg = value ? await badgeQrSvg(value) : null;
     const validUntil = zonedParts(now + BADGE_VALID_DAYS * 86_400_000, deps.config.center.timeZone).date;
-    const problem = value ? undefined : ctx.t('noSigningKey');
+    const problem = value ? undefined : ctx.t('members.noSigningKey');
     const code = await shortBadgeOf(db, member.id, now);
     const codeSvg = code ? await badgeQrSvg(code) : null;
     const phone = { live: await livePhoneLinks(db, member.id), link, linkSvg: link ? await badgeQrSvg(link) : null };

@@ -17,30 +17,30 @@ export type EntryErrors = Partial<Record<EntryField, FieldError>>;
 
 const Text = (max: number, required: boolean) =>
   v.pipe(
-    v.string('errRequired'),
-    v.check((s) => textProblem(s) === null, 'errChars'), // domain storable.ts: what the database may hold
+    v.string('schedule.errRequired'),
+    v.check((s) => textProblem(s) === null, 'schedule.errChars'), // domain storable.ts: what the database may hold
     v.normalize('NFC'),
     v.trim(),
-    v.minLength(required ? 1 : 0, 'errRequired'),
-    v.maxLength(max, 'errTooLong'),
+    v.minLength(required ? 1 : 0, 'schedule.errRequired'),
+    v.maxLength(max, 'schedule.errTooLong'),
   );
 
 // Messages are catalog keys, so the page can show them in the admin's language.
 const EntryFormSchema = v.object({
   title_zh: Text(120, true),
   title_en: Text(120, true),
-  category: v.pipe(v.string('errCategory'), v.minLength(1, 'errCategory')),
-  date: v.pipe(v.string('errDate'), v.trim(), v.check(isDate, 'errDate')),
-  start: v.pipe(v.string('errTime'), v.trim(), v.check(isTime, 'errTime')),
-  minutes: v.pipe(v.string('errMinutes'), v.trim(), v.regex(/^\d{1,4}$/, 'errMinutes'), v.transform(Number), v.minValue(5, 'errMinutes'), v.maxValue(720, 'errMinutes')),
-  room: v.pipe(v.string('errRoom'), v.minLength(1, 'errRoom')),
+  category: v.pipe(v.string('schedule.errCategory'), v.minLength(1, 'schedule.errCategory')),
+  date: v.pipe(v.string('schedule.errDate'), v.trim(), v.check(isDate, 'schedule.errDate')),
+  start: v.pipe(v.string('schedule.errTime'), v.trim(), v.check(isTime, 'schedule.errTime')),
+  minutes: v.pipe(v.string('schedule.errMinutes'), v.trim(), v.regex(/^\d{1,4}$/, 'schedule.errMinutes'), v.transform(Number), v.minValue(5, 'schedule.errMinutes'), v.maxValue(720, 'schedule.errMinutes')),
+  room: v.pipe(v.string('schedule.errRoom'), v.minLength(1, 'schedule.errRoom')),
   instructor: Text(80, false),
   capacity: v.pipe(
-    v.string('errCapacity'),
+    v.string('schedule.errCapacity'),
     v.trim(),
-    v.check((s) => s === '' || /^\d{1,5}$/.test(s), 'errCapacity'),
+    v.check((s) => s === '' || /^\d{1,5}$/.test(s), 'schedule.errCapacity'),
     v.transform((s) => (s === '' ? null : Number(s))),
-    v.check((n) => n === null || n <= 10_000, 'errCapacity'),
+    v.check((n) => n === null || n <= 10_000, 'schedule.errCapacity'),
   ),
 });
 
@@ -65,19 +65,19 @@ export function parseEntryForm(raw: Record<string, unknown>, config: CenterConfi
       const field = issue.path?.[0]?.key as EntryField | undefined;
       if (!field || errors[field]) continue;
       const key = issue.message as MessageKey;
-      errors[field] = key === 'errTooLong' ? { key, params: { n: field === 'instructor' ? 80 : 120 } } : { key };
+      errors[field] = key === 'schedule.errTooLong' ? { key, params: { n: field === 'instructor' ? 80 : 120 } } : { key };
     }
     return { ok: false, errors };
   }
   const f = result.output;
-  if (!config.categories.some((c) => c.id === f.category)) errors.category = { key: 'errCategory' };
-  if (!config.facilities.some((r) => r.id === f.room)) errors.room = { key: 'errRoom' };
-  if (minutesOf(f.start) + f.minutes > 24 * 60) errors.minutes = { key: 'errPastMidnight' };
+  if (!config.categories.some((c) => c.id === f.category)) errors.category = { key: 'schedule.errCategory' };
+  if (!config.facilities.some((r) => r.id === f.room)) errors.room = { key: 'schedule.errRoom' };
+  if (minutesOf(f.start) + f.minutes > 24 * 60) errors.minutes = { key: 'schedule.errPastMidnight' };
   const tz = config.center.timeZone;
   const startsAt = zonedToEpoch(f.date, f.start, tz);
   // Decision: staff may not put a new entry in the past (a typo in the date is the likely cause), but
   // may edit an entry that has begun as long as its start is not moved earlier than `earliest`.
-  if (earliest !== null && startsAt < earliest && !errors.minutes) errors.start = { key: 'errPast' };
+  if (earliest !== null && startsAt < earliest && !errors.minutes) errors.start = { key: 'schedule.errPast' };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -37,15 +37,15 @@ function EntryForm(props: {
   return (
     <form class="entry" method="post" action={props.action}>
       <input type="hidden" name="_csrf" value={props.ctx.csrf} />
-      {field('title_zh', t('titleZh'), input('title_zh', 'text', { required: true, maxlength: '120' }))}
-      {field('title_en', t('titleEn'), input('title_en', 'text', { required: true, maxlength: '120' }))}
-      {field('category', t('category'), select('category', props.config.categories))}
-      {field('date', t('date'), input('date', 'date', { required: true }))}
-      {field('start', t('start'), input('start', 'time', { required: true }))}
-      {field('minutes', t('minutes'), input('minutes', 'number', { required: true, min: '5', max: '720', step: '5' }))}
-      {field('room', t('room'), select('room', props.config.facilities))}
-      {field('instructor', t('instructor'), input('instructor', 'text', { maxlength: '80' }))}
-      {field('capacity', t('capacity'), input('capacity', 'number', { min: '0', max: '10000' }), t('capacityHint'))}
+      {field('title_zh', t('schedule.titleZh'), input('title_zh', 'text', { required: true, maxlength: '120' }))}
+      {field('title_en', t('schedule.titleEn'), input('title_en', 'text', { required: true, maxlength: '120' }))}
+      {field('category', t('schedule.category'), select('category', props.config.categories))}
+      {field('date', t('schedule.date'), input('date', 'date', { required: true }))}
+      {field('start', t('schedule.start'), input('start', 'time', { required: true }))}
+      {field('minutes', t('schedule.minutes'), input('minutes', 'number', { required: true, min: '5', max: '720', step: '5' }))}
+      {field('room', t('schedule.room'), select('room', props.config.facilities))}
+      {field('instructor', t('schedule.instructor'), input('instructor', 'text', { maxlength: '80' }))}
+      {field('capacity', t('schedule.capacity'), input('capacity', 'number', { min: '0', max: '10000' }), t('schedule.capacityHint'))}
       <div class="actions"><button type="submit">{props.submit}</button></div>
     </form>
   );
@@ -64,20 +64,20 @@ export function Dashboard(props: {
     <Layout ctx={ctx} title={config.center.name[lang]}>
       <h2 style="margin-top:.5rem">{config.center.name[lang]}</h2>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
-      <h2>{t('kiosks')}</h2>
+      <h2>{t('nav.kiosks')}</h2>
       <table>
-        <thead><tr><th>ID</th><th>{t('title')}</th><th>{t('features')}</th></tr></thead>
+        <thead><tr><th>ID</th><th>{t('schedule.title')}</th><th>{t('schedule.features')}</th></tr></thead>
         <tbody>
           {config.kiosks.map((k) => <tr><td>{k.id}</td><td>{k.name}</td><td>{k.features.join(', ')}</td></tr>)}
         </tbody>
       </table>
-      <h2>{t('schedule')}</h2>
+      <h2>{t('schedule.schedule')}</h2>
       {days.map((day) => (
         <section>
-          <h3>{day.date}{day.isToday ? ` · ${t('today')}` : ''}</h3>
-          {day.entries.length === 0 ? <p>{t('nothingOn')}</p> : (
+          <h3>{day.date}{day.isToday ? ` · ${t('schedule.today')}` : ''}</h3>
+          {day.entries.length === 0 ? <p>{t('schedule.nothingOn')}</p> : (
             <table>
-              <thead><tr><th>{t('time')}</th><th>{t('title')}</th><th>{t('category')}</th><th>{t('room')}</th><th>{t('instructor')}</th><th>{t('capacity')}</th><th></th></tr></thead>
+              <thead><tr><th>{t('schedule.time')}</th><th>{t('schedule.title')}</th><th>{t('schedule.category')}</th><th>{t('schedule.room')}</th><th>{t('schedule.instructor')}</th><th>{t('schedule.capacity')}</th><th></th></tr></thead>
               <tbody>
                 {day.entries.map((e) => {
                   const s = zonedParts(Date.parse(e.startsAt), tz).time;
@@ -89,8 +89,8 @@ export function Dashboard(props: {
                       <td>{nameOf(config.categories, e.category, lang)}</td>
                       <td>{nameOf(config.facilities, e.room, lang)}</td>
                       <td>{e.instructor}</td>
-                      <td>{e.capacity === null ? t('noLimit') : String(e.capacity)}</td>
-                      <td class="mark">{e.cancelled ? t('cancelled') : <a href={`/admin/entries/${encodeURIComponent(e.id)}`}>{t('edit')}</a>}</td>
+                      <td>{e.capacity === null ? t('schedule.noLimit') : String(e.capacity)}</td>
+                      <td class="mark">{e.cancelled ? t('schedule.cancelled') : <a href={`/admin/entries/${encodeURIComponent(e.id)}`}>{t('schedule.edit')}</a>}</td>
                     </tr>
                   );
                 })}
@@ -99,9 +99,9 @@ export function Dashboard(props: {
           )}
         </section>
       ))}
-      <h2 id="add">{t('addTitle')}</h2>
-      {hasErrors && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <EntryForm ctx={ctx} config={config} values={props.values} errors={props.errors} action="/admin/entries#add" submit={t('addEntry')} />
+      <h2 id="add">{t('schedule.addTitle')}</h2>
+      {hasErrors && <p class="problem" role="alert">{t('schedule.fixErrors')}</p>}
+      <EntryForm ctx={ctx} config={config} values={props.values} errors={props.errors} action="/admin/entries#add" submit={t('schedule.addEntry')} />
     </Layout>
   );
 }
@@ -113,16 +113,16 @@ export function EditPage(props: {
   const { t } = ctx;
   const action = `/admin/entries/${encodeURIComponent(entry.id)}`;
   return (
-    <Layout ctx={ctx} title={t('editTitle')}>
+    <Layout ctx={ctx} title={t('schedule.editTitle')}>
       <p><a href="/admin">{t('backToSchedule')}</a></p>
-      <h2>{t('editTitle')}</h2>
-      {entry.cancelled && <p class="problem">{t('alreadyCancelled')}</p>}
-      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('fixErrors')}</p>}
-      <EntryForm ctx={ctx} config={props.config} values={props.values} errors={props.errors} action={action} submit={t('save')} />
+      <h2>{t('schedule.editTitle')}</h2>
+      {entry.cancelled && <p class="problem">{t('schedule.alreadyCancelled')}</p>}
+      {Object.keys(props.errors).length > 0 && <p class="problem" role="alert">{t('schedule.fixErrors')}</p>}
+      <EntryForm ctx={ctx} config={props.config} values={props.values} errors={props.errors} action={action} submit={t('schedule.save')} />
       {!entry.cancelled && (
         <form method="post" action={`${action}/cancel`} style="margin-top:1.5rem">
           <input type="hidden" name="_csrf" value={ctx.csrf} />
-          <button type="submit">{t('cancelEntry')}</button>
+          <button type="submit">{t('schedule.cancelEntry')}</button>
         </form>
       )}
     </Layout>

@@ -14,7 +14,7 @@ import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, t
 import { Dashboard, EditPage } from './page';
 
 const EntryId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9@_.:-]{1,128}$/));
-const DONE = { added: 'added', saved: 'saved', cancelled: 'cancelledDone' } as const;
+const DONE = { added: 'schedule.added', saved: 'schedule.saved', cancelled: 'schedule.cancelledDone' } as const;
 
 /** /admin (the home page): the week's schedule, and adding, editing, cancelling entries. */
 export function scheduleRoutes(kit: AdminKit): void {
@@ -43,7 +43,7 @@ export function scheduleRoutes(kit: AdminKit): void {
     });
   const overlapError = (c: Context, clash: NonNullable<Awaited<ReturnType<typeof findOverlap>>>): EntryErrors => {
     const lang = kit.ctxOf(c, null).lang;
-    return { start: { key: 'errOverlap', params: { title: clash.title[lang], when: describeWhen(clash, deps.config.center.timeZone) } } };
+    return { start: { key: 'schedule.errOverlap', params: { title: clash.title[lang], when: describeWhen(clash, deps.config.center.timeZone) } } };
   };
 
   kit.post('/entries', async (c, { session, body }) => {

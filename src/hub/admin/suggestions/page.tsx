@@ -9,7 +9,7 @@ import { REPLY_MAX, STATUSES, type StoredSuggestion, type SuggestionStatus } fro
 // as text by Preact (escaped), line breaks kept with CSS, never as HTML.
 
 export type Filter = SuggestionStatus | 'all';
-export const STATUS_LABEL: Record<SuggestionStatus, MessageKey> = { new: 'statusNew', in_progress: 'statusInProgress', answered: 'statusAnswered' };
+export const STATUS_LABEL: Record<SuggestionStatus, MessageKey> = { new: 'suggestions.statusNew', in_progress: 'suggestions.statusInProgress', answered: 'suggestions.statusAnswered' };
 
 /** A failed save: which suggestion, what went wrong and what was typed, to show it again. */
 export interface SaveError {
@@ -28,14 +28,14 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
   return (
     <article id={`s-${s.id}`} data-testid="suggestion" style="background:#fff;border:1px solid #ddd;padding:1rem;margin:1rem 0">
       <p class="hint">
-        {[localTime(s.at, tz), s.source === 'phone' ? t('sourcePhone') : t('sourceKiosk'), kioskName(config, s.kioskId),
-          topicName(config, s.topic, lang, t('centerOverall')), t(STATUS_LABEL[s.status])].join(' · ')}
+        {[localTime(s.at, tz), s.source === 'phone' ? t('suggestions.sourcePhone') : t('suggestions.sourceKiosk'), kioskName(config, s.kioskId),
+          topicName(config, s.topic, lang, t('suggestions.centerOverall')), t(STATUS_LABEL[s.status])].join(' · ')}
       </p>
       <p data-testid="suggestion-text" style="white-space:pre-wrap;font-size:1.05rem">{s.text}</p>
-      <p>{`${t('contact')}: `}<span style="white-space:pre-wrap">{s.contact ?? t('noContact')}</span></p>
+      <p>{`${t('suggestions.contact')}: `}<span style="white-space:pre-wrap">{s.contact ?? t('suggestions.noContact')}</span></p>
       {s.reply !== null && (
         <p>
-          {`${t('reply')}${s.repliedAt ? ` (${t('repliedAt', { when: localTime(s.repliedAt, tz) })})` : ''}: `}
+          {`${t('suggestions.reply')}${s.repliedAt ? ` (${t('suggestions.repliedAt', { when: localTime(s.repliedAt, tz) })})` : ''}: `}
           <span data-testid="suggestion-reply" style="white-space:pre-wrap">{s.reply}</span>
         </p>
       )}
@@ -44,17 +44,17 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
         <input type="hidden" name="back" value={props.filter} />
         {error && <p class="problem" role="alert">{error.message}</p>}
         <div>
-          <label for={field('status')}>{t('status')}</label>
+          <label for={field('status')}>{t('suggestions.status')}</label>
           <select id={field('status')} name="status">
             {STATUSES.map((x) => <option value={x} selected={x === status}>{t(STATUS_LABEL[x])}</option>)}
           </select>
         </div>
         <div>
-          <label for={field('reply')}>{t('reply')}</label>
+          <label for={field('reply')}>{t('suggestions.reply')}</label>
           <textarea id={field('reply')} name="reply" rows={3} maxlength={REPLY_MAX} style="width:100%;box-sizing:border-box;font:inherit"
             aria-invalid={error ? 'true' : undefined}>{error?.reply ?? s.reply ?? ''}</textarea>
         </div>
-        <div><button type="submit">{t('save')}</button></div>
+        <div><button type="submit">{t('suggestions.save')}</button></div>
       </form>
     </article>
   );
@@ -65,16 +65,16 @@ export function SuggestionsPage(props: {
 }) {
   const { ctx } = props;
   const { t } = ctx;
-  const filters: [Filter, string][] = [['all', t('filterAll')], ...STATUSES.map((x): [Filter, string] => [x, t(STATUS_LABEL[x])])];
+  const filters: [Filter, string][] = [['all', t('suggestions.filterAll')], ...STATUSES.map((x): [Filter, string] => [x, t(STATUS_LABEL[x])])];
   return (
-    <Layout ctx={ctx} title={t('suggestionsTitle')}>
-      <h2 style="margin-top:.5rem">{t('suggestionsTitle')}</h2>
+    <Layout ctx={ctx} title={t('nav.suggestions')}>
+      <h2 style="margin-top:.5rem">{t('nav.suggestions')}</h2>
       <nav style="display:flex;gap:1rem">
         {filters.map(([f, label]) => (f === props.filter ? <strong>{label}</strong> : <a href={`/admin/suggestions?status=${f}`}>{label}</a>))}
       </nav>
-      <p><a href="/admin/export/suggestions.csv">{t('exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('exportRatings')}</a></p>
+      <p><a href="/admin/export/suggestions.csv">{t('suggestions.exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('suggestions.exportRatings')}</a></p>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
-      {props.suggestions.length === 0 && <p>{t('noSuggestions')}</p>}
+      {props.suggestions.length === 0 && <p>{t('suggestions.noSuggestions')}</p>}
       {props.suggestions.map((s) => (
         <SuggestionItem ctx={ctx} config={props.config} s={s} filter={props.filter} error={props.error?.id === s.id ? props.error : undefined} />
       ))}

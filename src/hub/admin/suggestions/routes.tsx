@@ -17,7 +17,7 @@ const ReplyForm = v.object({
   reply: v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(REPLY_MAX)),
 });
 
-const DONE = { saved: 'suggestionSaved' } as const;
+const DONE = { saved: 'suggestions.saved' } as const;
 
 /** /admin/suggestions: the inbox, saving a status and reply, and the CSV export. */
 export function suggestionRoutes(kit: AdminKit): void {
@@ -46,7 +46,7 @@ export function suggestionRoutes(kit: AdminKit): void {
       const badStatus = form.issues.some((i) => i.path?.[0]?.key === 'status');
       const typed = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
       const badChars = form.issues.some((i) => i.message === 'chars');
-      const message = badStatus ? t('errStatus') : badChars ? t('errChars') : t('errReplyTooLong', { n: REPLY_MAX });
+      const message = badStatus ? t('suggestions.errStatus') : badChars ? t('suggestions.errChars') : t('suggestions.errReplyTooLong', { n: REPLY_MAX });
       const error = { id, message, status: typed('status'), reply: typed('reply') };
       return inbox(c, session, back, error);
     }

@@ -47,14 +47,14 @@ const EXPORTS: Record<string, (v: TodayView, config: CenterConfig, now: number) 
 };
 
 
-const DONE = { resolved: 'todayResolved' } as const;
-const PROBLEM = { chars: 'errChars' } as const;
+const DONE = { resolved: 'today.resolved' } as const;
+const PROBLEM = { chars: 'today.errChars' } as const;
 export function todayRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
   const badDay = (c: Context, session: Session) => {
     const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('navToday')} message={ctx.t('todayBadDay')} />), 400);
+    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.today')} message={ctx.t('today.badDay')} />), 400);
   };
 
   kit.get('/today', async (c, { session }) => {
