@@ -59,6 +59,10 @@ describe.each(DB_KINDS)('short badges on %s', (kind) => {
     const old = codeOf((await b.get(`/admin/members/${ids.S1}/badge`)).html)!;
     const res = await b.post(`/admin/members/${ids.S1}/badge/renew`, { _csrf: csrf });
     expect(res.res.status).toBe(303);
+    // the staff member is told it worked, on the page the form sends them back to
+    const back = res.res.headers.get('location')!;
+    expect(back).toBe(`/admin/members/${ids.S1}/badge?done=renewed`);
+    expect((await b.get(`${back}&lang=en`)).html).toContain('A new badge is issued.');
     const fresh = codeOf((await b.get(`/admin/members/${ids.S1}/badge`)).html)!;
     expect(fresh).not.toBe(old);
     const map = (await snapshot()).cardMap!;

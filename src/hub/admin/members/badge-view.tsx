@@ -9,7 +9,7 @@ import { Layout, type PageContext } from '../layout';
 const svgSrc = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 
 export function BadgeViewPage(props: {
-  ctx: PageContext; member: Member; code: string | null; codeSvg: string | null; token: string | null; qrSvg: string | null; validUntil: string; problem?: string | undefined;
+  ctx: PageContext; member: Member; code: string | null; codeSvg: string | null; token: string | null; qrSvg: string | null; validUntil: string; problem?: string | undefined; notice?: string | undefined;
   /** the member's phone links: how many are live, and a new one just made (shown only now) */
   phone: { live: number; link: string | null; linkSvg: string | null };
 }) {
@@ -21,6 +21,7 @@ export function BadgeViewPage(props: {
       <h2>{t('members.badgeTitle', { no: member.memberNo })}</h2>
       {member.suspendedAt && <p class="problem" role="alert">{t('members.badgeSuspendedWarning')}</p>}
       {props.problem && <p class="problem" role="alert">{props.problem}</p>}
+      {props.notice && <p class="note" role="status">{props.notice}</p>}
       <p class="hint">{t('members.badgeHint')}</p>
       <p style="font-size:1.4rem;font-weight:700" data-testid="badge-name">{member.maskedName}</p>
       {props.codeSvg && <img src={svgSrc(props.codeSvg)} alt={member.memberNo} width={320} height={320} data-testid="badge-code-qr" style="background:#fff" />}

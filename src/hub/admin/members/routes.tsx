@@ -20,6 +20,7 @@ import { render, type PageContext } from '../layout';
 import type { Session } from '../auth/sessions';
 
 const DONE = { added: 'members.memberAdded', saved: 'members.memberSaved', suspended: 'members.memberSuspended', unsuspended: 'members.memberUnsuspended' } as const;
+const BADGE_DONE = { renewed: 'members.badgeRenewed' } as const;
 const SAVE_ERROR: Record<SaveError, { field: 'memberNo' | 'card'; key: MessageKey }> = {
   duplicate_member_no: { field: 'memberNo', key: 'members.errDuplicateMemberNo' },
   duplicate_card: { field: 'card', key: 'members.errDuplicateCard' },
@@ -151,7 +152,7 @@ export function memberRoutes(kit: AdminKit): void {
     const codeSvg = code ? await badgeQrSvg(code) : null;
     const phone = { live: await livePhoneLinks(db, member.id), link, linkSvg: link ? await badgeQrSvg(link) : null };
     return kit.html(c, render(
-      <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} phone={phone} />,
+      <BadgeViewPage ctx={ctx} member={member} code={code} codeSvg={codeSvg} token={value} qrSvg={qrSvg} validUntil={validUntil} problem={problem} notice={kit.notice(c, ctx, BADGE_DONE)} phone={phone} />,
     ));
   };
   kit.get('/members/:id/badge', async (c, { session }) => {
