@@ -33,6 +33,8 @@ export interface AdminKit {
   notFound(c: Context, session: Session): Response;
   /** 403: a form that expired or came from another site */
   forbidden(c: Context, session: Session | null): Response;
+  /** 400: the address asked for something this page cannot show (a day or a period that is not one) */
+  badRequest(c: Context, session: Session, title: MessageKey, message: MessageKey): Response;
   /** the notice a form's redirect asked for (`?done=<one of the table's keys>`, or `?problem=`), in the page's words */
   notice<K extends string>(c: Context, ctx: PageContext, table: Readonly<Record<K, MessageKey>>, param?: 'done' | 'problem'): string | undefined;
   /** after a form: back to `path` (303) with `?done=` (or `&done=`) so the page says what happened */

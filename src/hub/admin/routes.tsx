@@ -8,7 +8,7 @@ import { createAuth } from './auth/routes';
 import type { Session } from './auth/sessions';
 import { bookingRoutes } from './bookings/routes';
 import { feedbackRoutes } from './feedback/routes';
-import { translator } from './i18n';
+import { translator, type MessageKey, type T } from './i18n';
 import type { AdminKit, PageStatus } from './kit';
 import { kioskRoutes } from './kiosks/routes';
 import { MessagePage, render, type PageContext } from './layout';
@@ -45,9 +45,9 @@ export function adminRoutes(deps: HubDeps): Hono {
     c.header('Cache-Control', 'no-store');
     return c.html(body, status);
   };
-  const message = (c: Context, session: Session | null, title: '403' | '404', key: 'forbidden' | 'notFound', status: 403 | 404) => {
+  const message = (c: Context, session: Session | null, title: (t: T) => string, key: MessageKey, status: 400 | 403 | 404) => {
     const ctx = ctxOf(c, session);
-    return html(c, render(<MessagePage ctx={ctx} title={title} message={ctx.t(key)} />), status);
+    return html(c, render(<MessagePage ctx={ctx} title={title(ctx.t)} message={ctx.t(key)} />), status);
   };
   const auth = createAuth(deps, cookieBase);
   const toLogin = (c: Context) => c.redirect('/admin/login', 303);
@@ -71,8 +71,9 @@ export function adminRoutes(deps: HubDeps): Hono {
         return handler(c, { session, body, ctx: ctxOf(c, session) });
       });
     },
-    notFound: (c, session) => message(c, session, '404', 'notFound', 404),
-    forbidden: (c, session) => message(c, session, '403', 'forbidden', 403),
+    notFound: (c, session) => message(c, session, () => '404', 'notFound', 404),
+    forbidden: (c, session) => message(c, session, () => '403', 'forbidden', 403),
+    badRequest: (c, session, title, key) => message(c, session, (t) => t(title), key, 400),
     notice: (c, ctx, table, param = 'done') => {
       const asked = c.req.query(param);
       return asked !== undefined && Object.hasOwn(table, asked) ? ctx.t(table[asked as keyof typeof table]) : undefined;

@@ -9,7 +9,7 @@ import { REASON_MAX, stamp } from './text';
 import { csvResponse, toCsv } from '../csv';
 import type { MessageKey } from '../i18n';
 import type { AdminKit } from '../kit';
-import { MessagePage, render } from '../layout';
+import { render } from '../layout';
 import type { Session } from '../auth/sessions';
 import { dayOf } from '../today/repo';
 
@@ -62,10 +62,7 @@ export function bookingRoutes(kit: AdminKit): void {
     const [notice, problem] = [kit.notice(c, ctx, DONE), kit.notice(c, ctx, PROBLEM, 'problem')];
     return kit.html(c, render(<BookingsPage ctx={ctx} config={config} view={view} now={deps.now()} notice={notice} problem={problem} block={block} />), status);
   };
-  const badDay = (c: Context, session: Session) => {
-    const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.bookings')} message={ctx.t('bookings.todayBadDay')} />), 400);
-  };
+  const badDay = (c: Context, session: Session) => kit.badRequest(c, session, 'nav.bookings', 'bookings.badDay');
   const back = (c: Context, day: string, flash: string | null) => c.redirect(`/admin/bookings?day=${day}${flash ? `&${flash}` : ''}`, 303);
 
   kit.get('/bookings', async (c, { session }) => {

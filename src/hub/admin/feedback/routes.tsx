@@ -3,18 +3,16 @@ import { zonedParts } from '../../../domain/index';
 import { csvResponse, toCsv } from '../csv';
 import { periodOf, ratingsOf } from './repo';
 import { FeedbackPage } from './page';
+import type { Session } from '../auth/sessions';
 import type { AdminKit } from '../kit';
-import { MessagePage, render } from '../layout';
+import { render } from '../layout';
 
 /** /admin/feedback (the index and raw ratings of a period) and its CSV export. */
 export function feedbackRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
   const period = (c: Context) => periodOf(c.req.query('from'), c.req.query('to'), deps.now(), tz);
-  const badPeriod = (c: Context, session: Parameters<AdminKit['ctxOf']>[1]) => {
-    const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.feedback')} message={ctx.t('feedback.badPeriod')} />), 400);
-  };
+  const badPeriod = (c: Context, session: Session) => kit.badRequest(c, session, 'nav.feedback', 'feedback.badPeriod');
 
   kit.get('/feedback', async (c, { session }) => {
     const p = period(c);

@@ -3,7 +3,7 @@ import { foldNewlines, textProblem, zonedParts, type CenterConfig } from '../../
 import { csvResponse, toCsv, type Cell } from '../csv';
 import type { Session } from '../auth/sessions';
 import type { AdminKit } from '../kit';
-import { MessagePage, render } from '../layout';
+import { render } from '../layout';
 import { minutesOf, TodayPage } from './page';
 import { dayOf, loadTodayView, resolveFact, type Person, type TodayView } from './repo';
 
@@ -52,10 +52,7 @@ const PROBLEM = { chars: 'today.errChars' } as const;
 export function todayRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
-  const badDay = (c: Context, session: Session) => {
-    const ctx = kit.ctxOf(c, session);
-    return kit.html(c, render(<MessagePage ctx={ctx} title={ctx.t('nav.today')} message={ctx.t('today.badDay')} />), 400);
-  };
+  const badDay = (c: Context, session: Session) => kit.badRequest(c, session, 'nav.today', 'today.badDay');
 
   kit.get('/today', async (c, { session }) => {
     const day = dayOf(c.req.query('day'), deps.now(), tz);
