@@ -6,7 +6,7 @@ import {
 } from '../../../src/domain/sync';
 import { resolveCard } from '../../../src/domain/card';
 import { applyChanges } from '../../fixtures/identity-changes';
-import { snapshot } from '../kiosk/snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 const key = (n: number) => n.toString(16).padStart(32, '0'); // map keys
 const identity: IdentityPart = {

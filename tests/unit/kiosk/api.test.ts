@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHubApi } from '../../../src/kiosk/data/api';
 import { splitSnapshot } from '../../../src/domain/sync';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 const answer = (body: unknown, status = 200, headers: Record<string, string> = {}) => async () =>
   new Response(JSON.stringify(body), { status, headers });

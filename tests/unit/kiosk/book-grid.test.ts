@@ -4,7 +4,7 @@ import { RULE_DEFAULTS } from '../../../src/domain/config/defaults';
 import { deriveBookingKnowledge } from '../../../src/kiosk/state/book/booking-knowledge';
 import { deriveBookKinds, deriveSlotGrid, type SlotGrid } from '../../../src/kiosk/state/book/book-grid';
 import { TOMORROW, TZ, at, facilities, facilityKinds, hubBooking, iso } from './book-fixture';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 const RULES = bookingRulesFor(RULE_DEFAULTS);
 const NOW = at('2026-05-12', '14:00');

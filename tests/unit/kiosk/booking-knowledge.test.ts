@@ -3,7 +3,7 @@ import { bookingCode } from '../../../src/domain/booking';
 import type { SnapshotBooking } from '../../../src/domain/protocol';
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
 import { deriveBookingKnowledge, deriveExpiredBookingRecords, memberBookingFacts, takenIntervals } from '../../../src/kiosk/state/book/booking-knowledge';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 const T = (iso: string) => Date.parse(iso);
 const ID_A = '019a8b2e-7c41-7d2a-9f3e-5b6c7d8e9f01';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFreshnessLabel } from '../../../src/kiosk/ui/format';
 import { deriveConnection, deriveFreshnessView, deriveRules } from '../../../src/kiosk/state/sync/snapshot-model';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 const TZ = 'Asia/Shanghai';
 const at1405 = Date.parse('2026-05-12T06:05:00.000Z'); // 14:05 in Shanghai

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bookingCode } from '../../../src/domain/booking';
 import type { Snapshot, SnapshotBooking, SnapshotReservation } from '../../../src/domain/protocol';
 import { CARD, T0, badge, kiosk, kioskSnapshot, memoryBookingJournal, spin } from './member-fixture';
-import { entry } from './snapshot-fixture';
+import { entry } from '../../fixtures/snapshot';
 
 // The member model with bookings and class places (issue 5): a kiosk at 14:00 Shanghai (06:00Z).
 

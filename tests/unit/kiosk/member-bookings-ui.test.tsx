@@ -11,7 +11,7 @@ import { createLookup } from '../../../src/kiosk/ui/lookup';
 import { AttractScreen } from '../../../src/kiosk/ui/screens/AttractScreen';
 import { MemberScreen } from '../../../src/kiosk/ui/screens/MemberScreen';
 import { T0, badge, kiosk, kioskSnapshot, spin } from './member-fixture';
-import { entry } from './snapshot-fixture';
+import { entry } from '../../fixtures/snapshot';
 
 // The member screen's bookings and class places, and the attract screen's notices, rendered to HTML
 // from a real member model (the kiosk fixture at 14:00 Shanghai).

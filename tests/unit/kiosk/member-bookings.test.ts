@@ -5,7 +5,7 @@ import type { Snapshot, SnapshotBooking, SnapshotReservation } from '../../../sr
 import type { BookingRecord } from '../../../src/kiosk/data/booking-journal';
 import { deriveBookingKnowledge } from '../../../src/kiosk/state/book/booking-knowledge';
 import { deriveCheckableBookings, deriveMemberBookings, deriveNotices, reservedMembers } from '../../../src/kiosk/state/book/member-bookings';
-import { entry, snapshot } from './snapshot-fixture';
+import { entry, snapshot } from '../../fixtures/snapshot';
 
 // Pure derivations of the member screen's bookings and class places, with time as an argument.
 // The center is in Shanghai (UTC+8): 06:00Z is 14:00 there.

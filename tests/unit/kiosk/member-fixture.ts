@@ -17,7 +17,7 @@ import { createScanPipeline } from '../../../src/kiosk/state/checkin/scan-pipeli
 import type { Connection } from '../../../src/kiosk/state/sync/snapshot-model';
 import { fakeSink } from './feedback-fakes';
 import { fakeClock } from './fake-clock';
-import { NOON_ISH, entry, snapshot } from './snapshot-fixture';
+import { NOON_ISH, entry, snapshot } from '../../fixtures/snapshot';
 
 // A kiosk at 14:00 Shanghai on 12 May 2026 with one class open for check-in (14:10), a gym of two rowers,
 // a signing key, and a card map with one card. Badges are signed for real (WebCrypto Ed25519).

@@ -2,7 +2,7 @@ import { mapKey } from '../../../src/domain/card';
 import { describe, expect, it } from 'vitest';
 import { hashText } from '../../../src/kiosk/platform/hash';
 import { CARD, T0, badge, kiosk, kioskSnapshot, memoryJournal, spin } from './member-fixture';
-import { entry } from './snapshot-fixture';
+import { entry } from '../../fixtures/snapshot';
 
 const MIN = 60_000;
 

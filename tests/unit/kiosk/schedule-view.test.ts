@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveScheduleView, deriveTimeZone } from '../../../src/kiosk/state/shell/schedule-model';
 import { placesText } from '../../../src/kiosk/ui/format';
-import { NOON_ISH, snapshot } from './snapshot-fixture';
+import { NOON_ISH, snapshot } from '../../fixtures/snapshot';
 
 const TZ = 'Asia/Shanghai';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { splitSnapshot, type HeldParts } from '../../../src/domain/sync';
 import { applyChanges } from '../../fixtures/identity-changes';
 import { createSnapshotCache, type CachedParts } from '../../../src/kiosk/data/snapshot-cache';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 let n = 0;
 const freshStores = () => ({ state: createStore(`wsc-kiosk-test-${++n}`, 'state'), identity: createStore(`wsc-identity-test-${n}`, 'cards') });

@@ -8,7 +8,7 @@ import type { ApiFailure } from '../../../src/kiosk/data/api';
 import type { CachedParts } from '../../../src/kiosk/data/snapshot-cache';
 import { createSnapshotModel, editCardMap } from '../../../src/kiosk/state/sync/snapshot-model';
 import { fakeClock } from './fake-clock';
-import { snapshot } from './snapshot-fixture';
+import { snapshot } from '../../fixtures/snapshot';
 
 /** The hub's answer carrying every part of `s`, versioned `v`. */
 function full(s: Snapshot, v: string): SyncResponse {
