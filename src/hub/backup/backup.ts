@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { err, ok, type Result } from '../../domain/result';
 import type { Db, Queryable } from '../db/port';
 import { migrate } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations/index';
@@ -94,14 +95,14 @@ export async function makeBackup(db: Db, now: number): Promise<Buffer> {
 interface Parsed { readonly header: Header; readonly tables: ReadonlyMap<string, string[]>; readonly rows: number }
 
 /** Reads and checks a backup file completely before anything is written. */
-export function readBackup(bytes: Buffer): { ok: true; value: Parsed } | { ok: false; error: BackupProblem } {
+export function readBackup(bytes: Buffer): Result<Parsed, BackupProblem> {
   let text: string;
   try {
     text = gunzipSync(bytes).toString('utf8');
   } catch (e) {
     return bytes.subarray(0, 2).equals(Buffer.from([0x1f, 0x8b]))
-      ? { ok: false, error: { code: 'damaged', detail: `the compressed data ends early or is corrupt: ${e instanceof Error ? e.message : String(e)}` } }
-      : { ok: false, error: { code: 'not_a_backup' } };
+      ? err({ code: 'damaged', detail: `the compressed data ends early or is corrupt: ${e instanceof Error ? e.message : String(e)}` })
+      : err({ code: 'not_a_backup' });
   }
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
@@ -109,19 +110,19 @@ export function readBackup(bytes: Buffer): { ok: true; value: Parsed } | { ok: f
   try {
     header = JSON.parse(lines[0] ?? '') as Header;
   } catch {
-    return { ok: false, error: { code: 'not_a_backup' } };
+    return err({ code: 'not_a_backup' });
   }
-  if (header.format !== BACKUP_FORMAT || header.version !== VERSION || !Array.isArray(header.migrations)) return { ok: false, error: { code: 'not_a_backup' } };
+  if (header.format !== BACKUP_FORMAT || header.version !== VERSION || !Array.isArray(header.migrations)) return err({ code: 'not_a_backup' });
   let end: End | null = null;
   try {
     end = JSON.parse(lines.at(-1) ?? '') as End;
   } catch {
     end = null;
   }
-  if (end?.end !== true) return { ok: false, error: { code: 'damaged', detail: 'it has no end mark: the file was cut short' } };
+  if (end?.end !== true) return err({ code: 'damaged', detail: 'it has no end mark: the file was cut short' });
   const body = lines.slice(0, -1);
   const sha = createHash('sha256').update(body.join('\n')).digest('hex');
-  if (sha !== end.sha256) return { ok: false, error: { code: 'damaged', detail: 'its checksum does not match its contents' } };
+  if (sha !== end.sha256) return err({ code: 'damaged', detail: 'its checksum does not match its contents' });
   const tables = new Map<string, string[]>();
   let current: string[] | null = null;
   let rows = 0;
@@ -133,12 +134,12 @@ export function readBackup(bytes: Buffer): { ok: true; value: Parsed } | { ok: f
     } else if (current) {
       current.push(line);
       rows++;
-    } else return { ok: false, error: { code: 'damaged', detail: 'a row comes before any table' } };
+    } else return err({ code: 'damaged', detail: 'a row comes before any table' });
   }
-  if (rows !== end.rows) return { ok: false, error: { code: 'damaged', detail: `it holds ${rows} rows, its end mark says ${end.rows}` } };
+  if (rows !== end.rows) return err({ code: 'damaged', detail: `it holds ${rows} rows, its end mark says ${end.rows}` });
   const unknown = header.migrations.find((m) => !MIGRATIONS.some((x) => x.id === m));
-  if (unknown) return { ok: false, error: { code: 'newer_than_hub', migration: unknown } };
-  return { ok: true, value: { header, tables, rows } };
+  if (unknown) return err({ code: 'newer_than_hub', migration: unknown });
+  return ok({ header, tables, rows });
 }
 
 /** Tables with rows (schema_migrations aside): what "not empty" means for a restore. */
@@ -153,14 +154,14 @@ async function tablesWithRows(q: Queryable): Promise<string[]> {
  * table by table in one transaction, the identity counters follow, then the newer migrations run. A
  * database with data is refused unless `force`, which empties it first (in the same transaction).
  */
-export async function restoreBackup(db: Db, bytes: Buffer, opts: { force?: boolean } = {}): Promise<{ ok: true; rows: number } | { ok: false; error: BackupProblem }> {
+export async function restoreBackup(db: Db, bytes: Buffer, opts: { force?: boolean } = {}): Promise<Result<{ rows: number }, BackupProblem>> {
   const read = readBackup(bytes);
   if (!read.ok) return read;
   const { header, tables, rows } = read.value;
   const known = MIGRATIONS.filter((m) => header.migrations.includes(m.id));
   await migrate(db, known);
   const used = await tablesWithRows(db);
-  if (used.length > 0 && !opts.force) return { ok: false, error: { code: 'not_empty', tables: used } };
+  if (used.length > 0 && !opts.force) return err({ code: 'not_empty', tables: used });
   await db.transaction(async (tx) => {
     const order = await tablesInOrder(tx);
     if (used.length > 0) await tx.query(`TRUNCATE ${order.map(quote).join(', ')} RESTART IDENTITY CASCADE`);
@@ -180,5 +181,5 @@ export async function restoreBackup(db: Db, bytes: Buffer, opts: { force?: boole
     }
   });
   await migrate(db);
-  return { ok: true, rows };
+  return ok({ rows });
 }

@@ -24,7 +24,7 @@ try {
   const r = await restoreBackup(db, readFileSync(source), { force });
   await db.close();
   if (!r.ok) fail(problemText(r.error, source));
-  else process.stdout.write(`Restored ${source} into ${where}: ${r.rows} rows. Start the hub as usual.\n`);
+  else process.stdout.write(`Restored ${source} into ${where}: ${r.value.rows} rows. Start the hub as usual.\n`);
 } catch (e) {
   fail(`Could not restore into ${where}: ${e instanceof Error ? e.message : String(e)}`);
 }

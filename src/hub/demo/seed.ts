@@ -70,9 +70,9 @@ export async function seedDemo(db: Db, config: CenterConfig, now: number): Promi
   const members: { id: number; memberNo: string; card?: string }[] = [];
   for (const m of DEMO_MEMBERS) {
     const saved = await insertMember(db, m, now - HISTORY_DAYS * DAY);
-    if (typeof saved === 'string') throw new Error(`demo member ${m.memberNo}: ${saved}`);
-    members.push({ id: saved.id, memberNo: m.memberNo, card: m.card });
-    await mark(db, 'member', String(saved.id));
+    if (!saved.ok) throw new Error(`demo member ${m.memberNo}: ${saved.error}`);
+    members.push({ id: saved.value.id, memberNo: m.memberNo, card: m.card });
+    await mark(db, 'member', String(saved.value.id));
   }
   const carded = members.filter((m) => m.card !== undefined);
   const cardIdentity = (m: (typeof members)[number]) => ({ via: 'card' as const, memberId: String(m.id), cardKey: cardHash(m.card!) });

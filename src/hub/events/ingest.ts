@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { EventSchema, eventAllowed, jsonStorable, type CenterConfig, type EventResult, type KioskEvent } from '../../domain/index';
+import { err, EventSchema, eventAllowed, jsonStorable, ok, type CenterConfig, type EventResult, type KioskEvent, type Result } from '../../domain/index';
 import type { Db } from '../db/port';
 import { applyBatch } from './apply';
 
@@ -15,16 +15,16 @@ function problemOf(issues: readonly v.BaseIssue<unknown>[]): string {
 }
 
 /** Judges one raw event from a kiosk with these features: the event to apply, or the answer to give. */
-export function judgeRawEvent(raw: { id: string }, features: readonly string[]): { ok: true; event: KioskEvent } | { ok: false; result: EventResult } {
+export function judgeRawEvent(raw: { id: string }, features: readonly string[]): Result<KioskEvent, EventResult> {
   const parsed = v.safeParse(EventSchema, raw);
-  if (!parsed.success) return { ok: false, result: { id: raw.id, status: 'rejected', reason: 'invalid', detail: problemOf(parsed.issues) } };
+  if (!parsed.success) return err({ id: raw.id, status: 'rejected', reason: 'invalid', detail: problemOf(parsed.issues) });
   const e = parsed.output;
   // the schema checks each field; this catches a string the schema lets through into jsonb unchecked
-  if (!jsonStorable(e.payload)) return { ok: false, result: { id: e.id, status: 'rejected', reason: 'invalid', detail: '$.payload: contains a control character' } };
+  if (!jsonStorable(e.payload)) return err({ id: e.id, status: 'rejected', reason: 'invalid', detail: '$.payload: contains a control character' });
   if (!eventAllowed(e.kind, features)) {
-    return { ok: false, result: { id: e.id, status: 'rejected', reason: 'feature_off', detail: `this kiosk does not offer ${e.kind} events (kiosk-config/kiosks)` } };
+    return err({ id: e.id, status: 'rejected', reason: 'feature_off', detail: `this kiosk does not offer ${e.kind} events (kiosk-config/kiosks)` });
   }
-  return { ok: true, event: e };
+  return ok(e);
 }
 
 export async function ingestEvents(
@@ -32,9 +32,9 @@ export async function ingestEvents(
 ): Promise<EventResult[]> {
   const features = config.kiosks.find((k) => k.id === kioskId)?.features ?? [];
   const judged = raw.map((r) => judgeRawEvent(r, features));
-  const good = judged.flatMap((j) => (j.ok ? [j.event] : []));
-  for (const j of judged) if (!j.ok) log(`Rejected event ${j.result.id} from ${kioskId}: ${j.result.status === 'rejected' ? `${j.result.reason}${j.result.detail ? ` (${j.result.detail})` : ''}` : ''}`);
+  const good = judged.flatMap((j) => (j.ok ? [j.value] : []));
+  for (const j of judged) if (!j.ok) log(`Rejected event ${j.error.id} from ${kioskId}: ${j.error.status === 'rejected' ? `${j.error.reason}${j.error.detail ? ` (${j.error.detail})` : ''}` : ''}`);
   const applied = good.length > 0 ? await applyBatch(db, kioskId, good, now, log, config) : [];
   let next = 0;
-  return judged.map((j) => (j.ok ? applied[next++]! : j.result));
+  return judged.map((j) => (j.ok ? applied[next++]! : j.error));
 }

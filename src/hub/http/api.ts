@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import * as v from 'valibot';
-import { EventsEnvelopeSchema, HeartbeatSchema } from '../../domain/index';
+import { err, EventsEnvelopeSchema, HeartbeatSchema, ok, type Result } from '../../domain/index';
 import { AttemptWindow } from '../admin/auth/rate-limit';
 import type { HubDeps } from '../deps';
 import { clientIp } from './security';
@@ -35,18 +35,18 @@ const tooMany = (c: Context, waitMs: number) => {
 };
 
 /** Parses a JSON body with a schema; the error is plain words naming the first problem and where. */
-async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<{ ok: true; value: v.InferOutput<S> } | { ok: false; message: string }> {
+async function parseBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<Result<v.InferOutput<S>, string>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
-    return { ok: false, message: 'The body is not valid JSON.' };
+    return err('The body is not valid JSON.');
   }
   const r = v.safeParse(schema, raw);
-  if (r.success) return { ok: true, value: r.output };
+  if (r.success) return ok(r.output);
   const issue = r.issues[0]!;
   const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('');
-  return { ok: false, message: `$${path}: ${issue.message}` };
+  return err(`$${path}: ${issue.message}`);
 }
 
 /** The kiosks' API under /api/v1. Every error is JSON {error, message}; every call but enroll needs a device token. */
@@ -61,7 +61,7 @@ export function apiRoutes(deps: HubDeps, syncState: SyncState): Hono<Env> {
     const wait = enrollFailures.waitMs(ip, deps.now());
     if (wait > 0) return tooMany(c, wait);
     const body = await parseBody(c, EnrollSchema);
-    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.error);
     const result = await redeemEnrollmentCode(deps.db, body.value.code, deps.now());
     if (result === 'bad_enrollment_code') {
       enrollFailures.count(ip, deps.now());
@@ -114,7 +114,7 @@ export function apiRoutes(deps: HubDeps, syncState: SyncState): Hono<Env> {
 
   api.post('/events', auth, async (c) => {
     const body = await parseBody(c, EventsEnvelopeSchema);
-    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.error);
     try {
       const results = await ingestEvents(deps.db, deps.config, c.get('kioskId'), body.value.events, deps.now(), deps.log);
       for (const r of results) deps.counters.events[r.status]++;
@@ -128,7 +128,7 @@ export function apiRoutes(deps: HubDeps, syncState: SyncState): Hono<Env> {
 
   api.post('/heartbeat', auth, async (c) => {
     const body = await parseBody(c, HeartbeatSchema);
-    if (!body.ok) return problem(c, 400, 'bad_request', body.message);
+    if (!body.ok) return problem(c, 400, 'bad_request', body.error);
     await saveHeartbeat(deps.db, c.get('kioskId'), body.value, deps.now());
     return c.body(null, 204);
   });

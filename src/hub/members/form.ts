@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { textProblem } from '../../domain/index';
+import { err, ok, textProblem, type Result } from '../../domain/index';
 import type { MessageKey } from '../admin/i18n';
 import type { MemberInput } from './repo';
 
@@ -23,7 +23,7 @@ export function memberValuesOf(body: Record<string, unknown>): MemberValues {
 }
 
 /** An empty card keeps the stored card (or none for a new member); `removeCard` takes it away. */
-export function parseMember(values: MemberValues): { ok: true; input: MemberInput } | { ok: false; errors: MemberErrors } {
+export function parseMember(values: MemberValues): Result<MemberInput, MemberErrors> {
   const errors: MemberErrors = {};
   const no = v.safeParse(MemberNo, values.memberNo);
   if (!no.success) errors.memberNo = 'members.errMemberNo';
@@ -32,9 +32,9 @@ export function parseMember(values: MemberValues): { ok: true; input: MemberInpu
   const cardText = values.card.trim();
   const card = cardText === '' ? null : v.safeParse(Card, cardText);
   if (card && !card.success) errors.card = 'members.errCard';
-  if (!no.success || !name.success || (card && !card.success)) return { ok: false, errors };
+  if (!no.success || !name.success || (card && !card.success)) return err(errors);
   const cardValue = card ? card.output : values.removeCard ? null : undefined;
-  return { ok: true, input: { memberNo: no.output, name: name.output, card: cardValue } };
+  return ok({ memberNo: no.output, name: name.output, card: cardValue });
 }
 
 export interface BadRow { readonly line: number; readonly reason: MessageKey; readonly params?: Record<string, string | number> }
@@ -110,16 +110,16 @@ export function parseImport(text: string): { good: GoodRow[]; bad: BadRow[] } {
     }
     const parsed = parseMember({ memberNo: cells[0]!, name: cells[1]!, card: cells[2] ?? '', removeCard: false });
     if (!parsed.ok) {
-      bad.push({ line: row.line, reason: parsed.errors.memberNo ?? parsed.errors.name ?? parsed.errors.card! });
+      bad.push({ line: row.line, reason: parsed.error.memberNo ?? parsed.error.name ?? parsed.error.card! });
       continue;
     }
-    const earlier = seen.get(parsed.input.memberNo);
+    const earlier = seen.get(parsed.value.memberNo);
     if (earlier !== undefined) {
       bad.push({ line: row.line, reason: 'members.rowRepeated', params: { line: earlier } });
       continue;
     }
-    seen.set(parsed.input.memberNo, row.line);
-    good.push({ line: row.line, input: parsed.input });
+    seen.set(parsed.value.memberNo, row.line);
+    good.push({ line: row.line, input: parsed.value });
   }
   return { good, bad };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Queryable } from '../db/port';
 import { isoOrNull } from '../db/port';
 import { maskName, normaliseCard } from '../../domain/card';
+import { err, ok, type Result } from '../../domain/result';
 
 // Members in the hub. The card number itself is never stored: only its sha256, which is also what the
 // kiosk's card map will carry (issue 4), so a leaked snapshot or database gives no card numbers.
@@ -80,27 +81,27 @@ async function clash(db: Queryable, input: MemberInput, selfId: number | null): 
   return null;
 }
 
-export async function insertMember(db: Queryable, input: MemberInput, now: number): Promise<{ id: number } | SaveError> {
+export async function insertMember(db: Queryable, input: MemberInput, now: number): Promise<Result<{ id: number }, SaveError>> {
   const problem = await clash(db, input, null);
-  if (problem) return problem;
+  if (problem) return err(problem);
   const at = new Date(now).toISOString();
   const rows = await db.query<{ id: number }>(
     `INSERT INTO members (member_no, name, masked_name, card_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
     [input.memberNo, input.name, maskName(input.name), typeof input.card === 'string' ? cardHash(input.card) : null, at],
   );
-  return { id: rows[0]!.id };
+  return ok({ id: rows[0]!.id });
 }
 
-export async function updateMember(db: Queryable, id: number, input: MemberInput, now: number): Promise<SaveError | null> {
+export async function updateMember(db: Queryable, id: number, input: MemberInput, now: number): Promise<Result<void, SaveError>> {
   const problem = await clash(db, input, id);
-  if (problem) return problem;
+  if (problem) return err(problem);
   const keepCard = input.card === undefined;
   await db.query(
     `UPDATE members SET member_no = $2, name = $3, masked_name = $4, card_hash = CASE WHEN $5 THEN card_hash ELSE $6 END, updated_at = $7
       WHERE id = $1`,
     [id, input.memberNo, input.name, maskName(input.name), keepCard, typeof input.card === 'string' ? cardHash(input.card) : null, new Date(now).toISOString()],
   );
-  return null;
+  return ok(undefined);
 }
 
 export interface ImportRow {

@@ -56,7 +56,7 @@ describe.each(DB_KINDS)('backups on %s', (kind) => {
     const keys = 'SELECT kid, public_key, private_key FROM signing_keys';
     expect(await target.query(keys)).toEqual(await source.query(keys));
     const next = await insertMember(target, { memberNo: 'NEW-1', name: '新会员' }, NOW);
-    expect(typeof next === 'object' && next.id).toBe(13);
+    expect(next.ok && next.value.id).toBe(13);
   });
 
   it('refuses a database that has data unless told, and replaces it when told', async () => {

@@ -39,29 +39,29 @@ describe.each(DB_KINDS)('badge keys and the snapshot on %s', (kind) => {
 
   it('issues a badge that a kiosk verifies with the keys from its snapshot, valid for a year', async () => {
     const made = await insertMember(hub.db, { memberNo: 'E1001', name: '欧阳小华' }, NOW);
-    if (typeof made === 'string') throw new Error(made);
-    const badge = await issueBadge(hub.db, { id: made.id, maskedName: '欧阳*华' }, NOW);
+    if (!made.ok) throw new Error(made.error);
+    const badge = await issueBadge(hub.db, { id: made.value.id, maskedName: '欧阳*华' }, NOW);
     if (!badge.ok) throw new Error(badge.error);
     const snap = await snapshot();
     const verdict = await verifyBadge(badge.value, { keys: keysOf(snap), suspendedMembers: snap.revokedMembers ?? [], now: NOW }, verifyEd25519);
-    expect(verdict).toMatchObject({ ok: true, value: { memberId: String(made.id), name: '欧阳*华', expiresAt: NOW / 1000 + BADGE_VALID_DAYS * 86_400 } });
+    expect(verdict).toMatchObject({ ok: true, value: { memberId: String(made.value.id), name: '欧阳*华', expiresAt: NOW / 1000 + BADGE_VALID_DAYS * 86_400 } });
   });
 
   it('lists a suspended member in revokedMembers, so the kiosk refuses the badge, and lifts it on unsuspend', async () => {
     const made = await insertMember(hub.db, { memberNo: 'E1002', name: 'John Smith' }, NOW);
-    if (typeof made === 'string') throw new Error(made);
-    const member = (await getMember(hub.db, made.id))!;
+    if (!made.ok) throw new Error(made.error);
+    const member = (await getMember(hub.db, made.value.id))!;
     const badge = await issueBadge(hub.db, member, NOW);
     if (!badge.ok) throw new Error(badge.error);
     const before = (await snapshot()).version;
-    await setSuspended(hub.db, made.id, true, NOW);
+    await setSuspended(hub.db, made.value.id, true, NOW);
     const snap = await snapshot();
     expect(snap.version).not.toBe(before);
-    expect(snap.revokedMembers).toContain(String(made.id));
+    expect(snap.revokedMembers).toContain(String(made.value.id));
     const ctx = { keys: keysOf(snap), suspendedMembers: snap.revokedMembers ?? [], now: NOW };
     expect(await verifyBadge(badge.value, ctx, verifyEd25519)).toEqual({ ok: false, error: 'suspended_member' });
-    await setSuspended(hub.db, made.id, false, NOW);
-    expect((await snapshot()).revokedMembers).not.toContain(String(made.id));
+    await setSuspended(hub.db, made.value.id, false, NOW);
+    expect((await snapshot()).revokedMembers).not.toContain(String(made.value.id));
   });
 
   it('rotates: a new key signs, both stay in the snapshot until the old one is retired', async () => {

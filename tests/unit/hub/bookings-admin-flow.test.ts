@@ -49,8 +49,8 @@ describe.each(DB_KINDS)('admin Bookings page with kiosk bookings on %s', (kind) 
     tokens['gym-1'] = await enrollKiosk(hub, 'gym-1');
     for (const [no, name] of [['F1', '王小红'], ['F2', '赵六']] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: null }, NOW);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
   });
   afterAll(() => hub.cleanup());

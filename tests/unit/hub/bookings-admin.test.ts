@@ -59,8 +59,8 @@ describe.each(DB_KINDS)('admin Bookings page on %s', (kind) => {
     csrf = await b.login();
     for (const [no, name] of [['E1', '张小明'], ['E2', '李四'], ['E3', 'Evil']] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: null }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
     await hub.db.query('UPDATE members SET masked_name = $1 WHERE id = $2', [HOSTILE_MASKED, ids.E3]);
     bk.e1 = await insertBooking(hub.db, { facility: 'badminton-1', kind: 'badminton', member: ids.E1!, day: TODAY, from: '14:00', to: '15:00', status: 'confirmed' });

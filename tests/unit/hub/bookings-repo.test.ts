@@ -34,8 +34,8 @@ describe.each(DB_KINDS)('booking repo and apply paths on %s', (kind) => {
     hub = await startTestHub(kind);
     for (let i = 1; i <= 9; i++) {
       const made = await insertMember(hub.db, { memberNo: `R${i}`, name: `Member ${i}`, card: null }, NOW);
-      if (typeof made === 'string') throw new Error(made);
-      ids.push(made.id);
+      if (!made.ok) throw new Error(made.error);
+      ids.push(made.value.id);
     }
   });
   afterAll(() => hub.cleanup());

@@ -78,8 +78,8 @@ describe.each(DB_KINDS)('facility bookings on %s', (kind) => {
     }
     for (let i = 1; i <= 70; i++) {
       const made = await insertMember(db, { memberNo: `B${i}`, name: `会员${i}号`, card: null }, NOW);
-      if (typeof made === 'string') throw new Error(made);
-      members.push(made.id);
+      if (!made.ok) throw new Error(made.error);
+      members.push(made.value.id);
     }
   }, 60_000);
   afterAll(async () => {

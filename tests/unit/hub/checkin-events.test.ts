@@ -39,8 +39,8 @@ describe.each(DB_KINDS)('check-in events on %s', (kind) => {
     tokens['gym-1'] = await enrollKiosk(hub, 'gym-1');
     for (const [no, name, c] of [['E1', '张小明', CARD], ['E2', '李四', null], ['E3', '王五', null], ['E4', '赵六', null]] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: c }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
   });
   afterAll(() => hub.cleanup());

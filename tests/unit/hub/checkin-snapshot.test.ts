@@ -25,8 +25,8 @@ describe.each(DB_KINDS)('snapshot card map and today on %s', (kind) => {
     token = await enrollKiosk(hub, 'gym-1');
     for (const [no, name, c] of [['E1', '张小明', '11112222'], ['E2', '李四', '33334444'], ['E3', '王五', null]] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: c }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
     await setSuspended(hub.db, ids.E2!, true, hub.clock.now);
     const start = Date.parse(at(10));

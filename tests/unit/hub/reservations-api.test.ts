@@ -42,8 +42,8 @@ describe.each(DB_KINDS)('class places through the API on %s', (kind) => {
     for (const k of KIOSKS) tokens[k] = await enrollKiosk(hub, k);
     for (const [i, name] of NAMES.entries()) {
       const made = await insertMember(hub.db, { memberNo: `P${i}`, name, card: null }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids.push(made.id);
+      if (!made.ok) throw new Error(made.error);
+      ids.push(made.value.id);
     }
   });
   afterAll(() => hub.cleanup());

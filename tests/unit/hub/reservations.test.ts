@@ -59,8 +59,8 @@ describe.each(DB_KINDS)('class reservations on %s', (kind) => {
     await migrate(db);
     for (const [i, name] of NAMES.entries()) {
       const made = await insertMember(db, { memberNo: `R${i}`, name, card: null }, NOW);
-      if (typeof made === 'string') throw new Error(made);
-      ids.push(made.id);
+      if (!made.ok) throw new Error(made.error);
+      ids.push(made.value.id);
     }
   });
   afterAll(() => cleanup());

@@ -25,8 +25,8 @@ describe.each(DB_KINDS)('short badges on %s', (kind) => {
     token = await enrollKiosk(hub, 'lobby-1');
     for (const [no, name] of [['S1', '张小明'], ['S2', '李四'], ['S3', '王五']] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: null }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
     b = new Browser(hub);
     csrf = await b.login();

@@ -40,8 +40,8 @@ describe.each(DB_KINDS)('sync by parts on %s', (kind) => {
   const sorted = (p: IdentityPart) => ({ ...p, revokedMembers: [...p.revokedMembers].sort(), revokedBadges: [...p.revokedBadges].sort() });
   const member = async (no: string, name: string, card: string | null) => {
     const made = await insertMember(hub.db, { memberNo: no, name, card }, hub.clock.now);
-    if (typeof made === 'string') throw new Error(made);
-    ids[no] = made.id;
+    if (!made.ok) throw new Error(made.error);
+    ids[no] = made.value.id;
   };
 
   beforeAll(async () => {

@@ -33,8 +33,8 @@ describe.each(DB_KINDS)('admin Today page and badge view on %s', (kind) => {
     tokens['gym-1'] = await enrollKiosk(hub, 'gym-1');
     for (const [no, name] of [['E1', '张小明'], ['E2', '李四'], ['E3', 'Evil']] as const) {
       const made = await insertMember(hub.db, { memberNo: no, name, card: null }, hub.clock.now);
-      if (typeof made === 'string') throw new Error(made);
-      ids[no] = made.id;
+      if (!made.ok) throw new Error(made.error);
+      ids[no] = made.value.id;
     }
     await hub.db.query('UPDATE members SET masked_name = $1 WHERE id = $2', [HOSTILE_MASKED, ids.E3]);
     const start = Date.parse(at(10));

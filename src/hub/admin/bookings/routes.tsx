@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { foldNewlines, isDate, isTime, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../../domain/index';
+import { err, foldNewlines, isDate, isTime, ok, textProblem, zonedParts, zonedToEpoch, type CenterConfig, type Result } from '../../../domain/index';
 import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../../bookings/repo';
 import { cancelPlaceByStaff } from '../../reservations/apply';
 import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './lists';
@@ -31,19 +31,19 @@ function localTime(value: string, config: CenterConfig): number | null {
   return zonedToEpoch(m[1]!, m[2]!, config.center.timeZone);
 }
 
-type BlockParse = { ok: true; facilityId: string; startsAt: number; endsAt: number; reason: string } | { ok: false; error: NonNullable<BlockFormState['error']> };
+type BlockParse = Result<{ facilityId: string; startsAt: number; endsAt: number; reason: string }, NonNullable<BlockFormState['error']>>;
 
 function parseBlock(v: BlockValues, config: CenterConfig, now: number): BlockParse {
-  if (!bookableFacilities(config).some((f) => f.id === v.facility)) return { ok: false, error: { key: 'bookings.errFacility' } };
+  if (!bookableFacilities(config).some((f) => f.id === v.facility)) return err({ key: 'bookings.errFacility' });
   const startsAt = localTime(v.from, config);
   const endsAt = localTime(v.to, config);
-  if (startsAt === null || endsAt === null || endsAt <= startsAt) return { ok: false, error: { key: 'bookings.errWhen' } };
-  if (endsAt <= now) return { ok: false, error: { key: 'bookings.errPast' } };
+  if (startsAt === null || endsAt === null || endsAt <= startsAt) return err({ key: 'bookings.errWhen' });
+  if (endsAt <= now) return err({ key: 'bookings.errPast' });
   const typed = foldNewlines(v.reason);
-  if (textProblem(typed) !== null) return { ok: false, error: { key: 'bookings.errChars' } };
+  if (textProblem(typed) !== null) return err({ key: 'bookings.errChars' });
   const reason = typed.normalize('NFC').trim();
-  if (reason === '' || reason.length > REASON_MAX) return { ok: false, error: { key: 'bookings.errReason', params: { n: REASON_MAX } } };
-  return { ok: true, facilityId: v.facility, startsAt, endsAt, reason };
+  if (reason === '' || reason.length > REASON_MAX) return err({ key: 'bookings.errReason', params: { n: REASON_MAX } });
+  return ok({ facilityId: v.facility, startsAt, endsAt, reason });
 }
 
 const blockErrorKey: Record<Exclude<BlockError['code'], 'overlaps'>, MessageKey> = {
@@ -114,7 +114,7 @@ export function bookingRoutes(kit: AdminKit): void {
     };
     const parsed = parseBlock(values, config, deps.now());
     if (!parsed.ok) return page(c, session, day, { values, error: parsed.error }, 422);
-    const result = await addBlock(deps.db, config, parsed, session.username, deps.now());
+    const result = await addBlock(deps.db, config, parsed.value, session.username, deps.now());
     if (result.ok) return back(c, day, 'done=block_added');
     const e = result.error;
     if (e.code === 'overlaps') return page(c, session, day, { values, clashes: e.clashes }, 422);

@@ -64,9 +64,9 @@ export function memberRoutes(kit: AdminKit): void {
   kit.post('/members', async (c, { session, body }) => {
     const values = memberValuesOf(body);
     const parsed = parseMember(values);
-    if (!parsed.ok) return listPage(c, session, values, parsed.errors);
-    const made = await insertMember(db, parsed.input, deps.now());
-    if (typeof made === 'string') return listPage(c, session, values, { [SAVE_ERROR[made].field]: SAVE_ERROR[made].key });
+    if (!parsed.ok) return listPage(c, session, values, parsed.error);
+    const made = await insertMember(db, parsed.value, deps.now());
+    if (!made.ok) return listPage(c, session, values, { [SAVE_ERROR[made.error].field]: SAVE_ERROR[made.error].key });
     return kit.done(c, '/admin/members', 'added');
   });
 
@@ -191,9 +191,9 @@ export function memberRoutes(kit: AdminKit): void {
     if (!member) return kit.notFound(c, session);
     const values = memberValuesOf(body);
     const parsed = parseMember(values);
-    if (!parsed.ok) return editPage(c, session, member, values, parsed.errors);
-    const problem = await updateMember(db, member.id, parsed.input, deps.now());
-    if (problem) return editPage(c, session, member, values, { [SAVE_ERROR[problem].field]: SAVE_ERROR[problem].key });
+    if (!parsed.ok) return editPage(c, session, member, values, parsed.error);
+    const saved = await updateMember(db, member.id, parsed.value, deps.now());
+    if (!saved.ok) return editPage(c, session, member, values, { [SAVE_ERROR[saved.error].field]: SAVE_ERROR[saved.error].key });
     return kit.done(c, '/admin/members', 'saved');
   });
 

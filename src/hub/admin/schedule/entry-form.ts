@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isDate, isTime, minutesOf, textProblem, zonedParts, zonedToEpoch, type CenterConfig } from '../../../domain/index';
+import { err, isDate, isTime, minutesOf, ok, textProblem, zonedParts, zonedToEpoch, type CenterConfig, type Result } from '../../../domain/index';
 import type { EntryInput, StoredEntry } from '../../schedule/repo';
 import type { MessageKey } from '../i18n';
 
@@ -50,7 +50,7 @@ export function valuesOf(body: Record<string, unknown>): EntryValues {
   return out;
 }
 
-export type ParsedEntry = { ok: true; input: EntryInput } | { ok: false; errors: EntryErrors };
+export type ParsedEntry = Result<EntryInput, EntryErrors>;
 
 /**
  * Checks the form against the schema and the config (category and room must exist; the entry must
@@ -67,7 +67,7 @@ export function parseEntryForm(raw: Record<string, unknown>, config: CenterConfi
       const key = issue.message as MessageKey;
       errors[field] = key === 'schedule.errTooLong' ? { key, params: { n: field === 'instructor' ? 80 : 120 } } : { key };
     }
-    return { ok: false, errors };
+    return err(errors);
   }
   const f = result.output;
   if (!config.categories.some((c) => c.id === f.category)) errors.category = { key: 'schedule.errCategory' };
@@ -78,20 +78,17 @@ export function parseEntryForm(raw: Record<string, unknown>, config: CenterConfi
   // Decision: staff may not put a new entry in the past (a typo in the date is the likely cause), but
   // may edit an entry that has begun as long as its start is not moved earlier than `earliest`.
   if (earliest !== null && startsAt < earliest && !errors.minutes) errors.start = { key: 'schedule.errPast' };
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    input: {
-      category: f.category,
-      titleZh: f.title_zh,
-      titleEn: f.title_en,
-      startsAt,
-      endsAt: startsAt + f.minutes * 60_000,
-      room: f.room,
-      instructor: f.instructor,
-      capacity: f.capacity,
-    },
-  };
+  if (Object.keys(errors).length > 0) return err(errors);
+  return ok({
+    category: f.category,
+    titleZh: f.title_zh,
+    titleEn: f.title_en,
+    startsAt,
+    endsAt: startsAt + f.minutes * 60_000,
+    room: f.room,
+    instructor: f.instructor,
+    capacity: f.capacity,
+  });
 }
 
 /** Form values showing a stored entry, in the center's time zone. */

@@ -49,9 +49,9 @@ export function scheduleRoutes(kit: AdminKit): void {
   kit.post('/entries', async (c, { session, body }) => {
     const values = valuesOf(body);
     const parsed = parseEntryForm(body, deps.config, deps.now());
-    if (!parsed.ok) return dashboard(c, session, values, parsed.errors);
+    if (!parsed.ok) return dashboard(c, session, values, parsed.error);
     const id = `e-${randomUUID()}`;
-    const clash = await writeChecked(null, parsed.input, (tx) => insertEntry(tx, id, parsed.input));
+    const clash = await writeChecked(null, parsed.value, (tx) => insertEntry(tx, id, parsed.value));
     if (clash) return dashboard(c, session, values, overlapError(c, clash));
     return kit.done(c, '/admin', 'added');
   });
@@ -77,10 +77,10 @@ export function scheduleRoutes(kit: AdminKit): void {
     const parsed = parseEntryForm(body, deps.config, earliest);
     const showErrors = (errors: EntryErrors) =>
       kit.html(c, render(<EditPage ctx={ctx} config={deps.config} entry={entry} values={values} errors={errors} />), 422);
-    if (!parsed.ok) return showErrors(parsed.errors);
+    if (!parsed.ok) return showErrors(parsed.error);
     // a cancelled entry blocks no room, so correcting one needs no overlap check
-    const write = (tx: Queryable) => updateEntry(tx, entry.id, parsed.input);
-    const clash = entry.cancelled ? (await write(deps.db), null) : await writeChecked(entry.id, parsed.input, write);
+    const write = (tx: Queryable) => updateEntry(tx, entry.id, parsed.value);
+    const clash = entry.cancelled ? (await write(deps.db), null) : await writeChecked(entry.id, parsed.value, write);
     if (clash) return showErrors(overlapError(c, clash));
     // more places go to the waitlist now, not at the next minute's timer
     await promoteWaitlists(deps.db, deps.config, deps.now()).catch((e: unknown) => deps.log(`Could not give freed class places to the waitlist: ${e instanceof Error ? e.message : String(e)}`));
