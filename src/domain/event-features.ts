@@ -20,6 +20,8 @@ export const EVENT_FEATURES: Readonly<Record<EventKind, readonly KioskFeature[]>
   booking_checkin: ['book', 'checkin'],
   class_reserve: ['checkin'],
   class_reserve_cancel: ['checkin'],
+  // the member screen shows the center's answers after a scan
+  reply_read: ['checkin'],
 };
 
 /** Whether a kiosk with these features can have made an event of this kind. */

@@ -34,7 +34,11 @@ export const SuggestionPayloadSchema = v.strictObject({
   topic: v.nullable(Id),
   text: storedText(SUGGESTION_MAX, { min: 1 }),
   contact: v.nullable(storedText(CONTACT_MAX)),
+  // issue 16: signed with a badge or card "to get the answer here"; absent, it is anonymous as before
+  signedBy: v.optional(PresentedIdentitySchema),
 });
+/** The member read the center's answer to their suggestion on the member screen (issue 16). */
+export const ReplyReadPayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, suggestionId: EventIdSchema });
 
 // Check-in (issue 4). Every outcome the kiosk showed is one event, refusals included, so staff see what
 // workers were told. The kiosk's decision travels as `outcome`; the hub decides again from its own
@@ -104,6 +108,7 @@ export const EventSchema = v.variant('kind', [
   v.strictObject({ ...envelope, kind: v.literal('booking_checkin'), payload: BookingActionPayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('class_reserve'), payload: ClassReservePayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('class_reserve_cancel'), payload: ClassReservePayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('reply_read'), payload: ReplyReadPayloadSchema }),
 ]);
 export type KioskEvent = v.InferOutput<typeof EventSchema>;
 export type EventKind = KioskEvent['kind'];
@@ -138,6 +143,8 @@ export const REJECT_REASONS = [
   // issue 10: an event of a kind the kiosk's device file does not offer; an event that breaks the
   // schema on its own (the batch around it is still applied); one the database refused to store
   'feature_off', 'unstorable',
+  // issue 16: a read mark for a suggestion nobody made, or another member's
+  'unknown_suggestion', 'not_your_suggestion',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

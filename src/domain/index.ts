@@ -24,3 +24,4 @@ export * from './reservation';
 export * from './storable';
 export * from './event-features';
 export * from './badge-code';
+export * from './voice';

@@ -84,6 +84,18 @@ export const SnapshotReservationSchema = v.object({
 });
 export type SnapshotReservation = v.InferOutput<typeof SnapshotReservationSchema>;
 
+export const SnapshotReplySchema = v.object({
+  suggestionId: Id,
+  memberId: Id,
+  /** when the suggestion was written */
+  at: Iso,
+  /** the suggestion's text, as the member wrote it (at most 500 characters) */
+  text: v.pipe(v.string(), v.maxLength(500)),
+  reply: v.pipe(v.string(), v.maxLength(1000)),
+  repliedAt: Iso,
+});
+export type SnapshotReply = v.InferOutput<typeof SnapshotReplySchema>;
+
 export const SnapshotSchema = v.object({
   // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
   version: Id,
@@ -132,6 +144,9 @@ export const SnapshotSchema = v.object({
   reservations: v.optional(v.array(SnapshotReservationSchema)),
   // for the attract screen: places freed and given to the first waiting, in the last hours (masked names)
   notices: v.optional(v.array(v.object({ kind: v.literal('place_freed'), entryId: Id, maskedName: Text, at: Iso }))),
+  // issue 16: the center's answers to signed suggestions not yet read, each bound to its member's id;
+  // a kiosk shows one only on that member's screen after a badge or mapped card (domain voice.ts)
+  replies: v.optional(v.array(SnapshotReplySchema)),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

@@ -28,6 +28,8 @@ export interface SnapshotBookings {
   readonly bookingSuspensions: NonNullable<Snapshot['bookingSuspensions']>;
   readonly reservations?: NonNullable<Snapshot['reservations']>;
   readonly notices?: readonly Notice[];
+  /** issue 16: answers to signed suggestions not yet read */
+  readonly replies?: NonNullable<Snapshot['replies']>;
 }
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
@@ -67,6 +69,7 @@ export function buildSnapshot(
     ...(booking ? { bookings: [...booking.bookings], bookingSuspensions: { ...booking.bookingSuspensions } } : {}),
     ...(booking?.reservations ? { reservations: [...booking.reservations] } : {}),
     ...(booking?.notices ? { notices: [...booking.notices] } : {}),
+    ...(booking?.replies ? { replies: [...booking.replies] } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

@@ -18,15 +18,17 @@ import { createMemberModel } from './state/checkin/member-model';
 import type { Feature, NavigationModel } from './state/shell/navigation-model';
 import type { EventSink } from './state/ports';
 import { createScanPipeline } from './state/checkin/scan-pipeline';
+import { createSuggestionModel } from './state/feedback/suggestion-model';
 import { cameraHeartbeat, createScannerModel } from './state/checkin/scanner-model';
 import type { SnapshotModel } from './state/sync/snapshot-model';
 import type { StaffModel } from './state/shell/staff-model';
 import type { SyncModel } from './state/sync/sync-model';
 
-// Check-in: the journals, the member, Book, gym and keypad models, and the three ways in: the camera
-// (attract screen, and the Book screen's scan step), the card reader (every screen; the Book screen's
-// while it waits for a scan), the keypad. A scan goes through one pipeline (state/checkin/scan-pipeline.ts) to
-// the Book screen while it waits for one, else to the member screen.
+// Check-in and every screen that takes a scan: the journals, the member, Book, suggestion, gym and keypad
+// models, and the three ways in: the camera (attract screen, and the Book and suggestion screens' scan
+// steps), the card reader (every screen), the keypad. A scan goes through one pipeline
+// (state/checkin/scan-pipeline.ts) to the Book screen or the suggestion box while it waits for one, else to
+// the member screen.
 
 export interface CheckinDeps {
   readonly stores: KioskStores;
@@ -67,13 +69,17 @@ export function composeCheckin(d: CheckinDeps) {
     sink: d.sink, records: bookingRecords, knowledge: bookingKnowledge, snapshot: snap.snapshot, rules: snap.rules, timeZone: d.timeZone,
     clock: d.clock, now: d.now, scans: scans(), flush: () => void d.sink.flush('manual'),
   });
+  // the suggestion box signs with a scan (issue 16), so the answer can reach the member
+  const suggestion = createSuggestionModel({ sink: d.sink, clock: d.clock, snapshot: snap.snapshot, rules: snap.rules, scans: scans() });
   const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
-  const route = (text: string, source: 'camera' | 'wedge') => void (bookWaiting.peek() ? book.scan(text, source) : member.scan(text, source));
+  const suggestWaiting = computed(() => navigation.screen.value === 'suggest' && suggestion.waiting.value);
+  const route = (text: string, source: 'camera' | 'wedge') =>
+    void (bookWaiting.peek() ? book.scan(text, source) : suggestWaiting.peek() ? suggestion.scan(text, source) : member.scan(text, source));
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
   const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
   const scanner = createScannerModel({
     scanner: d.scanner, pref: createCameraPref(d.stores.state), clock: d.clock,
-    active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value)),
+    active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value || suggestWaiting.value)),
     onCode: (text) => route(text, 'camera'),
   });
   // the identified member's screen opens at once, and closes when they are forgotten (Done, idle)
@@ -93,14 +99,14 @@ export function composeCheckin(d: CheckinDeps) {
   // leaving the Book screen (Back, Done, idle) forgets the slot, the result and who scanned
   effect(() => void (navigation.screen.value !== 'book' && untracked(() => book.reset())));
   return {
-    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge, book,
+    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge, book, suggestion,
     camera: () => cameraHeartbeat(scanner.state.value, scanner.selected.value),
     start() {
       void records.start();
       void bookingRecords.start();
       scanner.start();
       // the card reader works on every screen; not behind staff mode, where nobody is checking in
-      d.listenWedge({ onScan: (text) => route(text, 'wedge'), active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek()) });
+      d.listenWedge({ onScan: (text) => route(text, 'wedge'), active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek() || suggestWaiting.peek()) });
     },
   };
 }

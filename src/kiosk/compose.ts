@@ -11,7 +11,6 @@ import { createRatingModel } from './state/feedback/rating-model';
 import { createScheduleModel } from './state/shell/schedule-model';
 import { createSnapshotModel } from './state/sync/snapshot-model';
 import { createStaffModel } from './state/shell/staff-model';
-import { createSuggestionModel } from './state/feedback/suggestion-model';
 import { createTextSizeModel } from './state/shell/text-size-model';
 import { composeSync, type SyncDeps } from './sync-root';
 import type { AppModels } from './ui/App';
@@ -45,7 +44,7 @@ export function composeKiosk(a: KioskAdapters): { readonly models: AppModels; st
   });
   const schedule = createScheduleModel(snapshot.snapshot, time.now, a.page.timeZone);
   const feedback = { sink: sync, clock, snapshot: snapshot.snapshot, rules: snapshot.rules };
-  const [rating, suggestion] = [createRatingModel(feedback), createSuggestionModel(feedback)];
+  const rating = createRatingModel(feedback);
   const configured = computed(() => (enrollment.state.value === 'none' ? null : (snapshot.snapshot.value?.kiosk.features ?? null)));
   const [kioskFeatures, features] = [computed(() => deriveFeatures(configured.value)), computed(() => deriveFeatureButtons(configured.value))];
   const navigation = createNavigationModel(kioskFeatures);
@@ -66,7 +65,7 @@ export function composeKiosk(a: KioskAdapters): { readonly models: AppModels; st
   return {
     models: {
       clock: time, language, textSize, snapshot, schedule, navigation, idle: shell.idle, features, kioskFeatures, enrollment, sync, staff,
-      rating, suggestion, ...checkin, update: shell.update, version: a.version, reload: a.page.reload,
+      rating, ...checkin, update: shell.update, version: a.version, reload: a.page.reload,
     },
     start() {
       // a new device token pulls the kiosk's snapshot at once; the cached one shows meanwhile

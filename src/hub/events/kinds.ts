@@ -1,9 +1,9 @@
 import { err, ok, type CenterConfig, type EventKind, type KioskEvent, type RejectReason, type Result } from '../../domain/index';
 import { applyBookingEvent, prepareBookingEvent, type BookingEvent, type PreparedBooking } from '../bookings/apply';
-import { prepareCheckin, type CheckinEvent, type Prepared } from '../checkin/prepare';
+import { prepareCheckin, resolveWho, type CheckinEvent, type Prepared } from '../checkin/prepare';
 import { projectCheckins } from '../checkin/project';
 import type { Queryable } from '../db/port';
-import { insertRatings, insertSuggestions, upsertRatingReasons } from '../feedback/store';
+import { insertRatings, insertSuggestions, markRepliesRead, suggestionOwner, upsertRatingReasons } from '../feedback/store';
 import { applyReservationEvent, prepareReservationEvent, type PreparedReservation, type ReservationEvent } from '../reservations/apply';
 
 // The one contract for applying a kiosk's event on the hub, one implementation per kind (in the spirit
@@ -47,10 +47,31 @@ const ratingReasons: KindHandler<Of<'rating_reason'>, Of<'rating_reason'>> = {
   apply: (tx, es) => upsertRatingReasons(tx, es.map((e) => ({ ratingId: e.payload.ratingId, kioskId: e.kioskId, eventId: e.id, reasons: e.payload.reasons }))),
 };
 
-const suggestions: KindHandler<Of<'suggestion'>, Of<'suggestion'>> = {
+type SignedSuggestion = { readonly e: Of<'suggestion'>; readonly memberId: number | null };
+
+const suggestions: KindHandler<Of<'suggestion'>, SignedSuggestion> = {
   ordered: false,
-  prepare: taken,
-  apply: (tx, es) => insertSuggestions(tx, es.map((e) => ({ id: e.id, kioskId: e.kioskId, source: 'kiosk', at: e.at, topic: e.payload.topic, text: e.payload.text, contact: e.payload.contact }))),
+  // Never refused: a suggestion signed by someone the hub cannot vouch for (an unmapped card, a member
+  // id nobody has) keeps its text and is kept anonymous, so its answer reaches nobody it should not.
+  prepare: async (tx, e) => {
+    const signer = e.payload.signedBy ? await resolveWho(tx, e.payload.signedBy) : null;
+    return ok({ e, memberId: signer?.verified ? signer.memberId : null });
+  },
+  apply: (tx, plans) => insertSuggestions(tx, plans.map(({ e, memberId }) => ({
+    id: e.id, kioskId: e.kioskId, source: 'kiosk', at: e.at, topic: e.payload.topic, text: e.payload.text, contact: e.payload.contact, memberId,
+  }))),
+};
+
+const replyReads: KindHandler<Of<'reply_read'>, Of<'reply_read'>> = {
+  ordered: false,
+  // a read mark names the suggestion and who read it: only its own member's mark is kept
+  prepare: async (tx, e) => {
+    const owner = await suggestionOwner(tx, e.payload.suggestionId);
+    if (owner === undefined) return err('unknown_suggestion');
+    const who = await resolveWho(tx, e.payload.identity);
+    return owner !== null && who?.verified && who.memberId === owner ? ok(e) : err('not_your_suggestion');
+  },
+  apply: (tx, es) => markRepliesRead(tx, es.map((e) => ({ suggestionId: e.payload.suggestionId, at: e.at }))),
 };
 
 const checkins: KindHandler<CheckinEvent, Prepared> = {
@@ -85,6 +106,7 @@ export const HANDLERS: { readonly [K in EventKind]: KindHandler<Of<K>, unknown> 
   booking_checkin: bookings,
   class_reserve: places,
   class_reserve_cancel: places,
+  reply_read: replyReads,
 };
 
 /** The handler of an event, typed for any event (the table's entries are typed per kind). */

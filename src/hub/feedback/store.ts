@@ -9,6 +9,8 @@ export type ReasonsRow = { readonly ratingId: string; readonly kioskId: string; 
 export type SuggestionRow = {
   readonly id: string; readonly kioskId: string | null; readonly source: 'kiosk' | 'phone'; readonly at: string;
   readonly topic: string | null; readonly text: string; readonly contact: string | null;
+  /** the member who signed it (issue 16); absent or null: anonymous */
+  readonly memberId?: number | null;
 };
 
 export async function insertRatings(tx: Queryable, rows: readonly RatingRow[]): Promise<void> {
@@ -31,9 +33,20 @@ export async function upsertRatingReasons(tx: Queryable, rows: readonly ReasonsR
 
 export async function insertSuggestions(tx: Queryable, rows: readonly SuggestionRow[]): Promise<void> {
   await insertRows(
-    tx, 'INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at)',
-    rows.map((s) => [s.id, s.kioskId, s.source, s.at, s.topic, s.text, s.contact, s.at]),
+    tx, 'INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at, member_id)',
+    rows.map((s) => [s.id, s.kioskId, s.source, s.at, s.topic, s.text, s.contact, s.at, s.memberId ?? null]),
   );
+}
+
+/** Whose suggestion it is (null: anonymous), or undefined when there is no such suggestion. */
+export async function suggestionOwner(q: Queryable, id: string): Promise<number | null | undefined> {
+  const [row] = await q.query<{ member_id: number | null }>('SELECT member_id FROM suggestions WHERE id = $1', [id]);
+  return row ? row.member_id : undefined;
+}
+
+/** The member read the answer (issue 16): the first read counts; no kiosk shows it again. */
+export async function markRepliesRead(tx: Queryable, reads: readonly { readonly suggestionId: string; readonly at: string }[]): Promise<void> {
+  for (const r of reads) await tx.query('UPDATE suggestions SET read_at = $2 WHERE id = $1 AND read_at IS NULL', [r.suggestionId, r.at]);
 }
 
 export const SUGGESTION_STATUSES = ['new', 'in_progress', 'answered'] as const;

@@ -6,6 +6,7 @@ import { bookingsForSnapshot, suspensionsForSnapshot } from '../bookings/snapsho
 import { loadToday } from '../checkin/today';
 import type { Db } from '../db/port';
 import { noticesForSnapshot, reservationsForSnapshot } from '../reservations/apply';
+import { repliesForSnapshot } from '../feedback/replies';
 import { listEntries } from '../schedule/repo';
 import { buildSnapshot, snapshotWindow, type SnapshotBookings, type SnapshotIdentity, type SnapshotResult } from '../snapshot';
 import { answerIdentity, ensureSyncEpoch, loadIdentityPart, loadSyncIdentityPart } from './identity';
@@ -56,6 +57,7 @@ async function readFacts(db: Db, config: CenterConfig, now: number, withIdentity
   const booking = {
     bookings: await bookingsForSnapshot(db, config, now), bookingSuspensions: await suspensionsForSnapshot(db, now),
     reservations: await reservationsForSnapshot(db, entries.map((e) => e.id), now), notices: await noticesForSnapshot(db, now),
+    replies: await repliesForSnapshot(db, now),
   };
   return { entries, identity, booking };
 }

@@ -17,6 +17,8 @@ export const JournalRecordSchema = v.variant('kind', [
   v.object({
     kind: v.literal('gym'), ...Base, action: v.picklist(GYM_ACTIONS), group: v.pipe(v.string(), v.maxLength(64)), unit: v.nullable(v.number()),
   }),
+  // the member read the center's answer here (issue 16): not shown again before the hub's snapshot drops it
+  v.object({ kind: v.literal('reply_read'), ...Base, suggestionId: v.pipe(v.string(), v.maxLength(64)) }),
 ]);
 export type JournalRecord = v.InferOutput<typeof JournalRecordSchema>;
 

@@ -133,7 +133,7 @@ export function App({ models }: { models: AppModels }) {
         <LazyMemberScreen
           {...common} session={session} options={options} busy={member.busy.value}
           onClass={(id) => void member.checkInClass(id)} onGym={(g) => void member.gym(g)} onLeaveQueue={() => void member.leaveQueue()} onDone={member.forget}
-          bookingTaps={member}
+          bookingTaps={member} replies={member.replies.value} onReplyRead={(id) => void member.markReplyRead(id)}
         />
       );
     },

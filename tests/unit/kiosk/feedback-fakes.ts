@@ -6,6 +6,11 @@ import type { Snapshot } from '../../../src/domain/protocol';
 import { err, ok } from '../../../src/domain/result';
 import type { Clock } from '../../../src/kiosk/platform/clock';
 import type { EventSink, RecordError } from '../../../src/kiosk/state/ports';
+import type { JournalRecord } from '../../../src/kiosk/data/journal';
+import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
+import { hashText } from '../../../src/kiosk/platform/hash';
+import { createScanPipeline } from '../../../src/kiosk/state/checkin/scan-pipeline';
+import type { Connection } from '../../../src/kiosk/state/sync/snapshot-model';
 
 // Fakes for the feedback models: a sink that records calls (and can fail or hold its answer), a clock
 // moved by the test, and the snapshot and rules signals.
@@ -51,15 +56,22 @@ export const flush = async () => {
 
 const name = (en: string) => ({ 'zh-CN': en, en });
 
-export function feedbackPorts() {
+export function feedbackPorts(over: Partial<Snapshot> = {}, start = 1_000_000) {
   const snapshot = signal<Snapshot | null>({
     feedbackTopics: [
       { id: 'gym', name: name('Gym') },
       { id: 'staff', name: name('Staff') },
     ],
+    ...over,
   } as unknown as Snapshot);
   const rules = signal<Rules>({ ...RULE_DEFAULTS });
   const sink = fakeSink();
-  const time = fakeClock(1_000_000);
-  return { snapshot, rules, sink, time, ports: { sink: sink.sink, clock: time.clock, snapshot, rules } };
+  const time = fakeClock(start);
+  const visits: JournalRecord[] = [];
+  // the real scan pipeline, for signing a suggestion: badges verify with the snapshot's keys
+  const scans = createScanPipeline({
+    sink: sink.sink, snapshot, rules, timeZone: signal('Asia/Shanghai'), connection: signal<Connection>('online'), verify: verifyEd25519, hash: hashText,
+    lastVisits: signal(new Map()), visitRecords: { add: (list) => void visits.push(...list) },
+  });
+  return { snapshot, rules, sink, time, visits, ports: { sink: sink.sink, clock: time.clock, snapshot, rules, scans } };
 }

@@ -303,3 +303,49 @@ describe('bad codes and repeats', () => {
     expect(k.model.options.value).toBeNull();
   });
 });
+
+describe('the center’s answers on the member screen (issue 16)', () => {
+  const answer = (suggestionId: string, memberId: string) => ({
+    suggestionId, memberId, at: new Date(T0 - 5 * 86_400_000).toISOString(), text: '更衣室柜子不够', reply: '已增加 20 个柜子',
+    repliedAt: new Date(T0 - 86_400_000).toISOString(),
+  });
+  const withReplies = () => kioskSnapshot({ replies: [answer('019a0000-0000-7000-8000-000000000001', '42'), answer('019a0000-0000-7000-8000-000000000002', '7')] });
+
+  it('shows a member identified by badge their own answer, and marks it read with an event and a journal record', async () => {
+    const k = await kiosk({ snapshot: await withReplies() });
+    await k.model.scan(await badge(), 'camera');
+    expect(k.model.replies.value.map((r) => r.suggestionId)).toEqual(['019a0000-0000-7000-8000-000000000001']);
+    await k.model.markReplyRead('019a0000-0000-7000-8000-000000000001');
+    const read = k.sink.calls.find((c) => c.kind === 'reply_read');
+    expect(read?.payload).toEqual({ identity: { via: 'badge', memberId: '42', badgeId: expect.any(String) }, suggestionId: '019a0000-0000-7000-8000-000000000001' });
+    expect(k.model.replies.value).toEqual([]);
+    expect([...k.journal.rows.values()].some((r) => r.kind === 'reply_read')).toBe(true);
+  });
+
+  it('keeps an answer read here hidden after a reload, from the journal, until the hub drops it', async () => {
+    const k = await kiosk({ snapshot: await withReplies() });
+    await k.model.scan(await badge(), 'camera');
+    await k.model.markReplyRead('019a0000-0000-7000-8000-000000000001');
+    const again = await kiosk({ snapshot: await withReplies(), journal: k.journal });
+    await again.model.scan(await badge(), 'camera');
+    expect(again.model.replies.value).toEqual([]);
+  });
+
+  it('shows a card holder theirs only, and nothing to someone who typed a member number', async () => {
+    const k = await kiosk({ snapshot: await withReplies() });
+    await k.model.scan(CARD, 'wedge');
+    expect(k.model.replies.value.map((r) => r.memberId)).toEqual(['7']);
+    k.model.forget();
+    await k.advance(10_000);
+    await k.model.keypad('42');
+    expect(k.model.session.value?.identity.via).toBe('keypad');
+    expect(k.model.replies.value).toEqual([]);
+  });
+
+  it('does not mark an answer that is not the identified member’s', async () => {
+    const k = await kiosk({ snapshot: await withReplies() });
+    await k.model.scan(await badge(), 'camera');
+    await k.model.markReplyRead('019a0000-0000-7000-8000-000000000002');
+    expect(k.sink.calls.some((c) => c.kind === 'reply_read')).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import {
   deriveSuggestionView,
 } from '../../../src/kiosk/state/feedback/suggestion-model';
 import { feedbackPorts, flush } from './feedback-fakes';
+import { CARD, T0, badge, kioskSnapshot } from './member-fixture';
 
 describe('deriveSuggestionView', () => {
   it('counts, allows sending only real text, and says when the limit is reached', () => {
@@ -128,5 +129,73 @@ describe('SuggestionModel', () => {
     model.setContact('138');
     model.leave();
     expect([model.text.value, model.contact.value, model.topic.value, model.step.value]).toEqual(['', '', null, 'edit']);
+  });
+});
+
+describe('signing a suggestion to get the answer at the kiosk (issue 16)', () => {
+  async function signing() {
+    const k = await kioskSnapshot();
+    const f = feedbackPorts({ badgeKeys: k.badgeKeys, cardMap: k.cardMap, revokedMembers: [] }, T0);
+    const model = createSuggestionModel(f.ports);
+    model.open();
+    model.setText('更衣室柜子不够');
+    return { ...f, model };
+  }
+
+  it('sends the suggestion with the badge shown on the sign step, after recording the visit', async () => {
+    const { model, sink } = await signing();
+    model.askToSign();
+    expect(model.step.value).toBe('sign');
+    expect(model.waiting.value).toBe(true);
+    expect(sink.calls).toEqual([]); // nothing is sent before the scan
+    await model.scan(await badge(), 'camera');
+    expect(sink.calls.map((c) => c.kind)).toEqual(['visit', 'suggestion']);
+    expect(sink.calls[1]!.payload).toEqual({
+      topic: null, text: '更衣室柜子不够', contact: null, signedBy: { via: 'badge', memberId: '42', badgeId: expect.any(String) },
+    });
+    expect(model.step.value).toBe('thanks');
+    expect(model.signed.value).toBe(true);
+  });
+
+  it('signs with a card the kiosk maps to a member', async () => {
+    const { model, sink } = await signing();
+    model.askToSign();
+    await model.scan(CARD, 'wedge');
+    expect(sink.calls[1]!.payload).toMatchObject({ signedBy: { via: 'card', memberId: '7' } });
+  });
+
+  it('keeps the text and asks again when the scan names nobody it can vouch for, and sends no suggestion', async () => {
+    const { model, sink } = await signing();
+    model.askToSign();
+    await model.scan('99999999', 'wedge'); // a card the kiosk does not know, online: not a member
+    expect(model.step.value).toBe('sign');
+    expect(model.signError.value).toBe('unknown_member');
+    await model.scan('hello', 'camera');
+    expect(model.signError.value).toBe('not_our_code');
+    // each failed scan is logged with its reason, as everywhere; the suggestion waits for a good one
+    expect(sink.calls.map((c) => c.kind)).toEqual(['scan_failed', 'scan_failed']);
+    expect(model.text.value).toBe('更衣室柜子不够');
+    await model.scan(await badge(), 'camera');
+    expect(sink.calls.map((c) => c.kind)).toEqual(['scan_failed', 'scan_failed', 'visit', 'suggestion']);
+  });
+
+  it('sends anonymously from the sign step, or goes back to the text, as the worker chooses', async () => {
+    const { model, sink } = await signing();
+    model.askToSign();
+    model.cancelSign();
+    expect(model.step.value).toBe('edit');
+    model.askToSign();
+    await model.send();
+    expect(sink.calls.map((c) => c.kind)).toEqual(['suggestion']);
+    expect(sink.calls[0]!.payload).not.toHaveProperty('signedBy');
+    expect(model.signed.value).toBe(false);
+  });
+
+  it('takes no scan unless the sign step is showing', async () => {
+    const { model, sink } = await signing();
+    expect(model.waiting.value).toBe(false);
+    await model.scan(await badge(), 'camera');
+    expect(sink.calls).toEqual([]);
+    expect(model.step.value).toBe('edit');
   });
 });

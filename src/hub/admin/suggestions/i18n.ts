@@ -25,6 +25,10 @@ export const en = {
   repliedAt: 'Replied {when}',
   errReplyTooLong: 'The reply is too long (at most {n} characters).',
   errStatus: 'Choose a status from the list.',
+  signedBy: 'Signed by {name} ({no}): the answer reaches them at the kiosk',
+  anonymous: 'Anonymous',
+  replyWaits: 'The member sees this answer on the member screen at their next scan.',
+  replyRead: 'The member read this answer at a kiosk ({when}).',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -52,4 +56,8 @@ export const zh: Record<keyof typeof en, string> = {
   repliedAt: '答复于 {when}',
   errReplyTooLong: '答复太长（最多 {n} 个字符）。',
   errStatus: '请从列表中选择状态。',
+  signedBy: '实名：{name}（{no}），答复将在终端上送达本人',
+  anonymous: '匿名',
+  replyWaits: '会员下次刷码时将在会员页面看到此答复。',
+  replyRead: '会员已在终端上阅读此答复（{when}）。',
 };

@@ -31,12 +31,20 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
         {[localTime(s.at, tz), s.source === 'phone' ? t('suggestions.sourcePhone') : t('suggestions.sourceKiosk'), kioskName(config, s.kioskId),
           topicName(config, s.topic, lang, t('suggestions.centerOverall')), t(STATUS_LABEL[s.status])].join(' · ')}
       </p>
+      <p data-testid="suggestion-signer">
+        {s.signer ? t('suggestions.signedBy', { name: s.signer.maskedName, no: s.signer.memberNo }) : t('suggestions.anonymous')}
+      </p>
       <p data-testid="suggestion-text" style="white-space:pre-wrap;font-size:1.05rem">{s.text}</p>
       <p>{`${t('suggestions.contact')}: `}<span style="white-space:pre-wrap">{s.contact ?? t('suggestions.noContact')}</span></p>
       {s.reply !== null && (
         <p>
           {`${t('suggestions.reply')}${s.repliedAt ? ` (${t('suggestions.repliedAt', { when: localTime(s.repliedAt, tz) })})` : ''}: `}
           <span data-testid="suggestion-reply" style="white-space:pre-wrap">{s.reply}</span>
+        </p>
+      )}
+      {s.reply !== null && s.signer && (
+        <p class="hint" data-testid="suggestion-delivery">
+          {s.readAt ? t('suggestions.replyRead', { when: localTime(s.readAt, tz) }) : t('suggestions.replyWaits')}
         </p>
       )}
       <form method="post" action={`/admin/suggestions/${s.id}`} style="display:grid;gap:.5rem;max-width:40rem">

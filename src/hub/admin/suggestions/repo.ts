@@ -19,28 +19,35 @@ export interface StoredSuggestion {
   readonly status: SuggestionStatus;
   readonly reply: string | null;
   readonly repliedAt: string | null;
+  /** who signed it (issue 16): masked name and member number; null: anonymous */
+  readonly signer: { readonly memberNo: string; readonly maskedName: string } | null;
+  /** when the member read the answer on a member screen */
+  readonly readAt: string | null;
 }
 
 type Row = {
   id: string; kiosk_id: string | null; source: 'kiosk' | 'phone'; at: unknown; topic: string | null; text: string;
   contact: string | null; status: SuggestionStatus; reply: string | null; replied_at: unknown;
+  member_no: string | null; masked_name: string | null; read_at: unknown;
 };
-const COLUMNS = 'id, kiosk_id, source, at, topic, text, contact, status, reply, replied_at';
+const COLUMNS = `s.id, s.kiosk_id, s.source, s.at, s.topic, s.text, s.contact, s.status, s.reply, s.replied_at, m.member_no, m.masked_name, s.read_at
+  FROM suggestions s LEFT JOIN members m ON m.id = s.member_id`;
 const fromRow = (r: Row): StoredSuggestion => ({
   id: String(r.id), kioskId: r.kiosk_id, source: r.source, at: isoOf(r.at), topic: r.topic, text: r.text, contact: r.contact,
   status: r.status, reply: r.reply, repliedAt: isoOrNull(r.replied_at),
+  signer: r.member_no !== null && r.masked_name !== null ? { memberNo: r.member_no, maskedName: r.masked_name } : null, readAt: isoOrNull(r.read_at),
 });
 
 /** Newest first; `status` null for all. */
 export async function listSuggestions(db: Queryable, status: SuggestionStatus | null, limit: number | null = INBOX_LIMIT): Promise<StoredSuggestion[]> {
   const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} FROM suggestions WHERE ($1::text IS NULL OR status = $1) ORDER BY at DESC, id DESC LIMIT $2`,
+    `SELECT ${COLUMNS} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.at DESC, s.id DESC LIMIT $2`,
     [status, limit ?? 1_000_000_000],
   );
   return rows.map(fromRow);
 }
 
 export async function getSuggestion(db: Queryable, id: string): Promise<StoredSuggestion | null> {
-  const [row] = await db.query<Row>(`SELECT ${COLUMNS} FROM suggestions WHERE id = $1`, [id]);
+  const [row] = await db.query<Row>(`SELECT ${COLUMNS} WHERE s.id = $1`, [id]);
   return row ? fromRow(row) : null;
 }

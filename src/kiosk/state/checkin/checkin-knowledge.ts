@@ -24,6 +24,8 @@ export interface Knowledge {
   readonly gymEvents: readonly GymEvent[];
   /** subject → masked name, for the queue head call-out */
   readonly names: ReadonlyMap<string, string>;
+  /** suggestions whose answer a member read at this kiosk (any kept day): not shown again */
+  readonly repliesRead: ReadonlySet<string>;
 }
 
 export const centerDay = (at: number, timeZone: string): string => zonedParts(at, timeZone).date;
@@ -48,7 +50,12 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
       steps.set(g.id, gymEventOf(g.action, g.memberId, g.group, g.unit, at));
     }
   }
+  const repliesRead = new Set<string>();
   for (const r of records) {
+    if (r.kind === 'reply_read') {
+      repliesRead.add(r.suggestionId);
+      continue;
+    }
     if (centerDay(r.at, timeZone) !== day) continue;
     if (r.name !== null) names.set(r.subject, r.name);
     if (r.kind === 'visit') lastVisits.set(r.subject, Math.max(lastVisits.get(r.subject) ?? r.at, r.at));
@@ -56,7 +63,7 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
     else if (!steps.has(r.id)) steps.set(r.id, gymEventOf(r.action, r.subject, r.group, r.unit, r.at));
   }
   const gymEvents = [...steps.values()].sort((a, b) => a.at - b.at);
-  return { day, lastVisits, attendance, gymEvents, names };
+  return { day, lastVisits, attendance, gymEvents, names, repliesRead };
 }
 
 /** The equipment groups as the snapshot configures them. */

@@ -1,10 +1,11 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { checkInToClass, classesOpenNow, identifyFailure, type CheckInOutcome } from '../../../domain/checkin';
 import { OUTCOME_TONE, type MemberOutcome, type OutcomeTone } from '../../../domain/outcome';
+import { repliesFor } from '../../../domain/voice';
 import type { Rules } from '../../../domain/config/defaults';
 import { decideGymScan, decideLeaveQueue, memberGym, offerFor, type GymDecision } from '../../../domain/gym-decide';
 import { MEMBER_NO_MAX, type PresentedIdentity, type ScanSource } from '../../../domain/identity';
-import type { Snapshot } from '../../../domain/protocol';
+import type { Snapshot, SnapshotReply } from '../../../domain/protocol';
 import type { ScheduleEntry } from '../../../domain/schedule';
 import type { Clock } from '../../platform/clock';
 import type { BookingKnowledge, BookingRecords } from '../book/booking-knowledge';
@@ -72,6 +73,10 @@ export interface MemberModel {
   cancelPlace(entryId: string): Promise<void>;
   /** places freed and given to the first waiting, for the attract screen */
   readonly notices: ReadonlySignal<readonly PlaceFreedNotice[]>;
+  /** the center's answers to this member's signed suggestions, not read yet (issue 16; badge or mapped card only) */
+  readonly replies: ReadonlySignal<readonly SnapshotReply[]>;
+  /** the member read an answer: it is not shown again, here or (after sync) at any kiosk */
+  markReplyRead(suggestionId: string): Promise<void>;
   /** back to the attract screen: the member is forgotten */
   forget(): void;
 }
@@ -103,6 +108,10 @@ export function createMemberModel(p: MemberPorts): MemberModel {
   const outcome = signal<OutcomeView | null>(null);
   const busy = signal(false);
   let seq = 0;
+  const replies = computed(() => {
+    const s = session.value;
+    return s ? repliesFor(s.identity, p.snapshot.value?.replies ?? [], p.knowledge.knowledge.value.repliesRead, p.now.value) : [];
+  });
   let chain: Promise<void> = Promise.resolve();
   let cancelOutcome = () => {};
 
@@ -237,6 +246,15 @@ export function createMemberModel(p: MemberPorts): MemberModel {
     reserve: (entryId) => onKnownMember((m, identity, now) => bookingActions.reserve(m, identity, entryId, now)),
     cancelPlace: (entryId) => onKnownMember((m, identity, now) => bookingActions.cancelPlace(m, identity, entryId, now)),
     notices: computed(() => deriveNotices(p.snapshot.value, p.now.value)),
+    replies,
+    markReplyRead: (suggestionId) =>
+      onMember(async (s, identity, now) => {
+        if (!replies.value.some((r) => r.suggestionId === suggestionId)) return undefined;
+        const saved = await recordSafely(p.sink, 'reply_read', { identity, suggestionId });
+        if (!saved.ok) return null;
+        p.records.add([{ kind: 'reply_read', id: saved.value.id, at: now, subject: s.subject, name: s.name, suggestionId }]);
+        return undefined;
+      }),
     forget() {
       session.value = null;
     },

@@ -3,13 +3,21 @@ import type { Rules } from '../../../domain/config/defaults';
 import { CONTACT_MAX, SUGGESTION_MAX } from '../../../domain/events';
 import { stripUnstorable } from '../../../domain/storable';
 import { deriveTopicChoice, deriveTopics, type FeedbackTopic, type FeedbackPorts } from './feedback-topic';
+import type { PresentedIdentity, ScanSource } from '../../../domain/identity';
+import { mayReadReplies } from '../../../domain/voice';
 import { recordSafely } from '../ports';
+import type { ScanPipeline, ScanRefusal } from '../checkin/scan-pipeline';
 
-// The suggestion box: topic, text, optional contact; anonymous unless a contact is left. The text is
-// counted as JS string length (UTF-16 code units) — what the hub's valibot maxLength and the textarea's
-// maxlength attribute count — so the kiosk never accepts a text the hub would refuse.
+// The suggestion box: topic, text, optional contact; anonymous unless a contact is left, or unless the
+// worker signs it with their badge or card to get the center's answer at their next scan (issue 16).
+// The text is counted as JS string length (UTF-16 code units) — what the hub's valibot maxLength and the
+// textarea's maxlength attribute count — so the kiosk never accepts a text the hub would refuse.
 
-export type SuggestStep = 'edit' | 'saving' | 'thanks' | 'failed' | 'done';
+/** sign: waiting for a badge or card to sign with (the camera and the card reader answer it). */
+export type SuggestStep = 'edit' | 'sign' | 'saving' | 'thanks' | 'failed' | 'done';
+
+/** Why a scan did not sign: the code said so, or it named no member the kiosk can vouch for (an unmapped card). */
+export type SignRefusal = ScanRefusal | 'not_a_member';
 
 export interface SuggestionView {
   readonly count: number;
@@ -45,7 +53,10 @@ export function deriveContact(contact: string): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-export type SuggestionPorts = FeedbackPorts;
+export interface SuggestionPorts extends FeedbackPorts {
+  /** scan → identify → visit, for signing */
+  readonly scans: ScanPipeline;
+}
 
 export interface SuggestionModel {
   readonly topics: ReadonlySignal<readonly FeedbackTopic[]>;
@@ -54,6 +65,12 @@ export interface SuggestionModel {
   readonly contact: ReadonlySignal<string>;
   readonly step: ReadonlySignal<SuggestStep>;
   readonly view: ReadonlySignal<SuggestionView>;
+  /** the sign step waits for a scan: the camera and the card reader belong to this screen */
+  readonly waiting: ReadonlySignal<boolean>;
+  /** the last scan that could not sign, shown on the sign step */
+  readonly signError: ReadonlySignal<SignRefusal | null>;
+  /** the suggestion just saved was signed: the thank-you says where the answer will come */
+  readonly signed: ReadonlySignal<boolean>;
   /** a fresh, empty form (the screen opens) */
   open(): void;
   selectTopic(id: string | null): void;
@@ -62,6 +79,12 @@ export interface SuggestionModel {
   setContact(contact: string): string;
   /** records the suggestion; the thank-you only after the write; on failure the text stays */
   send(): Promise<void>;
+  /** asks for a badge or card to sign with; the text stays as written */
+  askToSign(): void;
+  /** back from the sign step to the form */
+  cancelSign(): void;
+  /** a scan on the sign step: signed and saved, or the reason it cannot sign */
+  scan(text: string, source: Exclude<ScanSource, 'keypad'>): Promise<void>;
   /** the worker leaves: the form is emptied so the next worker never sees it */
   leave(): void;
 }
@@ -71,6 +94,9 @@ export function createSuggestionModel(p: SuggestionPorts): SuggestionModel {
   const text = signal('');
   const contact = signal('');
   const step = signal<SuggestStep>('edit');
+  const signError = signal<SignRefusal | null>(null);
+  const checking = signal(false); // a scan on the sign step is being identified
+  const signed = signal(false);
   const topics = computed(() => deriveTopics(p.snapshot.value));
   const topic = computed(() => deriveTopicChoice(selected.value, topics.value));
   const max = computed(() => deriveSuggestionMax(p.rules.value));
@@ -87,7 +113,29 @@ export function createSuggestionModel(p: SuggestionPorts): SuggestionModel {
       text.value = '';
       contact.value = '';
       step.value = 'edit';
+      signError.value = null;
+      signed.value = false;
+      checking.value = false;
     });
+  };
+
+  /** Records the suggestion (signed by `signer`, or anonymous); the thank-you only after the write. */
+  const save = async (signer: PresentedIdentity | null, mine: number) => {
+    step.value = 'saving';
+    const payload = { topic: topic.value, text: text.value.trim(), contact: deriveContact(contact.value), ...(signer ? { signedBy: signer } : {}) };
+    const result = await recordSafely(p.sink, 'suggestion', payload);
+    if (mine !== epoch) return;
+    if (!result.ok) {
+      step.value = 'failed'; // the text stays in the box for another try
+      return;
+    }
+    batch(() => {
+      text.value = '';
+      contact.value = '';
+      signed.value = signer !== null;
+      step.value = 'thanks';
+    });
+    cancel = p.clock.after(p.rules.value.thankYouSeconds * 1000, () => (step.value = 'done'));
   };
 
   return {
@@ -97,6 +145,9 @@ export function createSuggestionModel(p: SuggestionPorts): SuggestionModel {
     contact,
     step,
     view: computed(() => deriveSuggestionView(text.value, max.value)),
+    waiting: computed(() => step.value === 'sign' && !checking.value),
+    signError,
+    signed,
     open: startOver,
     selectTopic(id) {
       if (editable()) selected.value = id;
@@ -111,22 +162,35 @@ export function createSuggestionModel(p: SuggestionPorts): SuggestionModel {
       return contact.value;
     },
     async send() {
+      // from the form, or from the sign step ("send anonymously instead")
+      if (!(editable() || step.value === 'sign') || checking.value || !deriveSuggestionView(text.value, max.value).canSend) return;
+      await save(null, epoch);
+    },
+    askToSign() {
       if (!editable() || !deriveSuggestionView(text.value, max.value).canSend) return;
+      p.scans.forgetSeen(); // the badge shown a moment ago on another screen may sign now
+      batch(() => {
+        signError.value = null;
+        step.value = 'sign';
+      });
+    },
+    cancelSign() {
+      if (step.value === 'sign') step.value = 'edit';
+    },
+    async scan(scanned, source) {
+      const now = p.clock.now();
+      if (step.value !== 'sign' || checking.value || !p.scans.accept(scanned, now)) return;
       const mine = epoch;
-      step.value = 'saving';
-      const payload = { topic: topic.value, text: text.value.trim(), contact: deriveContact(contact.value) };
-      const result = await recordSafely(p.sink, 'suggestion', payload);
+      checking.value = true;
+      const who = await p.scans.identify(scanned, source, now);
       if (mine !== epoch) return;
-      if (!result.ok) {
-        step.value = 'failed'; // the text stays in the box for another try
+      checking.value = false;
+      // only someone the kiosk can vouch for gets the answer: a keypad number or an unmapped card cannot
+      if (!who.ok || !mayReadReplies(who.value.identity)) {
+        signError.value = who.ok ? 'not_a_member' : who.error;
         return;
       }
-      batch(() => {
-        text.value = '';
-        contact.value = '';
-        step.value = 'thanks';
-      });
-      cancel = p.clock.after(p.rules.value.thankYouSeconds * 1000, () => (step.value = 'done'));
+      await save(who.value.identity, mine);
     },
     leave: startOver,
   };

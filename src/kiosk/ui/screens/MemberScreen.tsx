@@ -2,6 +2,8 @@ import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/checkin/member-options';
 import type { Connection } from '../../state/sync/snapshot-model';
+import type { SnapshotReply } from '../../../domain/protocol';
+import { MemberReplies } from '../components/MemberReplies';
 import { MyBookings, type BookingTaps } from '../components/MyBookings';
 import { StatusBar } from '../components/StatusBar';
 import { timeOf } from '../format';
@@ -24,6 +26,9 @@ export interface MemberScreenProps {
   readonly now: number;
   /** cancel, check in, reserve, give up a place (the member model has them) */
   readonly bookingTaps?: BookingTaps;
+  /** the center's answers to this member's signed suggestions (issue 16) */
+  readonly replies?: readonly SnapshotReply[];
+  readonly onReplyRead?: (suggestionId: string) => void;
   readonly onDone: () => void;
   readonly onToggleLang: () => void;
   /** large text (大字) is on; the switch is on every screen */
@@ -76,6 +81,7 @@ export function MemberScreen(p: MemberScreenProps) {
         <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       <div class="member-body">
+        <MemberReplies lang={lang} timeZone={p.timeZone} replies={p.replies ?? []} busy={p.busy} onRead={(id) => p.onReplyRead?.(id)} />
         {!o.presented ? (
           <p class="member-note" data-testid="member-keypad-only">{t(lang, 'member.keypadOnly')}</p>
         ) : (

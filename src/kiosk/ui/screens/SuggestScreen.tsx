@@ -55,11 +55,26 @@ export function SuggestScreen(p: SuggestScreenProps) {
   }, [step]);
 
   const thanks = step === 'thanks' || step === 'done';
+  const signError = model.signError.value;
   return (
     <main class="screen feedback suggest" data-testid="suggest-screen" data-step={step} aria-busy={busy}>
       <FeedbackHeader lang={lang} heading="suggest.heading" connection={p.connection} pending={p.pending} onBack={p.onDone} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       {thanks ? (
-        <ThankYou lang={lang} text="suggest.thanks.text" />
+        <ThankYou lang={lang} text={model.signed.value ? 'suggest.thanks.signed' : 'suggest.thanks.text'} />
+      ) : step === 'sign' ? (
+        <section class="suggest-sign" data-testid="suggest-sign" aria-labelledby="suggest-sign-heading">
+          <h2 id="suggest-sign-heading" class="feedback-question">{t(lang, 'suggest.sign.heading')}</h2>
+          <p class="feedback-hint">{t(lang, 'suggest.sign.text')}</p>
+          {signError && (
+            <p class="feedback-error" role="alert" data-testid="sign-error" data-code={signError}>
+              {t(lang, signError === 'not_a_member' ? 'suggest.sign.not_a_member' : signError === 'not_saved' ? 'feedback.error' : `outcome.${signError}`)}
+            </p>
+          )}
+          <div class="feedback-actions">
+            <button type="button" class="send-button" data-testid="send-anonymous" onClick={() => void model.send()}>{t(lang, 'suggest.sign.anonymous')}</button>
+            <button type="button" class="secondary-button" data-testid="sign-back" onClick={model.cancelSign}>{t(lang, 'suggest.sign.back')}</button>
+          </div>
+        </section>
       ) : (
         <div class="suggest-body">
           <form
@@ -99,8 +114,10 @@ export function SuggestScreen(p: SuggestScreenProps) {
             {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>}
             <div class="feedback-actions">
               <button type="submit" class="send-button" disabled={!view.canSend || busy}>{t(lang, 'suggest.send')}</button>
+              <button type="button" class="send-button send-signed" data-testid="send-signed" disabled={!view.canSend || busy} onClick={model.askToSign}>{t(lang, 'suggest.sign')}</button>
               {busy && <span class="feedback-hint" role="status">{t(lang, 'feedback.saving')}</span>}
             </div>
+            <p class="feedback-hint">{t(lang, 'suggest.signHint')}</p>
           </form>
           {p.kioskId !== null && <PhoneQr lang={lang} url={phoneFormUrl(p.origin, p.kioskId, lang)} />}
         </div>
