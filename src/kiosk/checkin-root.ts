@@ -73,8 +73,11 @@ export function composeCheckin(d: CheckinDeps) {
   const suggestion = createSuggestionModel({ sink: d.sink, clock: d.clock, snapshot: snap.snapshot, rules: snap.rules, scans: scans() });
   const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
   const suggestWaiting = computed(() => navigation.screen.value === 'suggest' && suggestion.waiting.value);
+  // On the suggestion screen every scan is the suggestion box's, which takes it only on its sign step: a
+  // badge still in front of the camera after signing, or a card swiped while writing, must not open
+  // the member screen and throw the text away.
   const route = (text: string, source: 'camera' | 'wedge') =>
-    void (bookWaiting.peek() ? book.scan(text, source) : suggestWaiting.peek() ? suggestion.scan(text, source) : member.scan(text, source));
+    void (bookWaiting.peek() ? book.scan(text, source) : navigation.screen.peek() === 'suggest' ? suggestion.scan(text, source) : member.scan(text, source));
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
   const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
   const scanner = createScannerModel({

@@ -97,4 +97,12 @@ export async function seedBusyDay(hub: LiveHub, entryIds: readonly string[], gro
     return event('gym', { identity, group: 'rower', outcome: d.outcome.outcome, steps }, t);
   };
   await post([gymScan('rowerA', now - 15 * 60_000), gymScan('rowerB', now - 14 * 60_000), gymScan('rowerC', now - 10 * 60_000), gymScan('rowerA', now - 60_000)], 'gym-1');
+
+  // the regular signed a suggestion last week and staff answered it (issue 16): their member screen shows it
+  const signed = event('suggestion', {
+    topic: 'gym', contact: null, signedBy: ids.regular,
+    text: '晚上七点以后健身房人很多，跑步机和划船机经常要排队二十分钟以上，能不能延长开放时间，或者在周末增加一些器械？谢谢！',
+  }, now - 6 * 86_400_000);
+  await post([signed]);
+  await admin.replyToSuggestion(signed.id, '感谢您的建议。从下月起，健身房周一至周五开放到晚上十点，并新增两台跑步机和一台划船机。周末的器械使用情况我们也会继续观察。');
 }

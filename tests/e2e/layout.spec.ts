@@ -70,10 +70,17 @@ const SCREENS: readonly Screen[] = [
   { name: 'rate', open: (page) => click(page, '[data-feature=rate]') },
   { name: 'rate: reasons', open: async (page) => (await click(page, '[data-feature=rate]'), click(page, '.face-button.face-1')) },
   { name: 'suggestion', open: (page) => click(page, '[data-feature=suggest]') },
+  { name: 'suggestion: signing with a badge', open: async (page) => {
+    await click(page, '[data-feature=suggest]');
+    await page.locator('.suggest-text').fill('晚上健身房人太多');
+    await click(page, '[data-testid=send-signed]');
+    await expect(page.getByTestId('suggest-sign')).toBeVisible();
+  } },
   { name: 'member screen (keypad)', open: (page) => keypad(page, MEMBER_NO) },
-  { name: 'member screen: classes, bookings, places', open: async (page) => {
+  { name: 'member screen: the center’s answer, classes, bookings, places', open: async (page) => {
     await wedgeScan(page, BUSY_MEMBERS.regular.card);
     await expect(page.getByTestId('member-screen')).toBeVisible();
+    await expect(page.getByTestId('member-replies')).toBeVisible();
   } },
   { name: 'staff mode', open: (page) => openStaffMode(page) },
 ];

@@ -131,6 +131,13 @@ export class AdminClient {
     if (res.status !== 303) throw new Error(`renew failed: ${res.status}`);
   }
 
+  /** Staff answer a suggestion in the inbox (and mark it answered), as its form does. */
+  async replyToSuggestion(id: string, reply: string): Promise<void> {
+    const page = await (await this.get('/admin/suggestions')).text();
+    const res = await this.post(`/admin/suggestions/${id}`, { _csrf: csrfOf(page), status: 'answered', reply, back: 'all' });
+    if (res.status !== 303) throw new Error(`reply failed: ${res.status}`);
+  }
+
   /** A CSV export as records keyed by its header (RFC 4180 quoting, BOM and CRLF as the hub writes them). */
   async csv(path: string): Promise<Record<string, string>[]> {
     const res = await this.get(path);

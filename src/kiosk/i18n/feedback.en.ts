@@ -40,7 +40,7 @@ export const feedbackEn = {
   'suggest.send': 'Send',
   'suggest.thanks.text': 'Your suggestion is saved. The staff read every one.',
   'suggest.thanks.signed': 'Your suggestion is saved with your name. When the center answers, you will see the answer here the next time you scan your badge or card.',
-  'suggest.sign': 'Send, and get the answer here',
+  'suggest.sign': 'Sign with my badge to get the answer here',
   'suggest.signHint': 'Scan your badge or card after writing: the center’s answer then appears when you next scan. Without a scan it stays anonymous.',
   'suggest.sign.heading': 'Show your member badge or card',
   'suggest.sign.text': 'Hold your badge to the camera, or swipe your card. Your suggestion is sent with your name, so the center can answer you here.',

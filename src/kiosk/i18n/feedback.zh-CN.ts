@@ -42,7 +42,7 @@ export const feedbackZhCN: Readonly<Record<keyof typeof feedbackEn, string>> = {
   'suggest.send': '提交',
   'suggest.thanks.text': '您的建议已保存，工作人员会阅读每一条。',
   'suggest.thanks.signed': '您的建议已实名保存。中心答复后，您下次刷会员码或卡时即可在这里看到答复。',
-  'suggest.sign': '提交，并在这里查看答复',
+  'suggest.sign': '刷会员码实名提交，在这里看答复',
   'suggest.signHint': '写完后刷会员码或卡：中心的答复会在您下次刷码时显示。不刷码则为匿名。',
   'suggest.sign.heading': '请出示会员码或会员卡',
   'suggest.sign.text': '请将会员码对准摄像头，或刷会员卡。建议将以您的名义提交，中心可在这里答复您。',

@@ -44,7 +44,7 @@ async function kiosk() {
   globalThis.indexedDB = new IDBFactory(); // a new browser profile for each kiosk
   const stores = openStores();
   await createDeviceStore(stores.state).save({ kioskId: 'lobby-1', token: 'device-token-1' });
-  const hub = hubAnswering(await bookSnapshot({ kiosk: { ...(await bookSnapshot()).kiosk, features: ['checkin', 'book', 'schedule'] } }));
+  const hub = hubAnswering(await bookSnapshot({ kiosk: { ...(await bookSnapshot()).kiosk, features: ['checkin', 'book', 'schedule', 'suggest'] } }));
   const tones: OutcomeTone[] = [];
   let wedge: ((text: string) => void) | null = null;
   const k = composeKiosk({
@@ -105,5 +105,23 @@ describe('the composition root', () => {
     expect(k.tones).toEqual(['success']);
     await k.until(() => k.posted.length >= 2);
     expect(k.posted.map((e) => e.kind)).toEqual(['visit', 'booking']); // sent at once, not after the debounce
+  });
+
+  it('sends a scan on the suggestion screen to the suggestion box: ignored while writing, the signature on its sign step', async () => {
+    const k = await kiosk();
+    k.models.navigation.open('suggest');
+    k.models.suggestion.open();
+    k.models.suggestion.setText('淋浴间的热水不够');
+    k.scan(await badge()); // a badge or card shown while writing: the text stays, nobody is opened
+    await k.time.settle();
+    expect(k.models.navigation.screen.value).toBe('suggest');
+    expect(k.models.member.session.value).toBeNull();
+    expect(k.models.suggestion.text.value).toBe('淋浴间的热水不够');
+    k.models.suggestion.askToSign();
+    await k.time.advance(3_000); // past the scan debounce
+    k.scan(await badge());
+    await k.until(() => k.models.suggestion.step.value === 'thanks');
+    expect(k.models.suggestion.signed.value).toBe(true);
+    expect(k.models.member.session.value).toBeNull();
   });
 });
