@@ -117,7 +117,6 @@ export function SuggestScreen(p: SuggestScreenProps) {
               <button type="button" class="send-button send-signed" data-testid="send-signed" disabled={!view.canSend || busy} onClick={model.askToSign}>{t(lang, 'suggest.sign')}</button>
               {busy && <span class="feedback-hint" role="status">{t(lang, 'feedback.saving')}</span>}
             </div>
-            <p class="feedback-hint">{t(lang, 'suggest.signHint')}</p>
           </form>
           {p.kioskId !== null && <PhoneQr lang={lang} url={phoneFormUrl(p.origin, p.kioskId, lang)} />}
         </div>
