@@ -26,3 +26,26 @@ export function repliesFor(identity: Identity, replies: readonly SnapshotReply[]
     .filter((r) => r.memberId === identity.memberId && !read.has(r.suggestionId) && Date.parse(r.repliedAt) >= since)
     .sort((a, b) => a.at.localeCompare(b.at) || a.suggestionId.localeCompare(b.suggestionId));
 }
+
+// The receipt for an anonymous suggestion from the phone form (issue 16): a short code the writer keeps
+// (and a link with it) to read the center's answer later. 12 characters of Crockford's base32 (no I, L,
+// O, U: nothing to misread), 60 bits: not guessable at the rate the hub lets anyone try.
+const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const RECEIPT_LENGTH = 12;
+
+/** A receipt code from random bytes (at least RECEIPT_LENGTH of them), shown in groups of four. */
+export function receiptCode(random: Uint8Array): string {
+  if (random.length < RECEIPT_LENGTH) throw new Error(`receiptCode needs ${RECEIPT_LENGTH} random bytes`);
+  const chars = Array.from(random.subarray(0, RECEIPT_LENGTH), (b) => RECEIPT_ALPHABET[b % 32]);
+  return [0, 4, 8].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/**
+ * A receipt as typed or linked back to its canonical form, or null when it cannot be one: case and
+ * dashes or spaces do not matter, and the letters people confuse with digits (O, I, L) read as 0, 1, 1.
+ */
+export function normaliseReceipt(text: string): string | null {
+  const plain = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (plain.length !== RECEIPT_LENGTH || [...plain].some((c) => !RECEIPT_ALPHABET.includes(c))) return null;
+  return [0, 4, 8].map((i) => plain.slice(i, i + 4)).join('-');
+}

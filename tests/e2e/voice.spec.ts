@@ -71,3 +71,23 @@ test('a worker signs a suggestion with their badge, staff answer it, and the wor
   expect(read).toEqual([{ read: true }]);
   await staff.close();
 });
+
+test('an anonymous suggestion from the phone gives a receipt, and its link shows the center’s answer once staff write one', async ({ page }) => {
+  await page.goto(`${hub.url}/suggest?k=lobby-1&lang=en`);
+  await page.getByLabel('Your suggestion').fill('停车场晚上太暗了，希望加几盏灯。');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('thank-you')).toBeVisible();
+  const code = (await page.getByTestId('receipt-code').textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await page.getByTestId('receipt-link').click();
+  await expect(page.getByTestId('receipt-text')).toHaveText('停车场晚上太暗了，希望加几盏灯。');
+  await expect(page.getByText('No answer yet.')).toBeVisible();
+
+  const admin = await new AdminClient(hub.url).login();
+  const row = (await admin.csv('/admin/export/suggestions.csv')).find((r) => r.text === '停车场晚上太暗了，希望加几盏灯。')!;
+  expect(row.source).toBe('phone');
+  await admin.replyToSuggestion(row.id!, '本周已在停车场加装四盏路灯。');
+  await page.reload();
+  await expect(page.getByTestId('receipt-answer')).toHaveText('本周已在停车场加装四盏路灯。');
+  await expect(page.getByTestId('receipt-status')).toHaveText('Answered.');
+});

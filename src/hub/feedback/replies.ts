@@ -1,5 +1,5 @@
 import { REPLY_SHOWN_DAYS, type SnapshotReply } from '../../domain/index';
-import { isoOf, type Queryable } from '../db/port';
+import { isoOf, isoOrNull, type Queryable } from '../db/port';
 
 // What the kiosks' day part carries of the center's answers (issue 16): every answer to a signed
 // suggestion that its member has not read, written in the last REPLY_SHOWN_DAYS. Bound to the member's
@@ -17,4 +17,19 @@ export async function repliesForSnapshot(q: Queryable, now: number): Promise<Sna
   return rows.map((r) => ({
     suggestionId: String(r.id), memberId: String(r.member_id), at: isoOf(r.at), text: r.text, reply: r.reply, repliedAt: isoOf(r.replied_at),
   }));
+}
+
+/** What a receipt shows (issue 16): the suggestion, where it stands and the answer; never who wrote it. */
+export interface ReceiptView {
+  readonly at: string;
+  readonly text: string;
+  readonly status: 'new' | 'in_progress' | 'answered';
+  readonly reply: string | null;
+  readonly repliedAt: string | null;
+}
+
+export async function suggestionByReceipt(q: Queryable, receiptHash: string): Promise<ReceiptView | null> {
+  const [r] = await q.query<{ at: unknown; text: string; status: ReceiptView['status']; reply: string | null; replied_at: unknown }>(
+    'SELECT at, text, status, reply, replied_at FROM suggestions WHERE receipt_hash = $1', [receiptHash]);
+  return r ? { at: isoOf(r.at), text: r.text, status: r.status, reply: r.reply, repliedAt: isoOrNull(r.replied_at) } : null;
 }

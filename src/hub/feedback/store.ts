@@ -11,6 +11,8 @@ export type SuggestionRow = {
   readonly topic: string | null; readonly text: string; readonly contact: string | null;
   /** the member who signed it (issue 16); absent or null: anonymous */
   readonly memberId?: number | null;
+  /** sha256 of the phone form's receipt code (issue 16) */
+  readonly receiptHash?: string | null;
 };
 
 export async function insertRatings(tx: Queryable, rows: readonly RatingRow[]): Promise<void> {
@@ -33,8 +35,8 @@ export async function upsertRatingReasons(tx: Queryable, rows: readonly ReasonsR
 
 export async function insertSuggestions(tx: Queryable, rows: readonly SuggestionRow[]): Promise<void> {
   await insertRows(
-    tx, 'INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at, member_id)',
-    rows.map((s) => [s.id, s.kioskId, s.source, s.at, s.topic, s.text, s.contact, s.at, s.memberId ?? null]),
+    tx, 'INSERT INTO suggestions (id, kiosk_id, source, at, topic, text, contact, updated_at, member_id, receipt_hash)',
+    rows.map((s) => [s.id, s.kioskId, s.source, s.at, s.topic, s.text, s.contact, s.at, s.memberId ?? null, s.receiptHash ?? null]),
   );
 }
 

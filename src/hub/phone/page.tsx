@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CONTACT_MAX, SUGGESTION_MAX, type CenterConfig, type Lang } from '../../domain/index';
+import type { ReceiptView } from '../feedback/replies';
 import type { PhoneKey, PhoneT } from './i18n';
 
 // The phone suggestion form: server-rendered, one column, large controls, no script. What a visitor
@@ -93,13 +94,40 @@ export function PhoneForm(props: { ctx: PhoneCtx; csrf: string; values: PhoneVal
   );
 }
 
-export function PhoneThanks(props: { ctx: PhoneCtx }) {
-  const { ctx } = props;
+export function PhoneThanks(props: { ctx: PhoneCtx; receipt: { code: string; link: string } }) {
+  const { ctx, receipt } = props;
   return (
     <PhoneLayout ctx={ctx}>
       <h2 data-testid="thank-you">{ctx.t('thanks')}</h2>
       <p>{ctx.t('thanksText')}</p>
+      <section class="note">
+        <h3 style="margin:0">{ctx.t('receiptTitle')}</h3>
+        <p data-testid="receipt-code" style="font:700 1.6rem/1.3 ui-monospace,monospace;letter-spacing:.08em;margin:.4rem 0">{receipt.code}</p>
+        <p class="hint">{ctx.t('receiptKeep')}</p>
+        <p><a data-testid="receipt-link" href={receipt.link}>{ctx.t('receiptOpen')}</a></p>
+      </section>
       <p><a href={formHref(ctx)}>{ctx.t('another')}</a></p>
+    </PhoneLayout>
+  );
+}
+
+/** The answer page a receipt opens (issue 16): the suggestion, where it stands, the center's answer. */
+export function PhoneReceipt(props: { ctx: PhoneCtx; view: ReceiptView; date: (iso: string) => string }) {
+  const { ctx, view } = props;
+  return (
+    <PhoneLayout ctx={ctx}>
+      <h2>{ctx.t('receiptPage')}</h2>
+      <p class="hint">{ctx.t('receiptWritten', { date: props.date(view.at) })}</p>
+      <p data-testid="receipt-text" style="white-space:pre-wrap">{view.text}</p>
+      <p data-testid="receipt-status"><strong>{ctx.t(`receiptStatus_${view.status}`)}</strong></p>
+      {view.reply !== null ? (
+        <section class="note">
+          <p style="margin:0">{ctx.t('receiptAnswer', { date: view.repliedAt ? props.date(view.repliedAt) : '' })}</p>
+          <p data-testid="receipt-answer" style="white-space:pre-wrap;font-weight:600">{view.reply}</p>
+        </section>
+      ) : (
+        <p>{ctx.t('receiptNoAnswer')}</p>
+      )}
     </PhoneLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/domain/identity';
 import type { SnapshotReply } from '../../../src/domain/protocol';
-import { mayReadReplies, repliesFor, REPLY_SHOWN_DAYS } from '../../../src/domain/voice';
+import { mayReadReplies, normaliseReceipt, receiptCode, repliesFor, REPLY_SHOWN_DAYS } from '../../../src/domain/voice';
 
 const NOW = Date.parse('2026-11-20T04:00:00Z');
 const DAY = 86_400_000;
@@ -34,3 +34,22 @@ describe('who may read the center’s answers', () => {
     expect(repliesFor(badge('42'), all, new Set(['s1']), NOW).map((r) => r.suggestionId)).toEqual(['s3']);
   });
 });
+
+describe('the phone form’s receipt code', () => {
+  it('is 12 characters in three groups, none of I, L, O, U, from the bytes given', () => {
+    const code = receiptCode(Uint8Array.from({ length: 12 }, (_, i) => i * 23));
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(receiptCode(new Uint8Array(12).fill(255))).toBe('ZZZZ-ZZZZ-ZZZZ');
+    expect(() => receiptCode(new Uint8Array(4))).toThrow();
+  });
+
+  it('reads a code typed by hand: any case, with or without dashes and spaces, O as 0 and I or L as 1', () => {
+    expect(normaliseReceipt('ab12 cd34 ef56')).toBe('AB12-CD34-EF56');
+    expect(normaliseReceipt('ABCD-EFGH-JKMO')).toBe('ABCD-EFGH-JKM0');
+    expect(normaliseReceipt('abcd-efgh-jkmi')).toBe('ABCD-EFGH-JKM1');
+    expect(normaliseReceipt('ABCD-EFGH-JKMU')).toBeNull(); // U is never in a code
+    expect(normaliseReceipt('ABCD-EFGH-JK')).toBeNull();
+    expect(normaliseReceipt('')).toBeNull();
+  });
+});
+

@@ -106,4 +106,44 @@ describe.each(DB_KINDS)('phone suggestion form on %s', (kind) => {
     const b = new Browser(hub, '203.0.113.47');
     expect((await send(b, { text: 'x'.repeat(70_000) })).res.status).toBe(413);
   });
+
+  it('gives an anonymous writer a receipt whose link shows the suggestion, then the center’s answer, and never stores the code', async () => {
+    const b = new Browser(hub, '203.0.113.48');
+    const text = '更衣室的吹风机坏了两台';
+    const thanks = await send(b, { text });
+    expect(thanks.res.status).toBe(200);
+    const code = /data-testid="receipt-code"[^>]*>([0-9A-Z-]+)</.exec(thanks.html)?.[1];
+    const link = /data-testid="receipt-link" href="([^"]+)"/.exec(thanks.html)?.[1];
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(link).toBe(`http://hub.test/suggest/r/${code}?lang=en`);
+    const stored = await hub.db.query<{ id: string; receipt_hash: string }>('SELECT id, receipt_hash FROM suggestions WHERE text = $1', [text]);
+    expect(stored[0]!.receipt_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(code!);
+
+    const phone = new Browser(hub, '203.0.113.49'); // later, from another connection: the link is all it takes
+    let page = await phone.get(`/suggest/r/${code}?lang=en`);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain(text);
+    expect(page.html).toContain('No answer yet.');
+
+    const staff = new Browser(hub, '203.0.113.50');
+    const csrf = await staff.login();
+    await staff.post(`/admin/suggestions/${stored[0]!.id}`, { _csrf: csrf, status: 'answered', reply: '已更换两台新吹风机', back: 'all' });
+    // typed by hand: lower case, no dashes, an O for a 0 still finds it
+    page = await phone.get(`/suggest/r/${code!.toLowerCase().replace(/-/g, '').replace(/0/g, 'o')}?lang=en`);
+    expect(page.html).toContain('Answered.');
+    expect(page.html).toContain('已更换两台新吹风机');
+  });
+
+  it('answers a receipt nobody holds with 404 in plain words, and stops an address that keeps guessing', async () => {
+    const b = new Browser(hub, '203.0.113.51');
+    const miss = await b.get('/suggest/r/AAAA-BBBB-CCCC?lang=en');
+    expect(miss.res.status).toBe(404);
+    expect(miss.html).toContain('There is no suggestion with this receipt.');
+    expect((await b.get('/suggest/r/not-a-code?lang=en')).res.status).toBe(404);
+    for (let i = 0; i < 18; i++) await b.get(`/suggest/r/AAAA-BBBB-${String(1000 + i)}?lang=en`);
+    const stopped = await b.get('/suggest/r/AAAA-BBBB-CCCD?lang=en');
+    expect(stopped.res.status).toBe(429);
+    expect(stopped.html).toContain('Too many receipts tried');
+  });
 });

@@ -9,6 +9,7 @@ import * as m008 from './008-demo-marks';
 import * as m009 from './009-sync-log';
 import * as m010 from './010-sync-old-keys';
 import * as m011 from './011-voice';
+import * as m012 from './012-receipts';
 
 export interface Migration {
   readonly id: string;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
