@@ -96,6 +96,15 @@ export const SnapshotReplySchema = v.object({
 });
 export type SnapshotReply = v.InferOutput<typeof SnapshotReplySchema>;
 
+/** "You said, we did": a suggestion and what the center did, as staff worded them for everyone. */
+export const BoardPostSchema = v.object({
+  id: Id,
+  said: LocalizedTextSchema,
+  did: LocalizedTextSchema,
+  at: Iso,
+});
+export type BoardPost = v.InferOutput<typeof BoardPostSchema>;
+
 export const SnapshotSchema = v.object({
   // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
   version: Id,
@@ -147,6 +156,8 @@ export const SnapshotSchema = v.object({
   // issue 16: the center's answers to signed suggestions not yet read, each bound to its member's id;
   // a kiosk shows one only on that member's screen after a badge or mapped card (domain voice.ts)
   replies: v.optional(v.array(SnapshotReplySchema)),
+  // issue 16: "you said, we did" (您说我们做): answered suggestions in staff's own words, no names, newest first
+  board: v.optional(v.array(BoardPostSchema)),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

@@ -49,3 +49,9 @@ export function normaliseReceipt(text: string): string | null {
   if (plain.length !== RECEIPT_LENGTH || [...plain].some((c) => !RECEIPT_ALPHABET.includes(c))) return null;
   return [0, 4, 8].map((i) => plain.slice(i, i + 4)).join('-');
 }
+
+/** "You said, we did": the longest wording of what was said, and of what was done. */
+export const BOARD_SAID_MAX = 200;
+export const BOARD_DID_MAX = 300;
+/** The kiosks show this many of the newest posts. */
+export const BOARD_SHOWN = 10;

@@ -30,6 +30,8 @@ export interface SnapshotBookings {
   readonly notices?: readonly Notice[];
   /** issue 16: answers to signed suggestions not yet read */
   readonly replies?: NonNullable<Snapshot['replies']>;
+  /** issue 16: "you said, we did" */
+  readonly board?: NonNullable<Snapshot['board']>;
 }
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
@@ -70,6 +72,7 @@ export function buildSnapshot(
     ...(booking?.reservations ? { reservations: [...booking.reservations] } : {}),
     ...(booking?.notices ? { notices: [...booking.notices] } : {}),
     ...(booking?.replies ? { replies: [...booking.replies] } : {}),
+    ...(booking?.board ? { board: [...booking.board] } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

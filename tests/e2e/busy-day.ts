@@ -105,4 +105,11 @@ export async function seedBusyDay(hub: LiveHub, entryIds: readonly string[], gro
   }, now - 6 * 86_400_000);
   await post([signed]);
   await admin.replyToSuggestion(signed.id, '感谢您的建议。从下月起，健身房周一至周五开放到晚上十点，并新增两台跑步机和一台划船机。周末的器械使用情况我们也会继续观察。');
+  // and published it for everyone, at the longest staff may word it: the attract screen's board
+  await admin.publishToBoard(signed.id, {
+    saidZh: '晚上健身房人太多，跑步机和划船机要排队，希望延长开放时间、增加器械。'.repeat(3).slice(0, 200),
+    saidEn: 'The gym is crowded in the evening; treadmills and rowers have queues. Please open longer and add machines. '.repeat(2).slice(0, 200),
+    didZh: '从下月起周一至周五开放到晚上十点，新增两台跑步机和一台划船机，周末器械使用情况继续观察。'.repeat(4).slice(0, 300),
+    didEn: 'From next month the gym opens until 22:00 on weekdays, with two more treadmills and one more rower; we keep watching weekends. '.repeat(3).slice(0, 300),
+  });
 }

@@ -2,7 +2,7 @@ import { AdminClient } from '../support/admin-client';
 import { ADMIN_PASSWORD } from '../support/hub-process';
 import { checkinConfig, closeCameraKiosk, expectMemberScreen, LiveHub, openCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
-import { expectPending } from './kiosk';
+import { expectPending, openEnrolledKiosk } from './kiosk';
 import type { CameraBrowser } from '../support/fake-camera';
 
 // Issue 16, the loop closed: a worker signs a suggestion with their badge at the camera, staff answer it
@@ -90,4 +90,11 @@ test('an anonymous suggestion from the phone gives a receipt, and its link shows
   await page.reload();
   await expect(page.getByTestId('receipt-answer')).toHaveText('本周已在停车场加装四盏路灯。');
   await expect(page.getByTestId('receipt-status')).toHaveText('Answered.');
+
+  // staff put it on "you said, we did": every kiosk's start screen shows it, with no name
+  await admin.publishToBoard(row.id!, { saidZh: '停车场晚上太暗', didZh: '已加装四盏路灯', didEn: 'Four more lamps in the car park' });
+  await openEnrolledKiosk(page, hub);
+  const board = page.getByTestId('board');
+  await expect(board).toContainText('停车场晚上太暗');
+  await expect(board).toContainText('Four more lamps in the car park');
 });

@@ -138,6 +138,13 @@ export class AdminClient {
     if (res.status !== 303) throw new Error(`reply failed: ${res.status}`);
   }
 
+  /** Staff publish an answered suggestion to "you said, we did" in their own words (issue 16). */
+  async publishToBoard(id: string, post: { saidZh: string; saidEn?: string; didZh: string; didEn?: string }): Promise<void> {
+    const page = await (await this.get('/admin/suggestions')).text();
+    const res = await this.post(`/admin/suggestions/${id}/publish`, { _csrf: csrfOf(page), back: 'all', saidEn: '', didEn: '', ...post });
+    if (res.status !== 303) throw new Error(`publish failed: ${res.status}`);
+  }
+
   /** A CSV export as records keyed by its header (RFC 4180 quoting, BOM and CRLF as the hub writes them). */
   async csv(path: string): Promise<Record<string, string>[]> {
     const res = await this.get(path);

@@ -100,7 +100,7 @@ export function App({ models }: { models: AppModels }) {
         features={models.features.value}
         checkin={models.kioskFeatures.value.includes('checkin')}
         occupancy={models.gym.occupancy.value}
-        notices={member.notices.value}
+        notices={member.notices.value} board={snapshot?.board}
         holdHint={scanner.hint.value}
         cameraPreview={snapshot?.kiosk.cameraPreview ?? true}
         onKeypad={() => {

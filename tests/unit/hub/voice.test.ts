@@ -92,4 +92,30 @@ describe.each(DB_KINDS)('the workers’ voice answered on %s', (kind) => {
     expect((await snapshot()).replies!.map((r) => r.suggestionId)).not.toContain(e.id);
     expect((await b.get('/admin/suggestions?lang=en')).html).toContain('The member read this answer at a kiosk');
   });
+
+  it('publishes an answered suggestion to “you said, we did” in staff’s words, with no names, until it is taken off', async () => {
+    const e = suggestion('lobby-1', ++seq, '张小明：希望周末开放羽毛球场', badge(ids.V1!));
+    await post([e]);
+    await reply(e.id, '周六周日上午已开放两片场地');
+    const empty = await b.post(`/admin/suggestions/${e.id}/publish`, { _csrf: csrf, back: 'all', saidZh: '', saidEn: '', didZh: '周末开放', didEn: '' });
+    expect(empty.res.status).toBe(422);
+    expect((await b.get('/admin/suggestions?lang=en')).html).toContain('“You said, we did” on the kiosks now');
+    const res = await b.post(`/admin/suggestions/${e.id}/publish`, {
+      _csrf: csrf, back: 'all', saidZh: '希望周末开放羽毛球场', saidEn: '', didZh: '周六周日上午已开放两片场地 <b>', didEn: 'Two courts open on weekend mornings',
+    });
+    expect(res.res.status).toBe(303);
+    const board = (await snapshot()).board!;
+    expect(board).toEqual([{
+      id: expect.any(String), at: expect.any(String),
+      said: { 'zh-CN': '希望周末开放羽毛球场', en: '希望周末开放羽毛球场' }, // no English: the Chinese shows
+      did: { 'zh-CN': '周六周日上午已开放两片场地 <b>', en: 'Two courts open on weekend mornings' },
+    }]);
+    expect(JSON.stringify(board)).not.toContain('张'); // the writer's name in their text stays in the inbox
+    expect((await b.get('/admin/suggestions?lang=en')).html).toContain('We did: Two courts open on weekend mornings');
+    expect((await b.get('/admin/suggestions?lang=zh-CN')).html).toContain('周六周日上午已开放两片场地 &lt;b>'); // as text, never markup
+    expect((await b.post(`/admin/suggestions/board/${board[0]!.id}/withdraw`, { _csrf: csrf })).res.status).toBe(303);
+    expect((await snapshot()).board).toEqual([]);
+    expect((await b.post(`/admin/suggestions/board/${board[0]!.id}/withdraw`, {})).res.status).toBe(403); // no CSRF token
+  });
 });
+

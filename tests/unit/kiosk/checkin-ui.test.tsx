@@ -86,6 +86,18 @@ describe('keypad and attract additions', () => {
     expect(html).toMatch(/data-testid="queue-call-rower"[^>]*>张\*明: Rowers no\. 1 is yours — scan before 14:05</);
   });
 
+  it('shows “you said, we did” in the screen’s language, and no panel when nothing is published', () => {
+    const post = { id: 'p1', at: '2026-05-10T02:00:00.000Z', said: { 'zh-CN': '希望周末开放球场', en: 'Open the courts at weekends' }, did: { 'zh-CN': '周末上午已开放', en: 'Open on weekend mornings now' } };
+    const attract = (lang: 'en' | 'zh-CN', board: readonly (typeof post)[]) => renderToString(
+      <AttractScreen lang={lang} now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, lang)}
+        features={['rate']} board={board} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online"
+        onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
+    );
+    expect(attract('en', [post])).toMatch(/You said, we did.*You said.*Open the courts at weekends.*We did.*Open on weekend mornings now/);
+    expect(attract('zh-CN', [post])).toMatch(/您说我们做.*希望周末开放球场.*周末上午已开放/);
+    expect(attract('en', [])).not.toContain('data-testid="board"');
+  });
+
   it('gives the camera a slot of its own, or only a "camera on" mark when the kiosk config hides the picture', () => {
     const attract = (cameraPreview: boolean) => renderToString(
       <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, 'en')}

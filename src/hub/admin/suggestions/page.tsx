@@ -1,4 +1,5 @@
-import type { CenterConfig } from '../../../domain/index';
+import { BOARD_DID_MAX, BOARD_SAID_MAX, type CenterConfig } from '../../../domain/index';
+import type { StoredPost } from '../../feedback/board';
 import { kioskName, topicName } from '../feedback/page';
 import type { MessageKey } from '../i18n';
 import { localTime } from '../kiosks/page';
@@ -19,7 +20,77 @@ export interface SaveError {
   readonly reply: string;
 }
 
-function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: StoredSuggestion; filter: Filter; error: SaveError | undefined }) {
+/** The four fields of a "you said, we did" post, as typed (issue 16). */
+export interface PostValues {
+  readonly saidZh: string;
+  readonly saidEn: string;
+  readonly didZh: string;
+  readonly didEn: string;
+}
+/** A post that could not be published: which suggestion, why, and what was typed. */
+export interface PublishError {
+  readonly id: string;
+  readonly message: string;
+  readonly values: PostValues;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+/** "Publish to the board": staff word what was said and what was done for everyone, no names. */
+function PublishForm(props: { ctx: PageContext; s: StoredSuggestion; filter: Filter; error: PublishError | undefined }) {
+  const { ctx, s, error } = props;
+  const { t } = ctx;
+  const v: PostValues = error?.values ?? { saidZh: clip(s.text, BOARD_SAID_MAX), saidEn: '', didZh: clip(s.reply ?? '', BOARD_DID_MAX), didEn: '' };
+  const field = (name: keyof PostValues, label: string, max: number, value: string) => (
+    <div>
+      <label for={`${name}-${s.id}`}>{label}</label>
+      <textarea id={`${name}-${s.id}`} name={name} rows={2} maxlength={max} style="width:100%;box-sizing:border-box;font:inherit">{value}</textarea>
+    </div>
+  );
+  return (
+    <details open={error !== undefined} data-testid="publish">
+      <summary>{t('suggestions.publish')}</summary>
+      <form method="post" action={`/admin/suggestions/${s.id}/publish`} style="display:grid;gap:.5rem;max-width:40rem">
+        <input type="hidden" name="_csrf" value={ctx.csrf} />
+        <input type="hidden" name="back" value={props.filter} />
+        <p class="hint">{t('suggestions.publishHint')}</p>
+        {error && <p class="problem" role="alert">{error.message}</p>}
+        {field('saidZh', t('suggestions.saidZh'), BOARD_SAID_MAX, v.saidZh)}
+        {field('saidEn', t('suggestions.saidEn'), BOARD_SAID_MAX, v.saidEn)}
+        {field('didZh', t('suggestions.didZh'), BOARD_DID_MAX, v.didZh)}
+        {field('didEn', t('suggestions.didEn'), BOARD_DID_MAX, v.didEn)}
+        <div><button type="submit">{t('suggestions.publishNow')}</button></div>
+      </form>
+    </details>
+  );
+}
+
+/** What the kiosks show now on "you said, we did", each with its way off the board. */
+function Board(props: { ctx: PageContext; config: CenterConfig; posts: readonly StoredPost[] }) {
+  const { ctx } = props;
+  const { t, lang } = ctx;
+  return (
+    <section data-testid="board" style="background:#fff;border:1px solid #ddd;padding:1rem;margin:1rem 0">
+      <h3 style="margin-top:0">{t('suggestions.board')}</h3>
+      {props.posts.length === 0 ? <p class="hint">{t('suggestions.boardEmpty')}</p> : (
+        <ul style="padding-left:1.2rem">
+          {props.posts.map((p) => (
+            <li data-testid="board-post" style="margin:.5rem 0">
+              <span>{`${t('suggestions.said')}: ${p.said[lang]} — ${t('suggestions.did')}: ${p.did[lang]}`}</span>
+              <span class="hint">{` (${localTime(p.at, props.config.center.timeZone)}, ${p.by})`}</span>
+              <form method="post" action={`/admin/suggestions/board/${p.id}/withdraw`} style="display:inline;margin-left:.5rem">
+                <input type="hidden" name="_csrf" value={ctx.csrf} />
+                <button type="submit">{t('suggestions.withdraw')}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: StoredSuggestion; filter: Filter; error: SaveError | undefined; publishError: PublishError | undefined }) {
   const { ctx, config, s, error } = props;
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
@@ -64,12 +135,14 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
         </div>
         <div><button type="submit">{t('suggestions.save')}</button></div>
       </form>
+      {s.reply !== null && <PublishForm ctx={ctx} s={s} filter={props.filter} error={props.publishError} />}
     </article>
   );
 }
 
 export function SuggestionsPage(props: {
   ctx: PageContext; config: CenterConfig; filter: Filter; suggestions: readonly StoredSuggestion[]; notice?: string | undefined; error?: SaveError | undefined;
+  board: readonly StoredPost[]; publishError?: PublishError | undefined;
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -82,9 +155,11 @@ export function SuggestionsPage(props: {
       </nav>
       <p><a href="/admin/export/suggestions.csv">{t('suggestions.exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('suggestions.exportRatings')}</a></p>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
+      <Board ctx={ctx} config={props.config} posts={props.board} />
       {props.suggestions.length === 0 && <p>{t('suggestions.noSuggestions')}</p>}
       {props.suggestions.map((s) => (
-        <SuggestionItem ctx={ctx} config={props.config} s={s} filter={props.filter} error={props.error?.id === s.id ? props.error : undefined} />
+        <SuggestionItem ctx={ctx} config={props.config} s={s} filter={props.filter} error={props.error?.id === s.id ? props.error : undefined}
+          publishError={props.publishError?.id === s.id ? props.publishError : undefined} />
       ))}
     </Layout>
   );

@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { foldNewlines, textProblem, UUID_RE, zonedParts } from '../../../domain/index';
+import { randomUUID } from 'node:crypto';
+import { BOARD_DID_MAX, BOARD_SAID_MAX, foldNewlines, textProblem, UUID_RE, zonedParts } from '../../../domain/index';
 import { csvResponse, toCsv } from '../csv';
 import type { Session } from '../auth/sessions';
 import type { AdminKit } from '../kit';
 import { render } from '../layout';
-import { SuggestionsPage, type Filter, type SaveError } from './page';
+import { SuggestionsPage, type Filter, type PublishError, type SaveError } from './page';
+import { publishPost, shownPosts, withdrawPost } from '../../feedback/board';
 import { updateSuggestion } from '../../feedback/store';
 import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './repo';
 
@@ -17,19 +19,52 @@ const ReplyForm = v.object({
   reply: v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(REPLY_MAX)),
 });
 
-const DONE = { saved: 'suggestions.saved' } as const;
+const DONE = { saved: 'suggestions.saved', published: 'suggestions.published', withdrawn: 'suggestions.withdrawn' } as const;
+
+const postText = (max: number) => v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(max, 'long'));
+const PostForm = v.object({ saidZh: postText(BOARD_SAID_MAX), saidEn: postText(BOARD_SAID_MAX), didZh: postText(BOARD_DID_MAX), didEn: postText(BOARD_DID_MAX) });
 
 /** /admin/suggestions: the inbox, saving a status and reply, and the CSV export. */
 export function suggestionRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
 
-  const inbox = async (c: Context, session: Session, filter: Filter, error?: SaveError) => {
+  const inbox = async (c: Context, session: Session, filter: Filter, error?: SaveError, publishError?: PublishError) => {
     const ctx = kit.ctxOf(c, session);
     const suggestions = await listSuggestions(deps.db, filter === 'all' ? null : filter);
-    const page = <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={kit.notice(c, ctx, DONE)} error={error} />;
-    return kit.html(c, render(page), error ? 422 : 200);
+    const page = (
+      <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={kit.notice(c, ctx, DONE)} error={error}
+        board={await shownPosts(deps.db)} publishError={publishError} />
+    );
+    return kit.html(c, render(page), error || publishError ? 422 : 200);
   };
+
+  // "You said, we did" (issue 16): an answered suggestion, worded by staff for every kiosk; English may be
+  // left empty, and the kiosks then show the Chinese
+  kit.post('/suggestions/:id/publish', async (c, { session, body, ctx }) => {
+    const id = c.req.param('id');
+    const found = UUID_RE.test(id) ? await getSuggestion(deps.db, id) : null;
+    if (!found) return kit.notFound(c, session);
+    const back = filterOf(body.back);
+    const typed = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const values = { saidZh: typed('saidZh'), saidEn: typed('saidEn'), didZh: typed('didZh'), didEn: typed('didEn') };
+    const form = v.safeParse(PostForm, body);
+    const problem = !form.success
+      ? (form.issues.some((i) => i.message === 'chars') ? ctx.t('suggestions.errChars') : ctx.t('suggestions.errPostLong', { said: BOARD_SAID_MAX, did: BOARD_DID_MAX }))
+      : form.output.saidZh === '' || form.output.didZh === '' ? ctx.t('suggestions.errPostEmpty') : null;
+    if (problem !== null || !form.success) return inbox(c, session, back, undefined, { id, message: problem ?? '', values });
+    const f = form.output;
+    const post = { suggestionId: id, said: { 'zh-CN': f.saidZh, en: f.saidEn || f.saidZh }, did: { 'zh-CN': f.didZh, en: f.didEn || f.didZh } };
+    await publishPost(deps.db, randomUUID(), post, session.username, deps.now());
+    return kit.done(c, `/admin/suggestions?status=${back}`, 'published');
+  });
+
+  kit.post('/suggestions/board/:id/withdraw', async (c, { session }) => {
+    const id = c.req.param('id');
+    if (!UUID_RE.test(id)) return kit.notFound(c, session);
+    await withdrawPost(deps.db, id, deps.now()); // withdrawn already: the page shows it gone
+    return kit.done(c, '/admin/suggestions', 'withdrawn');
+  });
 
   kit.get('/suggestions', async (c, { session }) => {
     return inbox(c, session, filterOf(c.req.query('status')));

@@ -10,6 +10,8 @@ import { FreshnessLine } from '../components/FreshnessLine';
 import { GymPanel } from '../components/GymPanel';
 import { NowNextStrip } from '../components/NowNextStrip';
 import { PlaceNotices } from '../components/PlaceNotices';
+import { BoardPanel } from '../components/BoardPanel';
+import type { BoardPost } from '../../../domain/protocol';
 import type { PlaceFreedNotice } from '../../state/book/member-bookings';
 import { StatusBar } from '../components/StatusBar';
 import type { FreshnessLabel } from '../format';
@@ -31,6 +33,8 @@ export interface AttractScreenProps {
   readonly occupancy?: readonly OccupancyRow[];
   /** class places freed and given to the first waiting (member model `notices`) */
   readonly notices?: readonly PlaceFreedNotice[];
+  /** "you said, we did" from the snapshot (issue 16) */
+  readonly board?: readonly BoardPost[];
   readonly onKeypad?: () => void;
   /** the camera keeps seeing a code it cannot read: say how to hold the card */
   readonly holdHint?: boolean;
@@ -88,6 +92,7 @@ export function AttractScreen(p: AttractScreenProps) {
             <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'attract.waiting')}</p>
           )}
           {!p.notSetUp && <PlaceNotices lang={lang} notices={p.notices ?? []} timeZone={p.timeZone} />}
+          {!p.notSetUp && <BoardPanel lang={lang} posts={p.board ?? []} />}
         </div>
         <div class="attract-right">
           {/* on a gym kiosk the equipment is what people come for: first in the column they reach for */}
