@@ -19,6 +19,9 @@ const ReplyForm = v.object({
   reply: v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(REPLY_MAX)),
 });
 
+/** A form field as typed, '' when it was not sent: to show the form again as it was. */
+const typedIn = (body: Record<string, unknown>) => (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+
 const DONE = { saved: 'suggestions.saved', published: 'suggestions.published', withdrawn: 'suggestions.withdrawn' } as const;
 
 const postText = (max: number) => v.pipe(v.optional(v.string(), ''), v.transform(foldNewlines), v.check((s) => textProblem(s) === null, 'chars'), v.normalize('NFC'), v.trim(), v.maxLength(max, 'long'));
@@ -28,6 +31,8 @@ const PostForm = v.object({ saidZh: postText(BOARD_SAID_MAX), saidEn: postText(B
 export function suggestionRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
+
+  const known = async (id: string) => UUID_RE.test(id) && (await getSuggestion(deps.db, id)) !== null;
 
   const inbox = async (c: Context, session: Session, filter: Filter, error?: SaveError, publishError?: PublishError) => {
     const ctx = kit.ctxOf(c, session);
@@ -43,10 +48,9 @@ export function suggestionRoutes(kit: AdminKit): void {
   // left empty, and the kiosks then show the Chinese
   kit.post('/suggestions/:id/publish', async (c, { session, body, ctx }) => {
     const id = c.req.param('id');
-    const found = UUID_RE.test(id) ? await getSuggestion(deps.db, id) : null;
-    if (!found) return kit.notFound(c, session);
+    if (!(await known(id))) return kit.notFound(c, session);
     const back = filterOf(body.back);
-    const typed = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const typed = typedIn(body);
     const values = { saidZh: typed('saidZh'), saidEn: typed('saidEn'), didZh: typed('didZh'), didEn: typed('didEn') };
     const form = v.safeParse(PostForm, body);
     const problem = !form.success
@@ -72,14 +76,13 @@ export function suggestionRoutes(kit: AdminKit): void {
 
   kit.post('/suggestions/:id', async (c, { session, body }) => {
     const id = c.req.param('id');
-    const found = UUID_RE.test(id) ? await getSuggestion(deps.db, id) : null;
-    if (!found) return kit.notFound(c, session);
+    if (!(await known(id))) return kit.notFound(c, session);
     const back = filterOf(body.back);
     const form = v.safeParse(ReplyForm, body);
     if (!form.success) {
       const t = kit.ctxOf(c, session).t;
       const badStatus = form.issues.some((i) => i.path?.[0]?.key === 'status');
-      const typed = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+      const typed = typedIn(body);
       const badChars = form.issues.some((i) => i.message === 'chars');
       const message = badStatus ? t('suggestions.errStatus') : badChars ? t('suggestions.errChars') : t('suggestions.errReplyTooLong', { n: REPLY_MAX });
       const error = { id, message, status: typed('status'), reply: typed('reply') };
