@@ -55,3 +55,16 @@ export const BOARD_SAID_MAX = 200;
 export const BOARD_DID_MAX = 300;
 /** The kiosks show this many of the newest posts. */
 export const BOARD_SHOWN = 10;
+
+/**
+ * A suggestion is overdue when it has had no reply for longer than the center's `suggestionReplyDays`:
+ * the inbox marks it and the admin home counts it. One with a reply is never overdue, whatever its status.
+ */
+export function isOverdue(s: { readonly at: string; readonly reply: string | null }, now: number, replyDays: number): boolean {
+  return s.reply === null && now - Date.parse(s.at) > replyDays * 86_400_000;
+}
+
+/** Whole days from a suggestion to its first reply (0: the same day's 24 hours), or null before one. */
+export function daysToFirstReply(at: string, firstRepliedAt: string | null): number | null {
+  return firstRepliedAt === null ? null : Math.max(0, Math.floor((Date.parse(firstRepliedAt) - Date.parse(at)) / 86_400_000));
+}

@@ -29,6 +29,7 @@ export const RULE_DEFAULTS = {
   updateCheckMinutes: 30, // the kiosk looks for a new version this often
   nightlyReloadAt: '03:00', // local time of the nightly reload (only when idle)
   kioskSilentMinutes: 5, // the admin page raises a kiosk silent for longer than this
+  suggestionReplyDays: 7, // a suggestion without a reply for longer than this is overdue (inbox, admin home)
 } as const;
 
 export type Rules = { -readonly [K in keyof typeof RULE_DEFAULTS]: (typeof RULE_DEFAULTS)[K] extends number ? number : string };

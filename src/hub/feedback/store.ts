@@ -56,12 +56,14 @@ export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 
 /**
  * Sets status and reply. replied_at is the time the reply text last changed: kept when the same reply
- * is saved again (say with a new status), cleared when the reply is removed.
+ * is saved again (say with a new status), cleared when the reply is removed; first_replied_at is the
+ * first reply's time and stays.
  */
 export async function updateSuggestion(db: Queryable, id: string, status: SuggestionStatus, reply: string | null, now: number): Promise<boolean> {
   const rows = await db.query(
     `UPDATE suggestions SET status = $2, reply = $3, updated_at = $4,
-       replied_at = CASE WHEN $3::text IS NULL THEN NULL WHEN reply IS DISTINCT FROM $3::text OR replied_at IS NULL THEN $4 ELSE replied_at END
+       replied_at = CASE WHEN $3::text IS NULL THEN NULL WHEN reply IS DISTINCT FROM $3::text OR replied_at IS NULL THEN $4 ELSE replied_at END,
+       first_replied_at = CASE WHEN $3::text IS NULL THEN first_replied_at ELSE COALESCE(first_replied_at, $4) END
      WHERE id = $1 RETURNING id`,
     [id, status, reply, new Date(now)],
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../../src/domain/identity';
 import type { SnapshotReply } from '../../../src/domain/protocol';
-import { mayReadReplies, normaliseReceipt, receiptCode, repliesFor, REPLY_SHOWN_DAYS } from '../../../src/domain/voice';
+import { daysToFirstReply, isOverdue, mayReadReplies, normaliseReceipt, receiptCode, repliesFor, REPLY_SHOWN_DAYS } from '../../../src/domain/voice';
 
 const NOW = Date.parse('2026-11-20T04:00:00Z');
 const DAY = 86_400_000;
@@ -50,6 +50,21 @@ describe('the phone form’s receipt code', () => {
     expect(normaliseReceipt('ABCD-EFGH-JKMU')).toBeNull(); // U is never in a code
     expect(normaliseReceipt('ABCD-EFGH-JK')).toBeNull();
     expect(normaliseReceipt('')).toBeNull();
+  });
+});
+
+describe('overdue suggestions and the time to a first reply', () => {
+  const at = '2026-11-10T04:00:00.000Z';
+  it('calls a suggestion overdue after the center’s days without a reply, never one with a reply', () => {
+    expect(isOverdue({ at, reply: null }, Date.parse(at) + 7 * DAY, 7)).toBe(false); // exactly 7 days: not yet
+    expect(isOverdue({ at, reply: null }, Date.parse(at) + 7 * DAY + 1, 7)).toBe(true);
+    expect(isOverdue({ at, reply: '已处理' }, Date.parse(at) + 30 * DAY, 7)).toBe(false);
+  });
+
+  it('counts whole days to the first reply', () => {
+    expect(daysToFirstReply(at, null)).toBeNull();
+    expect(daysToFirstReply(at, new Date(Date.parse(at) + 5 * 3_600_000).toISOString())).toBe(0);
+    expect(daysToFirstReply(at, new Date(Date.parse(at) + 2 * DAY + 1).toISOString())).toBe(2);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotSchema, type EventResult, type Snapshot } from '../../../src/domain/index';
+import { insertSuggestions } from '../../../src/hub/feedback/store';
 import { cardHash, insertMember } from '../../../src/hub/members/repo';
 import { replyRead, suggestion } from '../../fixtures/events/make';
 import { badge, card } from '../../fixtures/hub/checkin';
@@ -116,6 +117,34 @@ describe.each(DB_KINDS)('the workers’ voice answered on %s', (kind) => {
     expect((await b.post(`/admin/suggestions/board/${board[0]!.id}/withdraw`, { _csrf: csrf })).res.status).toBe(303);
     expect((await snapshot()).board).toEqual([]);
     expect((await b.post(`/admin/suggestions/board/${board[0]!.id}/withdraw`, {})).res.status).toBe(403); // no CSRF token
+  });
+
+  it('marks a suggestion with no reply past the center’s days as overdue, counts them on the admin home, filters by topic and shows the days to a first reply', async () => {
+    const day = 86_400_000;
+    const old = (id: string, daysAgo: number, topic: string | null) => ({
+      id, kioskId: null, source: 'phone' as const, at: new Date(hub.clock.now - daysAgo * day).toISOString(), topic, text: `旧建议 ${id.slice(-2)}`, contact: null,
+    });
+    await insertSuggestions(hub.db, [
+      old('019a0000-0000-7000-8000-0000000000a1', 10, 'gym'), old('019a0000-0000-7000-8000-0000000000a2', 3, 'gym'), old('019a0000-0000-7000-8000-0000000000a3', 9, null),
+    ]);
+    const inbox = (await b.get('/admin/suggestions?lang=en')).html;
+    // 7 days by default (rules.json suggestionReplyDays): the 10- and 9-day-old ones, not the 3-day-old one
+    expect(inbox).toContain('2 suggestion(s) have had no reply for more than 7 days.');
+    expect((inbox.match(/data-testid="overdue"/g) ?? []).length).toBe(2);
+    expect(inbox).toContain('Overdue: no reply for 10 days.');
+    expect((await b.get('/admin?lang=en')).html).toContain('2 suggestion(s) have had no reply for more than 7 days.');
+
+    const gym = (await b.get('/admin/suggestions?status=all&topic=gym&lang=en')).html;
+    expect(gym).toContain('旧建议 a1');
+    expect(gym).not.toContain('旧建议 a3');
+    expect((await b.get('/admin/suggestions?status=all&topic=overall&lang=en')).html).toContain('旧建议 a3');
+
+    // answered now: no longer overdue; the first reply's days stay when the reply is edited later
+    await reply('019a0000-0000-7000-8000-0000000000a1', '已安排');
+    await reply('019a0000-0000-7000-8000-0000000000a1', '已安排，下周完成');
+    const after = (await b.get('/admin/suggestions?status=all&topic=gym&lang=en')).html;
+    expect(after).toContain('First answered 10 day(s) after it was written.');
+    expect((await b.get('/admin?lang=en')).html).toContain('1 suggestion(s) have had no reply for more than 7 days.');
   });
 });
 

@@ -54,6 +54,8 @@ function EntryForm(props: {
 export function Dashboard(props: {
   ctx: PageContext; config: CenterConfig; entries: readonly StoredEntry[]; now: number; notice?: string | undefined;
   values: EntryValues; errors: EntryErrors;
+  /** what needs staff now (issue 16): suggestions with no reply past the center's days */
+  alerts?: { readonly overdueSuggestions: number };
 }) {
   const { ctx, config, now } = props;
   const { t, lang } = ctx;
@@ -64,6 +66,11 @@ export function Dashboard(props: {
     <Layout ctx={ctx} title={config.center.name[lang]}>
       <h2 style="margin-top:.5rem">{config.center.name[lang]}</h2>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
+      {(props.alerts?.overdueSuggestions ?? 0) > 0 && (
+        <p class="problem" role="status" data-testid="alert-overdue">
+          <a href="/admin/suggestions?status=new">{t('suggestions.overdueCount', { n: props.alerts!.overdueSuggestions, days: config.rules.suggestionReplyDays })}</a>
+        </p>
+      )}
       <h2>{t('nav.kiosks')}</h2>
       <table>
         <thead><tr><th>ID</th><th>{t('schedule.title')}</th><th>{t('schedule.features')}</th></tr></thead>

@@ -12,6 +12,7 @@ import type { AdminKit } from '../kit';
 import { render } from '../layout';
 import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, type EntryErrors } from './entry-form';
 import { Dashboard, EditPage } from './page';
+import { countOverdue } from '../suggestions/repo';
 
 const EntryId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9@_.:-]{1,128}$/));
 const DONE = { added: 'schedule.added', saved: 'schedule.saved', cancelled: 'schedule.cancelledDone' } as const;
@@ -26,7 +27,8 @@ export function scheduleRoutes(kit: AdminKit): void {
     const { from, to } = snapshotWindow(deps.config.center.timeZone, now);
     const entries = await listEntries(deps.db, from, to);
     const ctx = kit.ctxOf(c, session);
-    const page = <Dashboard ctx={ctx} config={deps.config} entries={entries} now={now} notice={kit.notice(c, ctx, DONE)} values={values} errors={errors} />;
+    const alerts = { overdueSuggestions: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays) };
+    const page = <Dashboard ctx={ctx} config={deps.config} entries={entries} now={now} notice={kit.notice(c, ctx, DONE)} values={values} errors={errors} alerts={alerts} />;
     return kit.html(c, render(page), Object.keys(errors).length > 0 ? 422 : 200);
   };
 

@@ -45,6 +45,10 @@ export const en = {
   withdraw: 'Take off the board',
   errPostEmpty: 'Write both what was said and what was done (in Chinese at least).',
   errPostLong: 'Too long: at most {said} characters for what was said and {did} for what was done.',
+  overdue: 'Overdue: no reply for {days} days.',
+  overdueCount: '{n} suggestion(s) have had no reply for more than {days} days.',
+  firstReply: 'First answered {days} day(s) after it was written.',
+  allTopics: 'Every topic',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -92,4 +96,8 @@ export const zh: Record<keyof typeof en, string> = {
   withdraw: '撤下',
   errPostEmpty: '请填写“您说”和“我们做”（至少中文）。',
   errPostLong: '内容过长：“您说”最多 {said} 字，“我们做”最多 {did} 字。',
+  overdue: '已逾期：{days} 天未答复。',
+  overdueCount: '有 {n} 条建议超过 {days} 天未答复。',
+  firstReply: '提交后 {days} 天首次答复。',
+  allTopics: '全部方面',
 };

@@ -1,4 +1,4 @@
-import { BOARD_DID_MAX, BOARD_SAID_MAX, type CenterConfig } from '../../../domain/index';
+import { BOARD_DID_MAX, BOARD_SAID_MAX, daysToFirstReply, isOverdue, type CenterConfig } from '../../../domain/index';
 import type { StoredPost } from '../../feedback/board';
 import { kioskName, topicName } from '../feedback/page';
 import type { MessageKey } from '../i18n';
@@ -33,6 +33,8 @@ export interface PublishError {
   readonly message: string;
   readonly values: PostValues;
 }
+
+const inboxHref = (status: Filter, topic: string | null) => `/admin/suggestions?status=${status}${topic === null ? '' : `&topic=${encodeURIComponent(topic)}`}`;
 
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
@@ -90,7 +92,15 @@ function Board(props: { ctx: PageContext; config: CenterConfig; posts: readonly 
   );
 }
 
-function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: StoredSuggestion; filter: Filter; error: SaveError | undefined; publishError: PublishError | undefined }) {
+/** Where the inbox stands on time (issue 16): now, and the center's days to a reply. */
+export interface InboxClock {
+  readonly now: number;
+  readonly replyDays: number;
+}
+
+function SuggestionItem(props: {
+  ctx: PageContext; config: CenterConfig; s: StoredSuggestion; filter: Filter; error: SaveError | undefined; publishError: PublishError | undefined; clock: InboxClock;
+}) {
   const { ctx, config, s, error } = props;
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
@@ -102,6 +112,9 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
         {[localTime(s.at, tz), s.source === 'phone' ? t('suggestions.sourcePhone') : t('suggestions.sourceKiosk'), kioskName(config, s.kioskId),
           topicName(config, s.topic, lang, t('suggestions.centerOverall')), t(STATUS_LABEL[s.status])].join(' · ')}
       </p>
+      {isOverdue(s, props.clock.now, props.clock.replyDays) && (
+        <p class="problem" data-testid="overdue">{t('suggestions.overdue', { days: Math.floor((props.clock.now - Date.parse(s.at)) / 86_400_000) })}</p>
+      )}
       <p data-testid="suggestion-signer">
         {s.signer ? t('suggestions.signedBy', { name: s.signer.maskedName, no: s.signer.memberNo }) : t('suggestions.anonymous')}
       </p>
@@ -112,6 +125,9 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
           {`${t('suggestions.reply')}${s.repliedAt ? ` (${t('suggestions.repliedAt', { when: localTime(s.repliedAt, tz) })})` : ''}: `}
           <span data-testid="suggestion-reply" style="white-space:pre-wrap">{s.reply}</span>
         </p>
+      )}
+      {s.firstRepliedAt !== null && (
+        <p class="hint" data-testid="first-reply">{t('suggestions.firstReply', { days: daysToFirstReply(s.at, s.firstRepliedAt) ?? 0 })}</p>
       )}
       {s.reply !== null && s.signer && (
         <p class="hint" data-testid="suggestion-delivery">
@@ -143,15 +159,25 @@ function SuggestionItem(props: { ctx: PageContext; config: CenterConfig; s: Stor
 export function SuggestionsPage(props: {
   ctx: PageContext; config: CenterConfig; filter: Filter; suggestions: readonly StoredSuggestion[]; notice?: string | undefined; error?: SaveError | undefined;
   board: readonly StoredPost[]; publishError?: PublishError | undefined;
+  /** the topic filter: a topic id, 'overall', or null for all */
+  topic: string | null; clock: InboxClock; overdue: number;
 }) {
   const { ctx } = props;
   const { t } = ctx;
   const filters: [Filter, string][] = [['all', t('suggestions.filterAll')], ...STATUSES.map((x): [Filter, string] => [x, t(STATUS_LABEL[x])])];
+  const topics: [string | null, string][] = [
+    [null, t('suggestions.allTopics')], ['overall', t('suggestions.centerOverall')],
+    ...props.config.feedbackTopics.map((x): [string, string] => [x.id, x.name[ctx.lang]]),
+  ];
   return (
     <Layout ctx={ctx} title={t('nav.suggestions')}>
       <h2 style="margin-top:.5rem">{t('nav.suggestions')}</h2>
-      <nav style="display:flex;gap:1rem">
-        {filters.map(([f, label]) => (f === props.filter ? <strong>{label}</strong> : <a href={`/admin/suggestions?status=${f}`}>{label}</a>))}
+      {props.overdue > 0 && <p class="problem" role="status" data-testid="overdue-count">{t('suggestions.overdueCount', { n: props.overdue, days: props.clock.replyDays })}</p>}
+      <nav style="display:flex;gap:1rem;flex-wrap:wrap">
+        {filters.map(([f, label]) => (f === props.filter ? <strong>{label}</strong> : <a href={inboxHref(f, props.topic)}>{label}</a>))}
+      </nav>
+      <nav style="display:flex;gap:1rem;flex-wrap:wrap;margin-top:.4rem" data-testid="topic-filter">
+        {topics.map(([id, label]) => (id === props.topic ? <strong>{label}</strong> : <a href={inboxHref(props.filter, id)}>{label}</a>))}
       </nav>
       <p><a href="/admin/export/suggestions.csv">{t('suggestions.exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('suggestions.exportRatings')}</a></p>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
@@ -159,7 +185,7 @@ export function SuggestionsPage(props: {
       {props.suggestions.length === 0 && <p>{t('suggestions.noSuggestions')}</p>}
       {props.suggestions.map((s) => (
         <SuggestionItem ctx={ctx} config={props.config} s={s} filter={props.filter} error={props.error?.id === s.id ? props.error : undefined}
-          publishError={props.publishError?.id === s.id ? props.publishError : undefined} />
+          publishError={props.publishError?.id === s.id ? props.publishError : undefined} clock={props.clock} />
       ))}
     </Layout>
   );

@@ -23,28 +23,41 @@ export interface StoredSuggestion {
   readonly signer: { readonly memberNo: string; readonly maskedName: string } | null;
   /** when the member read the answer on a member screen */
   readonly readAt: string | null;
+  /** when it was first answered (a later edit of the reply moves repliedAt, not this) */
+  readonly firstRepliedAt: string | null;
 }
 
 type Row = {
   id: string; kiosk_id: string | null; source: 'kiosk' | 'phone'; at: unknown; topic: string | null; text: string;
   contact: string | null; status: SuggestionStatus; reply: string | null; replied_at: unknown;
-  member_no: string | null; masked_name: string | null; read_at: unknown;
+  member_no: string | null; masked_name: string | null; read_at: unknown; first_replied_at: unknown;
 };
-const COLUMNS = `s.id, s.kiosk_id, s.source, s.at, s.topic, s.text, s.contact, s.status, s.reply, s.replied_at, m.member_no, m.masked_name, s.read_at
+const COLUMNS = `s.id, s.kiosk_id, s.source, s.at, s.topic, s.text, s.contact, s.status, s.reply, s.replied_at, m.member_no, m.masked_name, s.read_at, s.first_replied_at
   FROM suggestions s LEFT JOIN members m ON m.id = s.member_id`;
 const fromRow = (r: Row): StoredSuggestion => ({
   id: String(r.id), kioskId: r.kiosk_id, source: r.source, at: isoOf(r.at), topic: r.topic, text: r.text, contact: r.contact,
   status: r.status, reply: r.reply, repliedAt: isoOrNull(r.replied_at),
   signer: r.member_no !== null && r.masked_name !== null ? { memberNo: r.member_no, maskedName: r.masked_name } : null, readAt: isoOrNull(r.read_at),
+  firstRepliedAt: isoOrNull(r.first_replied_at),
 });
 
-/** Newest first; `status` null for all. */
-export async function listSuggestions(db: Queryable, status: SuggestionStatus | null, limit: number | null = INBOX_LIMIT): Promise<StoredSuggestion[]> {
+/** Newest first; `status` null for all; `topic` a topic id, 'overall' for the center as a whole, null for all. */
+export async function listSuggestions(
+  db: Queryable, status: SuggestionStatus | null, limit: number | null = INBOX_LIMIT, topic: string | null = null,
+): Promise<StoredSuggestion[]> {
   const rows = await db.query<Row>(
-    `SELECT ${COLUMNS} WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.at DESC, s.id DESC LIMIT $2`,
-    [status, limit ?? 1_000_000_000],
+    `SELECT ${COLUMNS} WHERE ($1::text IS NULL OR s.status = $1)
+       AND ($3::text IS NULL OR ($3 = 'overall' AND s.topic IS NULL) OR s.topic = $3)
+     ORDER BY s.at DESC, s.id DESC LIMIT $2`,
+    [status, limit ?? 1_000_000_000, topic],
   );
   return rows.map(fromRow);
+}
+
+/** Suggestions with no reply written for longer than `replyDays` (domain isOverdue, counted in SQL). */
+export async function countOverdue(db: Queryable, now: number, replyDays: number): Promise<number> {
+  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM suggestions WHERE reply IS NULL AND at < $1', [new Date(now - replyDays * 86_400_000)]);
+  return Number(r?.n ?? 0);
 }
 
 export async function getSuggestion(db: Queryable, id: string): Promise<StoredSuggestion | null> {

@@ -9,7 +9,7 @@ import { render } from '../layout';
 import { SuggestionsPage, type Filter, type PublishError, type SaveError } from './page';
 import { publishPost, shownPosts, withdrawPost } from '../../feedback/board';
 import { updateSuggestion } from '../../feedback/store';
-import { getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './repo';
+import { countOverdue, getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './repo';
 
 const FILTERS = ['all', ...STATUSES] as const;
 const filterOf = (value: unknown): Filter => (FILTERS as readonly unknown[]).includes(value) ? (value as Filter) : 'all';
@@ -32,14 +32,18 @@ export function suggestionRoutes(kit: AdminKit): void {
   const { deps } = kit;
   const tz = deps.config.center.timeZone;
 
+  /** a configured topic, 'overall' (the center as a whole), or null: every topic */
+  const topicOf = (raw: string | undefined) => (raw === 'overall' || deps.config.feedbackTopics.some((x) => x.id === raw) ? raw! : null);
   const known = async (id: string) => UUID_RE.test(id) && (await getSuggestion(deps.db, id)) !== null;
 
   const inbox = async (c: Context, session: Session, filter: Filter, error?: SaveError, publishError?: PublishError) => {
     const ctx = kit.ctxOf(c, session);
-    const suggestions = await listSuggestions(deps.db, filter === 'all' ? null : filter);
+    const topic = topicOf(c.req.query('topic'));
+    const suggestions = await listSuggestions(deps.db, filter === 'all' ? null : filter, undefined, topic);
+    const clock = { now: deps.now(), replyDays: deps.config.rules.suggestionReplyDays };
     const page = (
       <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={kit.notice(c, ctx, DONE)} error={error}
-        board={await shownPosts(deps.db)} publishError={publishError} />
+        board={await shownPosts(deps.db)} publishError={publishError} topic={topic} clock={clock} overdue={await countOverdue(deps.db, clock.now, clock.replyDays)} />
     );
     return kit.html(c, render(page), error || publishError ? 422 : 200);
   };
