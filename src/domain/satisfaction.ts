@@ -1,5 +1,5 @@
 import type { Score } from './events';
-import { zonedParts } from './time';
+import { startOfWeek, zonedParts } from './time';
 
 // The satisfaction index: the share of the two happy faces among ratings, misuse left out.
 // Kiosk and hub flag misuse with the same function, so the admin page and a kiosk never disagree.
@@ -60,4 +60,77 @@ export function satisfactionIndex(ratings: readonly RatingFact[], by: IndexBy, t
 export function overallIndex(ratings: readonly RatingFact[]): number | null {
   const counted = ratings.filter((r) => !r.misuse);
   return counted.length === 0 ? null : counted.filter((r) => r.score >= 2).length / counted.length;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Charts and alerts (issue 16): the same index, by week and topic, by weekday and hour, and over the last
+// ratings of each topic. Misuse is left out everywhere, as in the index itself.
+
+export interface IndexCell {
+  readonly count: number;
+  readonly happy: number;
+  readonly index: number | null;
+}
+
+const cell = (count: number, happy: number): IndexCell => ({ count, happy, index: count === 0 ? null : happy / count });
+
+/** The index of each topic ('' for the center as a whole) in each week (its Monday), weeks in order. */
+export function weeklyIndex(ratings: readonly RatingFact[], timeZone: string): { readonly weeks: string[]; readonly topics: string[]; readonly cells: ReadonlyMap<string, IndexCell> } {
+  const sums = new Map<string, { count: number; happy: number }>();
+  const weeks = new Set<string>();
+  const topics = new Set<string>();
+  for (const r of ratings) {
+    if (r.misuse) continue;
+    const week = startOfWeek(zonedParts(r.at, timeZone).date);
+    const topic = r.topic ?? '';
+    weeks.add(week);
+    topics.add(topic);
+    const s = sums.get(`${topic}|${week}`) ?? { count: 0, happy: 0 };
+    s.count++;
+    if (r.score >= 2) s.happy++;
+    sums.set(`${topic}|${week}`, s);
+  }
+  const cells = new Map([...sums].map(([k, s]) => [k, cell(s.count, s.happy)]));
+  return { weeks: [...weeks].sort(), topics: [...topics].sort(), cells };
+}
+
+/** Ratings by weekday (1 Monday … 7 Sunday) and hour (0–23): a 7 × 24 grid, for the heat map. */
+export function ratingHeat(ratings: readonly RatingFact[], timeZone: string): IndexCell[][] {
+  const counts = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => ({ count: 0, happy: 0 })));
+  for (const r of ratings) {
+    if (r.misuse) continue;
+    const p = zonedParts(r.at, timeZone);
+    const c = counts[p.weekday - 1]![Math.floor(p.minuteOfDay / 60)]!;
+    c.count++;
+    if (r.score >= 2) c.happy++;
+  }
+  return counts.map((row) => row.map((c) => cell(c.count, c.happy)));
+}
+
+export interface IndexAlert {
+  readonly topic: string; // '' for the center as a whole
+  readonly index: number;
+  readonly count: number;
+}
+
+/**
+ * Topics whose index over their last `lastN` ratings (misuse left out) is below `threshold`: the admin
+ * home and the Feedback page say so. A topic with fewer than `lastN` ratings is not judged yet.
+ */
+export function indexAlerts(ratings: readonly RatingFact[], lastN: number, threshold: number): IndexAlert[] {
+  const byTopic = new Map<string, RatingFact[]>();
+  for (const r of ratings) {
+    if (r.misuse) continue;
+    const list = byTopic.get(r.topic ?? '');
+    if (list) list.push(r);
+    else byTopic.set(r.topic ?? '', [r]);
+  }
+  const alerts: IndexAlert[] = [];
+  for (const [topic, list] of [...byTopic].sort(([a], [b]) => a.localeCompare(b))) {
+    if (lastN < 1 || list.length < lastN) continue;
+    const last = [...list].sort((a, b) => a.at - b.at).slice(-lastN);
+    const index = last.filter((r) => r.score >= 2).length / last.length;
+    if (index < threshold) alerts.push({ topic, index, count: last.length });
+  }
+  return alerts;
 }

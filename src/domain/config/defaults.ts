@@ -30,6 +30,8 @@ export const RULE_DEFAULTS = {
   nightlyReloadAt: '03:00', // local time of the nightly reload (only when idle)
   kioskSilentMinutes: 5, // the admin page raises a kiosk silent for longer than this
   suggestionReplyDays: 7, // a suggestion without a reply for longer than this is overdue (inbox, admin home)
+  alertLastRatings: 30, // a topic's index is judged over its last this-many ratings …
+  alertIndexBelow: 0.6, // … and raised on the admin home and Feedback page when below this share
 } as const;
 
 export type Rules = { -readonly [K in keyof typeof RULE_DEFAULTS]: (typeof RULE_DEFAULTS)[K] extends number ? number : string };

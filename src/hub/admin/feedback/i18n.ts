@@ -38,6 +38,10 @@ export const en = {
   reason_broken: 'Something broken',
   reason_staff: 'Staff',
   reason_other: 'Something else',
+  chartWeekly: 'Satisfaction index by week and topic',
+  chartHeat: 'Ratings by weekday and hour (shade: how many; colour: how happy)',
+  weekday1: 'Mon', weekday2: 'Tue', weekday3: 'Wed', weekday4: 'Thu', weekday5: 'Fri', weekday6: 'Sat', weekday7: 'Sun',
+  alert: '{topic}: only {index} happy over its last {count} ratings (below {threshold}).',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -78,4 +82,8 @@ export const zh: Record<keyof typeof en, string> = {
   reason_broken: '设施损坏',
   reason_staff: '服务人员',
   reason_other: '其他',
+  chartWeekly: '各方面每周满意度',
+  chartHeat: '按星期和小时的评价（深浅：数量；颜色：满意程度）',
+  weekday1: '周一', weekday2: '周二', weekday3: '周三', weekday4: '周四', weekday5: '周五', weekday6: '周六', weekday7: '周日',
+  alert: '{topic}：最近 {count} 条评价中满意仅占 {index}（低于 {threshold}）。',
 };

@@ -1,4 +1,5 @@
-import { overallIndex, satisfactionIndex, type CenterConfig, type IndexRow, type Lang } from '../../../domain/index';
+import { overallIndex, ratingHeat, satisfactionIndex, weeklyIndex, type CenterConfig, type IndexAlert, type IndexRow, type Lang } from '../../../domain/index';
+import { HeatMap, WeeklyIndexChart } from './charts';
 import type { Period, StoredRating } from './repo';
 import { wordOr } from '../i18n';
 import { localTime } from '../kiosks/page';
@@ -46,7 +47,24 @@ export function PeriodForm(props: { ctx: PageContext; action: string; from: stri
   );
 }
 
-export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; period: Period; ratings: readonly StoredRating[] }) {
+/** The alerts' sentences: a topic whose last ratings are less happy than the center's threshold. */
+export function AlertLines(props: { ctx: PageContext; config: CenterConfig; alerts: readonly IndexAlert[] }) {
+  const { ctx, config } = props;
+  if (props.alerts.length === 0) return null;
+  return (
+    <>
+      {props.alerts.map((a) => (
+        <p class="problem" role="status" data-testid="alert-index" data-topic={a.topic} data-index={a.index.toFixed(3)} data-count={String(a.count)}>
+          {ctx.t('feedback.alert', {
+            topic: topicName(config, a.topic, ctx.lang, ctx.t('feedback.centerOverall')), index: percent(a.index), count: a.count, threshold: percent(config.rules.alertIndexBelow),
+          })}
+        </p>
+      ))}
+    </>
+  );
+}
+
+export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; period: Period; ratings: readonly StoredRating[]; alerts: readonly IndexAlert[] }) {
   const { ctx, config, period, ratings } = props;
   const { t, lang } = ctx;
   const tz = config.center.timeZone;
@@ -62,7 +80,12 @@ export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; pe
         <a href={`/admin/export/ratings.csv?${query}`}>{t('feedback.exportRatings')}</a>{' · '}
         <a href="/admin/export/suggestions.csv">{t('feedback.exportSuggestions')}</a>
       </p>
+      <AlertLines ctx={ctx} config={config} alerts={props.alerts} />
       <p style="font-size:1.3rem">{`${t('feedback.overall')}: `}<strong data-testid="overall-index">{percent(overall)}</strong></p>
+      <h3>{t('feedback.chartWeekly')}</h3>
+      <WeeklyIndexChart ctx={ctx} {...weeklyIndex(ratings, tz)} topicName={topic} />
+      <h3>{t('feedback.chartHeat')}</h3>
+      <HeatMap ctx={ctx} grid={ratingHeat(ratings, tz)} />
       {ratings.length === 0 ? <p>{t('feedback.noRatings')}</p> : (
         <>
           <IndexTable ctx={ctx} title={t('feedback.byDay')} keyLabel={t('feedback.day')} rows={satisfactionIndex(ratings, 'day', tz)} label={(k) => k} />

@@ -1,4 +1,4 @@
-import { addDays, flagMisuse, zonedParts, zonedToEpoch, type RatingFact, type Rules, type Score } from '../../../domain/index';
+import { addDays, flagMisuse, indexAlerts, zonedParts, zonedToEpoch, type IndexAlert, type RatingFact, type Rules, type Score } from '../../../domain/index';
 import { isoOf, type Queryable } from '../../db/port';
 
 // Ratings of a period with their misuse flags, as the Feedback page and the CSV export read them.
@@ -60,4 +60,14 @@ export async function ratingsOf(db: Queryable, p: Period, timeZone: string, rule
     list.forEach((r, i) => flags[i] && misuse.add(r.id));
   }
   return all.filter((r) => r.at >= start && r.at < end).map((r) => ({ ...r, misuse: misuse.has(r.id) }));
+}
+
+/** How far back the alerts look for each topic's last ratings (issue 16). */
+export const ALERT_LOOKBACK_DAYS = 90;
+
+/** Topics whose index over their last ratings is below the center's threshold (domain indexAlerts). */
+export async function loadIndexAlerts(db: Queryable, now: number, timeZone: string, rules: Rules): Promise<IndexAlert[]> {
+  const today = zonedParts(now, timeZone).date;
+  const ratings = await ratingsOf(db, { from: addDays(today, -(ALERT_LOOKBACK_DAYS - 1)), to: today }, timeZone, rules);
+  return indexAlerts(ratings, rules.alertLastRatings, rules.alertIndexBelow);
 }

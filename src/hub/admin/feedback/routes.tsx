@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { zonedParts } from '../../../domain/index';
 import { csvResponse, toCsv } from '../csv';
-import { periodOf, ratingsOf } from './repo';
+import { loadIndexAlerts, periodOf, ratingsOf } from './repo';
 import { FeedbackPage } from './page';
 import type { Session } from '../auth/sessions';
 import type { AdminKit } from '../kit';
@@ -18,7 +18,8 @@ export function feedbackRoutes(kit: AdminKit): void {
     const p = period(c);
     if (!p) return badPeriod(c, session);
     const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);
-    return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} />));
+    const alerts = await loadIndexAlerts(deps.db, deps.now(), tz, deps.config.rules);
+    return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} alerts={alerts} />));
   });
 
   kit.get('/export/ratings.csv', async (c, { session }) => {

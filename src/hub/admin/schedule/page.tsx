@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { groupByDay, zonedParts, type CenterConfig, type Lang } from '../../../domain/index';
+import { groupByDay, zonedParts, type CenterConfig, type IndexAlert, type Lang } from '../../../domain/index';
+import { AlertLines } from '../feedback/page';
 import type { StoredEntry } from '../../schedule/repo';
 import { Layout, type PageContext } from '../layout';
 import type { EntryErrors, EntryField, EntryValues } from './entry-form';
@@ -55,7 +56,7 @@ export function Dashboard(props: {
   ctx: PageContext; config: CenterConfig; entries: readonly StoredEntry[]; now: number; notice?: string | undefined;
   values: EntryValues; errors: EntryErrors;
   /** what needs staff now (issue 16): suggestions with no reply past the center's days */
-  alerts?: { readonly overdueSuggestions: number };
+  alerts?: { readonly overdueSuggestions: number; readonly index: readonly IndexAlert[] };
 }) {
   const { ctx, config, now } = props;
   const { t, lang } = ctx;
@@ -70,6 +71,9 @@ export function Dashboard(props: {
         <p class="problem" role="status" data-testid="alert-overdue">
           <a href="/admin/suggestions?status=new">{t('suggestions.overdueCount', { n: props.alerts!.overdueSuggestions, days: config.rules.suggestionReplyDays })}</a>
         </p>
+      )}
+      {props.alerts && props.alerts.index.length > 0 && (
+        <a href="/admin/feedback" style="text-decoration:none;color:inherit"><AlertLines ctx={ctx} config={config} alerts={props.alerts.index} /></a>
       )}
       <h2>{t('nav.kiosks')}</h2>
       <table>

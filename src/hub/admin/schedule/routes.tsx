@@ -13,6 +13,7 @@ import { render } from '../layout';
 import { describeWhen, emptyValues, parseEntryForm, valuesFromEntry, valuesOf, type EntryErrors } from './entry-form';
 import { Dashboard, EditPage } from './page';
 import { countOverdue } from '../suggestions/repo';
+import { loadIndexAlerts } from '../feedback/repo';
 
 const EntryId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9@_.:-]{1,128}$/));
 const DONE = { added: 'schedule.added', saved: 'schedule.saved', cancelled: 'schedule.cancelledDone' } as const;
@@ -27,7 +28,10 @@ export function scheduleRoutes(kit: AdminKit): void {
     const { from, to } = snapshotWindow(deps.config.center.timeZone, now);
     const entries = await listEntries(deps.db, from, to);
     const ctx = kit.ctxOf(c, session);
-    const alerts = { overdueSuggestions: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays) };
+    const alerts = {
+      overdueSuggestions: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays),
+      index: await loadIndexAlerts(deps.db, now, deps.config.center.timeZone, deps.config.rules),
+    };
     const page = <Dashboard ctx={ctx} config={deps.config} entries={entries} now={now} notice={kit.notice(c, ctx, DONE)} values={values} errors={errors} alerts={alerts} />;
     return kit.html(c, render(page), Object.keys(errors).length > 0 ? 422 : 200);
   };

@@ -49,6 +49,9 @@ export const en = {
   overdueCount: '{n} suggestion(s) have had no reply for more than {days} days.',
   firstReply: 'First answered {days} day(s) after it was written.',
   allTopics: 'Every topic',
+  chartMonthly: 'Suggestions received and answered, by month',
+  received: 'Received',
+  answered: 'Answered',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -100,4 +103,7 @@ export const zh: Record<keyof typeof en, string> = {
   overdueCount: '有 {n} 条建议超过 {days} 天未答复。',
   firstReply: '提交后 {days} 天首次答复。',
   allTopics: '全部方面',
+  chartMonthly: '每月收到与答复的建议',
+  received: '收到',
+  answered: '已答复',
 };

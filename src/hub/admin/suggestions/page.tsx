@@ -1,5 +1,6 @@
 import { BOARD_DID_MAX, BOARD_SAID_MAX, daysToFirstReply, isOverdue, type CenterConfig } from '../../../domain/index';
 import type { StoredPost } from '../../feedback/board';
+import { MonthlySuggestionsChart, type MonthCount } from '../feedback/charts';
 import { kioskName, topicName } from '../feedback/page';
 import type { MessageKey } from '../i18n';
 import { localTime } from '../kiosks/page';
@@ -160,7 +161,7 @@ export function SuggestionsPage(props: {
   ctx: PageContext; config: CenterConfig; filter: Filter; suggestions: readonly StoredSuggestion[]; notice?: string | undefined; error?: SaveError | undefined;
   board: readonly StoredPost[]; publishError?: PublishError | undefined;
   /** the topic filter: a topic id, 'overall', or null for all */
-  topic: string | null; clock: InboxClock; overdue: number;
+  topic: string | null; clock: InboxClock; overdue: number; months: readonly MonthCount[];
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -181,6 +182,8 @@ export function SuggestionsPage(props: {
       </nav>
       <p><a href="/admin/export/suggestions.csv">{t('suggestions.exportSuggestions')}</a>{' · '}<a href="/admin/export/ratings.csv">{t('suggestions.exportRatings')}</a></p>
       {props.notice && <p class="note" role="status">{props.notice}</p>}
+      <h3>{t('suggestions.chartMonthly')}</h3>
+      <MonthlySuggestionsChart ctx={ctx} months={props.months} />
       <Board ctx={ctx} config={props.config} posts={props.board} />
       {props.suggestions.length === 0 && <p>{t('suggestions.noSuggestions')}</p>}
       {props.suggestions.map((s) => (

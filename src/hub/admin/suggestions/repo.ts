@@ -1,4 +1,6 @@
+import { zonedParts, zonedToEpoch } from '../../../domain/index';
 import { isoOf, isoOrNull, type Queryable } from '../../db/port';
+import type { MonthCount } from '../feedback/charts';
 import type { SuggestionStatus } from '../../feedback/store';
 
 // The suggestion inbox: kiosk and phone suggestions in one table, answered by staff.
@@ -63,4 +65,27 @@ export async function countOverdue(db: Queryable, now: number, replyDays: number
 export async function getSuggestion(db: Queryable, id: string): Promise<StoredSuggestion | null> {
   const [row] = await db.query<Row>(`SELECT ${COLUMNS} WHERE s.id = $1`, [id]);
   return row ? fromRow(row) : null;
+}
+
+/**
+ * Suggestions received and first answered in each of the last `months` months (the center's calendar,
+ * this month included), oldest first, for the inbox's chart (issue 16).
+ */
+export async function suggestionsByMonth(db: Queryable, now: number, timeZone: string, months = 12): Promise<MonthCount[]> {
+  const here = zonedParts(now, timeZone).date.slice(0, 7);
+  const list: string[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const [y, m] = here.split('-').map(Number) as [number, number];
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    list.push(d.toISOString().slice(0, 7));
+  }
+  const since = zonedToEpoch(`${list[0]}-01`, '00:00', timeZone);
+  const count = async (column: 'at' | 'first_replied_at') => new Map(
+    (await db.query<{ month: string; n: number | string }>(
+      `SELECT to_char(${column} AT TIME ZONE $2, 'YYYY-MM') AS month, count(*) AS n FROM suggestions WHERE ${column} >= $1 GROUP BY 1`,
+      [new Date(since), timeZone],
+    )).map((r) => [r.month, Number(r.n)]),
+  );
+  const [received, answered] = [await count('at'), await count('first_replied_at')];
+  return list.map((month) => ({ month, received: received.get(month) ?? 0, answered: answered.get(month) ?? 0 }));
 }

@@ -9,7 +9,7 @@ import { render } from '../layout';
 import { SuggestionsPage, type Filter, type PublishError, type SaveError } from './page';
 import { publishPost, shownPosts, withdrawPost } from '../../feedback/board';
 import { updateSuggestion } from '../../feedback/store';
-import { countOverdue, getSuggestion, listSuggestions, REPLY_MAX, STATUSES } from './repo';
+import { countOverdue, getSuggestion, listSuggestions, REPLY_MAX, STATUSES, suggestionsByMonth } from './repo';
 
 const FILTERS = ['all', ...STATUSES] as const;
 const filterOf = (value: unknown): Filter => (FILTERS as readonly unknown[]).includes(value) ? (value as Filter) : 'all';
@@ -43,7 +43,8 @@ export function suggestionRoutes(kit: AdminKit): void {
     const clock = { now: deps.now(), replyDays: deps.config.rules.suggestionReplyDays };
     const page = (
       <SuggestionsPage ctx={ctx} config={deps.config} filter={filter} suggestions={suggestions} notice={kit.notice(c, ctx, DONE)} error={error}
-        board={await shownPosts(deps.db)} publishError={publishError} topic={topic} clock={clock} overdue={await countOverdue(deps.db, clock.now, clock.replyDays)} />
+        board={await shownPosts(deps.db)} publishError={publishError} topic={topic} clock={clock}
+        overdue={await countOverdue(deps.db, clock.now, clock.replyDays)} months={await suggestionsByMonth(deps.db, clock.now, tz)} />
     );
     return kit.html(c, render(page), error || publishError ? 422 : 200);
   };
