@@ -27,6 +27,7 @@ label{display:block;font-weight:600}input,select{font:inherit;width:100%;box-siz
 .note{padding:.5rem .75rem;background:#e7f5e9;border:1px solid #8c8}.problem{padding:.5rem .75rem;background:#fdecea;border:1px solid #d88}
 button{font:inherit;padding:.4rem 1rem;cursor:pointer}.actions{grid-column:1/-1;display:flex;gap:1rem}
 .login{max-width:22rem;margin:3rem auto;background:#fff;padding:1.5rem;border:1px solid #ddd}.login p{margin:.75rem 0}
+@media print{header,form,.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}section,svg{break-inside:avoid}}
 `;
 
 /** `refreshSeconds`: the page reloads itself (a job's progress, without client JavaScript). */

@@ -42,3 +42,9 @@ export async function shownPosts(q: Queryable, limit = BOARD_SHOWN): Promise<Sto
 export async function boardForSnapshot(q: Queryable): Promise<BoardPost[]> {
   return (await shownPosts(q)).map(({ id, said, did, at }) => ({ id, said, did, at }));
 }
+
+/** Posts published in [start, end), withdrawn or not: what the month's report counts. */
+export async function countPublished(q: Queryable, start: number, end: number): Promise<number> {
+  const [r] = await q.query<{ n: number | string }>('SELECT count(*) AS n FROM board_posts WHERE published_at >= $1 AND published_at < $2', [new Date(start), new Date(end)]);
+  return Number(r?.n ?? 0);
+}

@@ -96,4 +96,25 @@ describe.each(DB_KINDS)('the feedback charts on %s', (kind) => {
     const answeredAt = suggestions.filter((x) => x.text.startsWith('建议 even')).map((x) => new Date(Date.parse(x.at) + 86_400_000).toISOString());
     expect(answered.reduce((n, m) => n + Number(m.count), 0)).toBe(answeredAt.filter(inMonths).length);
   });
+
+  it('prints a month on one page: its figures, the charts, and a month that is not one refused in plain words', async () => {
+    const today = zonedParts(hub.clock.now, TZ).date;
+    const month = today.slice(0, 7);
+    const html = (await b.get('/admin/report?lang=en')).html;
+    expect(html).toContain(`Monthly report ${month}`);
+    const figure = (id: string) => new RegExp(`data-testid="${id}">([^<]*)<`).exec(html)?.[1];
+    const inMonth = (await hub.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM suggestions WHERE to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $1`, [month]))[0]!.n;
+    expect(figure('report-received')).toBe(String(inMonth));
+    const ratings = (await hub.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM ratings WHERE to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') = $1`, [month]))[0]!.n;
+    expect(figure('report-ratings')).toBe(String(ratings)); // spaced hours apart: none is misuse
+    expect(figure('report-median')).toBe('1 day(s)'); // answered the day after
+    for (const chart of ['chart-weekly', 'chart-heat', 'chart-monthly']) expect(html).toContain(`data-testid="${chart}"`);
+    expect(html).toContain('@media print');
+    const bad = await b.get('/admin/report?month=2026-13&lang=en');
+    expect(bad.res.status).toBe(400);
+    expect(bad.html).toContain('That is not a month.');
+  });
 });
+

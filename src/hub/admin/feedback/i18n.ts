@@ -42,6 +42,15 @@ export const en = {
   chartHeat: 'Ratings by weekday and hour (shade: how many; colour: how happy)',
   weekday1: 'Mon', weekday2: 'Tue', weekday3: 'Wed', weekday4: 'Thu', weekday5: 'Fri', weekday6: 'Sat', weekday7: 'Sun',
   alert: '{topic}: only {index} happy over its last {count} ratings (below {threshold}).',
+  report: 'Monthly report (prints on one page)',
+  reportTitle: 'Monthly report {month}',
+  reportMonth: 'Month',
+  reportRatings: 'Ratings counted',
+  reportMedian: 'Typical time to a first reply (median)',
+  reportDays: '{n} day(s)',
+  reportOverdue: 'Suggestions overdue now',
+  reportBoard: 'Published to “You said, we did”',
+  badMonth: 'That is not a month. Choose one as YYYY-MM.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -86,4 +95,13 @@ export const zh: Record<keyof typeof en, string> = {
   chartHeat: '按星期和小时的评价（深浅：数量；颜色：满意程度）',
   weekday1: '周一', weekday2: '周二', weekday3: '周三', weekday4: '周四', weekday5: '周五', weekday6: '周六', weekday7: '周日',
   alert: '{topic}：最近 {count} 条评价中满意仅占 {index}（低于 {threshold}）。',
+  report: '月度报告（可打印为一页）',
+  reportTitle: '{month} 月度报告',
+  reportMonth: '月份',
+  reportRatings: '计入的评价',
+  reportMedian: '首次答复的一般用时（中位数）',
+  reportDays: '{n} 天',
+  reportOverdue: '当前逾期未答复的建议',
+  reportBoard: '发布到“您说我们做”',
+  badMonth: '月份无效，请按 YYYY-MM 选择。',
 };

@@ -78,7 +78,8 @@ export function FeedbackPage(props: { ctx: PageContext; config: CenterConfig; pe
       <PeriodForm ctx={ctx} action="/admin/feedback" from={period.from} to={period.to} />
       <p>
         <a href={`/admin/export/ratings.csv?${query}`}>{t('feedback.exportRatings')}</a>{' · '}
-        <a href="/admin/export/suggestions.csv">{t('feedback.exportSuggestions')}</a>
+        <a href="/admin/export/suggestions.csv">{t('feedback.exportSuggestions')}</a>{' · '}
+        <a href="/admin/report" data-testid="report-link">{t('feedback.report')}</a>
       </p>
       <AlertLines ctx={ctx} config={config} alerts={props.alerts} />
       <p style="font-size:1.3rem">{`${t('feedback.overall')}: `}<strong data-testid="overall-index">{percent(overall)}</strong></p>

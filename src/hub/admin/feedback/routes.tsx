@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
-import { zonedParts } from '../../../domain/index';
+import { addDays, zonedParts, zonedToEpoch } from '../../../domain/index';
+import { countPublished } from '../../feedback/board';
+import { countOverdue, daysToReplyOf, suggestionsByMonth } from '../suggestions/repo';
+import { ReportPage, type ReportFigures } from './report';
 import { csvResponse, toCsv } from '../csv';
 import { loadIndexAlerts, periodOf, ratingsOf } from './repo';
 import { FeedbackPage } from './page';
@@ -20,6 +23,25 @@ export function feedbackRoutes(kit: AdminKit): void {
     const ratings = await ratingsOf(deps.db, p, tz, deps.config.rules);
     const alerts = await loadIndexAlerts(deps.db, deps.now(), tz, deps.config.rules);
     return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} alerts={alerts} />));
+  });
+
+  // the month's one-page report for the union committee (issue 16); the current month by default
+  kit.get('/report', async (c, { session, ctx }) => {
+    const now = deps.now();
+    const month = c.req.query('month') || zonedParts(now, tz).date.slice(0, 7);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return kit.badRequest(c, session, 'nav.feedback', 'feedback.badMonth');
+    const first = `${month}-01`;
+    const next = addDays(first, 32).slice(0, 7) + '-01';
+    const [start, end] = [zonedToEpoch(first, '00:00', tz), zonedToEpoch(next, '00:00', tz)];
+    const ratings = await ratingsOf(deps.db, { from: first, to: addDays(next, -1) }, tz, deps.config.rules);
+    const days = (await daysToReplyOf(deps.db, start, end)).sort((a, b) => a - b);
+    const figures: ReportFigures = {
+      month, ratings, months: await suggestionsByMonth(deps.db, Math.min(now, end - 1), tz),
+      overdue: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays),
+      medianDaysToReply: days.length === 0 ? null : days[Math.floor((days.length - 1) / 2)]!,
+      boardPosts: await countPublished(deps.db, start, end), alerts: await loadIndexAlerts(deps.db, now, tz, deps.config.rules),
+    };
+    return kit.html(c, render(<ReportPage ctx={ctx} config={deps.config} r={figures} />));
   });
 
   kit.get('/export/ratings.csv', async (c, { session }) => {

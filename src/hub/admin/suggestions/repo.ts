@@ -1,4 +1,4 @@
-import { zonedParts, zonedToEpoch } from '../../../domain/index';
+import { daysToFirstReply, zonedParts, zonedToEpoch } from '../../../domain/index';
 import { isoOf, isoOrNull, type Queryable } from '../../db/port';
 import type { MonthCount } from '../feedback/charts';
 import type { SuggestionStatus } from '../../feedback/store';
@@ -88,4 +88,11 @@ export async function suggestionsByMonth(db: Queryable, now: number, timeZone: s
   );
   const [received, answered] = [await count('at'), await count('first_replied_at')];
   return list.map((month) => ({ month, received: received.get(month) ?? 0, answered: answered.get(month) ?? 0 }));
+}
+
+/** Whole days to a first reply of each suggestion written in [start, end) and answered (domain daysToFirstReply). */
+export async function daysToReplyOf(db: Queryable, start: number, end: number): Promise<number[]> {
+  const rows = await db.query<{ at: unknown; first_replied_at: unknown }>(
+    'SELECT at, first_replied_at FROM suggestions WHERE at >= $1 AND at < $2 AND first_replied_at IS NOT NULL', [new Date(start), new Date(end)]);
+  return rows.map((r) => daysToFirstReply(isoOf(r.at), isoOrNull(r.first_replied_at)) ?? 0);
 }
