@@ -99,7 +99,7 @@ describe.each(DB_KINDS)('backups on %s', (kind) => {
       seen.add(events);
     }
     expect(seen.has(1000)).toBe(true);
-  });
+  }, 120_000); // five PGlite databases, each migrated: half a minute on a loaded machine
 
   it('refuses a cut-short, a corrupted and a foreign file in plain words, writing nothing', async () => {
     const bytes = await makeBackup(source, NOW);
