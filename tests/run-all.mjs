@@ -1,5 +1,5 @@
 // `npm test`: typecheck, the shape checks (no import cycle in src/, no logic written twice: jscpd with
-// .jscpd.json), unit tests (hub on PGlite and PostgreSQL), end-to-end tests in Chromium, then the 5-day
+// the "jscpd" key of package.json), unit tests (hub on PGlite and PostgreSQL), end-to-end tests in Chromium, then the 5-day
 // soak (tests/soak/soak.spec.ts, alone on the machine: it compresses days into seconds).
 // Every stage runs even when an earlier one fails, and the last line sums up all of them.
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -46,7 +46,7 @@ ensurePostgres();
 
 stage('typecheck', bin('tsc'), ['-b']);
 stage('cycles', process.execPath, ['tests/checks/import-cycles.mjs', 'src']);
-stage('copies', bin('jscpd'), ['--config', '.jscpd.json']);
+stage('copies', bin('jscpd'), []); // settings: the "jscpd" key of package.json
 rmSync('.tmp/vitest.json', { force: true });
 stage('unit', bin('vitest'), ['run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest.json']);
 rmSync('.tmp/playwright.json', { force: true });
