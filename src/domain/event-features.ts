@@ -9,9 +9,10 @@ export const EVENT_FEATURES: Readonly<Record<EventKind, readonly KioskFeature[]>
   rating: ['rate'],
   rating_reason: ['rate'],
   suggestion: ['suggest'],
-  // a scan on the attract screen or on the Book screen records the visit, or the failed scan
-  visit: ['checkin', 'book'],
-  scan_failed: ['checkin', 'book'],
+  // a scan on the attract screen, the Book screen, or a suggestion's or poll's sign step records the
+  // visit, or the failed scan
+  visit: ['checkin', 'book', 'suggest'],
+  scan_failed: ['checkin', 'book', 'suggest'],
   class_checkin: ['checkin'],
   gym: ['gym'],
   booking: ['book'],
@@ -22,6 +23,8 @@ export const EVENT_FEATURES: Readonly<Record<EventKind, readonly KioskFeature[]>
   class_reserve_cancel: ['checkin'],
   // the member screen shows the center's answers after a scan
   reply_read: ['checkin'],
+  // polls live with the suggestion box (意见征集): the attract screen's poll button opens them
+  poll_vote: ['suggest'],
 };
 
 /** Whether a kiosk with these features can have made an event of this kind. */

@@ -40,6 +40,13 @@ export const SuggestionPayloadSchema = v.strictObject({
 /** The member read the center's answer to their suggestion on the member screen (issue 16). */
 export const ReplyReadPayloadSchema = v.strictObject({ identity: PresentedIdentitySchema, suggestionId: EventIdSchema });
 
+/** A vote in a poll (issue 16): the options chosen, confirmed with a badge or card (domain polls.ts). */
+export const PollVotePayloadSchema = v.strictObject({
+  identity: PresentedIdentitySchema,
+  pollId: EventIdSchema,
+  choices: v.pipe(v.array(Id), v.minLength(1), v.maxLength(6)),
+});
+
 // Check-in (issue 4). Every outcome the kiosk showed is one event, refusals included, so staff see what
 // workers were told. The kiosk's decision travels as `outcome`; the hub decides again from its own
 // records and keeps any disagreement as a fact for staff (two offline kiosks can both have been right).
@@ -109,6 +116,7 @@ export const EventSchema = v.variant('kind', [
   v.strictObject({ ...envelope, kind: v.literal('class_reserve'), payload: ClassReservePayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('class_reserve_cancel'), payload: ClassReservePayloadSchema }),
   v.strictObject({ ...envelope, kind: v.literal('reply_read'), payload: ReplyReadPayloadSchema }),
+  v.strictObject({ ...envelope, kind: v.literal('poll_vote'), payload: PollVotePayloadSchema }),
 ]);
 export type KioskEvent = v.InferOutput<typeof EventSchema>;
 export type EventKind = KioskEvent['kind'];
@@ -145,6 +153,8 @@ export const REJECT_REASONS = [
   'feature_off', 'unstorable',
   // issue 16: a read mark for a suggestion nobody made, or another member's
   'unknown_suggestion', 'not_your_suggestion',
+  // issue 16: a vote in a poll nobody made, or with choices the poll does not have
+  'unknown_poll',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

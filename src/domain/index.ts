@@ -25,3 +25,4 @@ export * from './storable';
 export * from './event-features';
 export * from './badge-code';
 export * from './voice';
+export * from './polls';

@@ -105,6 +105,24 @@ export const BoardPostSchema = v.object({
 });
 export type BoardPost = v.InferOutput<typeof BoardPostSchema>;
 
+/**
+ * A poll (意见征集, issue 16) the kiosks show: open now (with the members whose vote counts, so a kiosk
+ * offline still says "you already voted"), or closed with its published result. Member ids only.
+ */
+export const SnapshotPollSchema = v.object({
+  id: Id,
+  question: LocalizedTextSchema,
+  options: v.array(v.object({ id: Id, label: LocalizedTextSchema })),
+  multiple: v.boolean(),
+  changeable: v.boolean(),
+  opensAt: Iso,
+  closesAt: Iso,
+  voters: v.array(Id),
+  // published after closing: votes per option (in option order) and how many members voted
+  result: v.nullable(v.object({ counts: v.array(v.number()), voters: v.number() })),
+});
+export type SnapshotPoll = v.InferOutput<typeof SnapshotPollSchema>;
+
 export const SnapshotSchema = v.object({
   // changes whenever anything in the snapshot changes; the kiosk skips a render when it is unchanged
   version: Id,
@@ -158,6 +176,8 @@ export const SnapshotSchema = v.object({
   replies: v.optional(v.array(SnapshotReplySchema)),
   // issue 16: "you said, we did" (您说我们做): answered suggestions in staff's own words, no names, newest first
   board: v.optional(v.array(BoardPostSchema)),
+  // issue 16: polls open now and published results (domain polls.ts)
+  polls: v.optional(v.array(SnapshotPollSchema)),
 });
 export type Snapshot = v.InferOutput<typeof SnapshotSchema>;
 

@@ -18,7 +18,7 @@ export const MapKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 const Version = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.-]{1,64}$/));
 
 export const CONFIG_FIELDS = ['center', 'kiosk', 'rules', 'categories', 'facilityKinds', 'facilities', 'equipment', 'feedbackTopics', 'badgeKeys'] as const;
-export const DAY_FIELDS = ['schedule', 'today', 'bookings', 'bookingSuspensions', 'reservations', 'notices', 'replies', 'board'] as const;
+export const DAY_FIELDS = ['schedule', 'today', 'bookings', 'bookingSuspensions', 'reservations', 'notices', 'replies', 'board', 'polls'] as const;
 
 export const ConfigPartSchema = v.pick(SnapshotSchema, CONFIG_FIELDS);
 export const DayPartSchema = v.pick(SnapshotSchema, DAY_FIELDS);

@@ -32,6 +32,8 @@ export interface SnapshotBookings {
   readonly replies?: NonNullable<Snapshot['replies']>;
   /** issue 16: "you said, we did" */
   readonly board?: NonNullable<Snapshot['board']>;
+  /** issue 16: open polls and published results */
+  readonly polls?: NonNullable<Snapshot['polls']>;
 }
 
 export type SnapshotResult = { ok: true; snapshot: Snapshot } | { ok: false; error: 'unknown_kiosk' };
@@ -73,6 +75,7 @@ export function buildSnapshot(
     ...(booking?.notices ? { notices: [...booking.notices] } : {}),
     ...(booking?.replies ? { replies: [...booking.replies] } : {}),
     ...(booking?.board ? { board: [...booking.board] } : {}),
+    ...(booking?.polls ? { polls: [...booking.polls] } : {}),
   };
   // serverTime is left out of the hash, so an unchanged schedule keeps its version between polls
   const version = createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);

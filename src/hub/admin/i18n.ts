@@ -7,6 +7,7 @@ import * as suggestions from './suggestions/i18n';
 import * as members from './members/i18n';
 import * as today from './today/i18n';
 import * as bookings from './bookings/i18n';
+import * as polls from './polls/i18n';
 
 // The admin's words in both languages: the frame and the menu here, each page's in its folder's i18n.ts,
 // joined under the page's name (`members.title`), so a page's words are found next to the page and two
@@ -28,6 +29,7 @@ const frameEn = {
   'nav.members': 'Members',
   'nav.today': 'Today',
   'nav.bookings': 'Bookings',
+  'nav.polls': 'Polls',
 } as const;
 
 const frameZh: Record<keyof typeof frameEn, string> = {
@@ -47,6 +49,7 @@ const frameZh: Record<keyof typeof frameEn, string> = {
   'nav.members': '会员',
   'nav.today': '今日',
   'nav.bookings': '预约',
+  'nav.polls': '意见征集',
 };
 
 type Namespaced<N extends string, C> = { readonly [K in keyof C & string as `${N}.${K}`]: string };
@@ -65,6 +68,7 @@ const en = {
   ...under('members', members.en),
   ...under('today', today.en),
   ...under('bookings', bookings.en),
+  ...under('polls', polls.en),
 };
 
 export type MessageKey = keyof typeof en;
@@ -79,6 +83,7 @@ const zh: Record<MessageKey, string> = {
   ...under('members', members.zh),
   ...under('today', today.zh),
   ...under('bookings', bookings.zh),
+  ...under('polls', polls.zh),
 };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

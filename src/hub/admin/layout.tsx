@@ -56,6 +56,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                 <a href="/admin/kiosks">{ctx.t('nav.kiosks')}</a>
                 <a href="/admin/feedback">{ctx.t('nav.feedback')}</a>
                 <a href="/admin/suggestions">{ctx.t('nav.suggestions')}</a>
+                <a href="/admin/polls">{ctx.t('nav.polls')}</a>
                 <a href="/admin/members">{ctx.t('nav.members')}</a>
               </>
             )}

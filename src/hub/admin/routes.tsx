@@ -13,6 +13,7 @@ import type { AdminKit, PageStatus } from './kit';
 import { kioskRoutes } from './kiosks/routes';
 import { MessagePage, render, type PageContext } from './layout';
 import { memberRoutes } from './members/routes';
+import { pollRoutes } from './polls/routes';
 import { scheduleRoutes } from './schedule/routes';
 import { suggestionRoutes } from './suggestions/routes';
 import { todayRoutes } from './today/routes';
@@ -84,6 +85,6 @@ export function adminRoutes(deps: HubDeps): Hono {
     },
   };
   auth.routes(admin, kit);
-  for (const feature of [scheduleRoutes, kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes, todayRoutes, bookingRoutes]) feature(kit);
+  for (const feature of [scheduleRoutes, kioskRoutes, feedbackRoutes, suggestionRoutes, memberRoutes, todayRoutes, bookingRoutes, pollRoutes]) feature(kit);
   return admin;
 }

@@ -12,6 +12,7 @@ const CHECKIN = 7_241_005;
 const CLASS_ENTRY = 7_241_006;
 const BOOKING_MEMBER = 0x5b00c;
 const BOOKING_FACILITY = 0x5b00f;
+const POLL_VOTER = 0x5b0a7;
 
 const one = (tx: Queryable, key: number) => tx.query('SELECT pg_advisory_xact_lock($1)', [key]);
 
@@ -29,3 +30,6 @@ export const lockBookingMember = (tx: Queryable, memberId: number) => tx.query('
 export const lockFacility = (tx: Queryable, facilityId: string) => tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [BOOKING_FACILITY, facilityId]);
 /** One room's timetable, so checking for an overlap and writing the entry are one step. */
 export const lockRoom = (tx: Queryable, room: string) => tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`room:${room}`]);
+/** One member's ballots in one poll: which of them counts is decided one ballot at a time (issue 16). */
+export const lockPollVoter = (tx: Queryable, pollId: string, memberId: number) =>
+  tx.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [POLL_VOTER, `${pollId}:${memberId}`]);

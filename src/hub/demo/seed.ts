@@ -167,7 +167,8 @@ export async function clearDemo(db: Db): Promise<{ members: number; events: numb
       UNION SELECT event_id FROM gym_steps WHERE ${member}
       UNION SELECT event_id FROM checkin_facts WHERE ${member} AND event_id IS NOT NULL
       UNION SELECT event_id FROM bookings WHERE ${member} AND event_id IS NOT NULL
-      UNION SELECT event_id FROM class_reservations WHERE ${member} AND event_id IS NOT NULL`);
+      UNION SELECT event_id FROM class_reservations WHERE ${member} AND event_id IS NOT NULL
+      UNION SELECT event_id FROM poll_ballots WHERE ${member}`);
     const ev = 'IN (SELECT id FROM demo_events)';
     await tx.query(`DELETE FROM booking_suspensions WHERE ${member} OR cause_booking_id IN (SELECT id FROM bookings WHERE ${member} OR event_id ${ev})`);
     await tx.query(`DELETE FROM booking_no_shows WHERE ${member} OR booking_id IN (SELECT id FROM bookings WHERE event_id ${ev})`);
@@ -178,6 +179,7 @@ export async function clearDemo(db: Db): Promise<{ members: number; events: numb
     await tx.query(`DELETE FROM ratings WHERE event_id ${ev}`);
     await tx.query(`DELETE FROM scan_failures WHERE event_id ${ev}`);
     await tx.query(`DELETE FROM suggestions WHERE id ${ev}`);
+    await tx.query(`DELETE FROM poll_ballots WHERE event_id ${ev}`);
     const events = await tx.query(`DELETE FROM events WHERE id ${ev} RETURNING id`);
     await tx.query(`DELETE FROM revoked_badges WHERE ${member}`);
     await tx.query(`DELETE FROM badge_links WHERE ${member}`);

@@ -1,8 +1,9 @@
-import { err, ok, type CenterConfig, type EventKind, type KioskEvent, type RejectReason, type Result } from '../../domain/index';
+import { err, ok, validChoices, type CenterConfig, type EventKind, type KioskEvent, type RejectReason, type Result } from '../../domain/index';
 import { applyBookingEvent, prepareBookingEvent, type BookingEvent, type PreparedBooking } from '../bookings/apply';
 import { prepareCheckin, resolveWho, type CheckinEvent, type Prepared } from '../checkin/prepare';
 import { projectCheckins } from '../checkin/project';
 import type { Queryable } from '../db/port';
+import { getPoll, recordBallot, type StoredPoll } from '../feedback/polls';
 import { insertRatings, insertSuggestions, markRepliesRead, suggestionOwner, upsertRatingReasons } from '../feedback/store';
 import { applyReservationEvent, prepareReservationEvent, type PreparedReservation, type ReservationEvent } from '../reservations/apply';
 
@@ -74,6 +75,29 @@ const replyReads: KindHandler<Of<'reply_read'>, Of<'reply_read'>> = {
   apply: (tx, es) => markRepliesRead(tx, es.map((e) => ({ suggestionId: e.payload.suggestionId, at: e.at }))),
 };
 
+type Vote = { readonly e: Of<'poll_vote'>; readonly poll: StoredPoll; readonly memberId: number };
+
+const pollVotes: KindHandler<Of<'poll_vote'>, Vote> = {
+  // two votes of one member in one batch are judged one after the other, like two batches
+  ordered: true,
+  // A vote for a poll nobody made, with choices the poll does not have, or from someone the hub cannot
+  // vouch for (a typed number, a card it does not know) is refused. Any other vote is kept as a fact;
+  // whether it counts is decided when it is applied (domain decideVote).
+  prepare: async (tx, e) => {
+    const poll = await getPoll(tx, e.payload.pollId);
+    if (!poll) return err('unknown_poll');
+    if (!validChoices(poll, e.payload.choices)) return err('invalid');
+    const who = await resolveWho(tx, e.payload.identity);
+    if (!who?.verified || who.memberId === null) return err('unknown_member');
+    return ok({ e, poll, memberId: who.memberId });
+  },
+  apply: async (tx, plans) => {
+    for (const { e, poll, memberId } of plans) {
+      await recordBallot(tx, poll, { eventId: e.id, pollId: poll.id, memberId, kioskId: e.kioskId, at: e.at, choices: e.payload.choices });
+    }
+  },
+};
+
 const checkins: KindHandler<CheckinEvent, Prepared> = {
   ordered: false,
   prepare: needsConfig(prepareCheckin),
@@ -107,6 +131,7 @@ export const HANDLERS: { readonly [K in EventKind]: KindHandler<Of<K>, unknown> 
   class_reserve: places,
   class_reserve_cancel: places,
   reply_read: replyReads,
+  poll_vote: pollVotes,
 };
 
 /** The handler of an event, typed for any event (the table's entries are typed per kind). */

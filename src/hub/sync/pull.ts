@@ -7,6 +7,7 @@ import { loadToday } from '../checkin/today';
 import type { Db } from '../db/port';
 import { noticesForSnapshot, reservationsForSnapshot } from '../reservations/apply';
 import { boardForSnapshot } from '../feedback/board';
+import { pollsForSnapshot } from '../feedback/polls';
 import { repliesForSnapshot } from '../feedback/replies';
 import { listEntries } from '../schedule/repo';
 import { buildSnapshot, snapshotWindow, type SnapshotBookings, type SnapshotIdentity, type SnapshotResult } from '../snapshot';
@@ -58,7 +59,7 @@ async function readFacts(db: Db, config: CenterConfig, now: number, withIdentity
   const booking = {
     bookings: await bookingsForSnapshot(db, config, now), bookingSuspensions: await suspensionsForSnapshot(db, now),
     reservations: await reservationsForSnapshot(db, entries.map((e) => e.id), now), notices: await noticesForSnapshot(db, now),
-    replies: await repliesForSnapshot(db, now), board: await boardForSnapshot(db),
+    replies: await repliesForSnapshot(db, now), board: await boardForSnapshot(db), polls: await pollsForSnapshot(db, now),
   };
   return { entries, identity, booking };
 }

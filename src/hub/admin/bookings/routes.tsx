@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { err, foldNewlines, isDate, isTime, ok, textProblem, zonedParts, zonedToEpoch, type CenterConfig, type Result } from '../../../domain/index';
+import { err, foldNewlines, ok, textProblem, zonedParts, type CenterConfig, type Result } from '../../../domain/index';
 import { addBlock, cancelByStaff, liftBlock, liftSuspension, type BlockError } from '../../bookings/repo';
 import { cancelPlaceByStaff } from '../../reservations/apply';
 import { bookableFacilities, emptyBlock, type BlockFormState, type BlockValues } from './lists';
@@ -7,6 +7,7 @@ import { BookingsPage } from './page';
 import { loadBookingsView } from './repo';
 import { REASON_MAX, stamp } from './text';
 import { csvResponse, toCsv } from '../csv';
+import { parseLocalDateTime } from '../form-time';
 import type { MessageKey } from '../i18n';
 import type { AdminKit } from '../kit';
 import { render } from '../layout';
@@ -18,18 +19,12 @@ import { dayOf } from '../today/repo';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUSPENSION_ID = /^[1-9][0-9]{0,15}$/;
-const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/;
 const DONE = { cancelled: 'bookings.cancelled', block_added: 'bookings.blockAdded', block_lifted: 'bookings.blockLifted', suspension_lifted: 'bookings.suspensionLifted', place_given_up: 'bookings.placeGivenUp' } as const;
 const PROBLEM = { not_cancellable: 'bookings.notCancellable', reason_required: 'bookings.reasonRequired', class_started: 'bookings.classStarted', bad_chars: 'bookings.errChars' } as const;
 
 const text = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? body[name] : '');
 
-/** A datetime-local value ("2026-03-04T10:00") as epoch ms in the center's zone, or null. */
-function localTime(value: string, config: CenterConfig): number | null {
-  const m = LOCAL_DATETIME.exec(value);
-  if (!m || !isDate(m[1]!) || !isTime(m[2]!)) return null;
-  return zonedToEpoch(m[1]!, m[2]!, config.center.timeZone);
-}
+const localTime = (value: string, config: CenterConfig) => parseLocalDateTime(value, config.center.timeZone);
 
 type BlockParse = Result<{ facilityId: string; startsAt: number; endsAt: number; reason: string }, NonNullable<BlockFormState['error']>>;
 

@@ -108,3 +108,33 @@ export function MonthlySuggestionsChart(props: { ctx: PageContext; months: reado
     </svg>
   );
 }
+
+/** A poll's result (issue 16): one horizontal bar per option, its length the option's share of the voters. */
+export function PollBarsChart(props: { ctx: PageContext; pollId: string; labels: readonly string[]; counts: readonly number[]; voters: number }) {
+  const { ctx, labels, counts, voters } = props;
+  const [labelW, plotW, rowH, countW] = [220, 320, 30, 90];
+  const width = labelW + plotW + countW;
+  const height = Math.max(1, labels.length) * rowH + 4;
+  return (
+    <svg role="img" aria-label={ctx.t('polls.chart')} data-testid="chart-poll" data-poll={props.pollId} data-voters={String(voters)}
+      width={width} height={height} viewBox={`0 0 ${width} ${height}`} style="max-width:100%;height:auto">
+      <title>{ctx.t('polls.chart')}</title>
+      {labels.map((label, i) => {
+        const n = counts[i] ?? 0;
+        const share = voters === 0 ? 0 : n / voters;
+        const y = i * rowH + 2;
+        return (
+          <g>
+            <text x={0} y={y + rowH / 2} font-size="13" dominant-baseline="middle">{label.length > 28 ? `${label.slice(0, 27)}…` : label}</text>
+            <rect x={labelW} y={y + 4} width={plotW} height={rowH - 10} fill="#eee" />
+            <rect data-testid="poll-bar" data-option={String(i + 1)} data-count={String(n)} data-share={share.toFixed(3)}
+              x={labelW} y={y + 4} width={share * plotW} height={rowH - 10} fill="#1d5fa8">
+              <title>{`${label}: ${n} (${Math.round(share * 100)}%)`}</title>
+            </rect>
+            <text x={labelW + plotW + 8} y={y + rowH / 2} font-size="13" dominant-baseline="middle">{`${n} · ${Math.round(share * 100)}%`}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

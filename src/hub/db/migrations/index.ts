@@ -12,6 +12,7 @@ import * as m011 from './011-voice';
 import * as m012 from './012-receipts';
 import * as m013 from './013-board';
 import * as m014 from './014-first-reply';
+import * as m015 from './015-polls';
 
 export interface Migration {
   readonly id: string;
@@ -19,4 +20,4 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append new ones; never reorder or edit applied ones. */
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
