@@ -27,7 +27,9 @@ export function pollPhase(p: PollTimes, at: number): PollPhase {
 }
 
 /** Only a member shown by a badge or a mapped card votes: a number typed on the keypad proves nobody. */
-export const mayVote = (identity: Identity): boolean => mayReadReplies(identity);
+export function mayVote(identity: Identity): identity is Extract<Identity, { via: 'badge' | 'card' }> & { memberId: string } {
+  return mayReadReplies(identity);
+}
 
 /**
  * Whether these choices answer the poll: at least one, each an option of the poll, none twice, and

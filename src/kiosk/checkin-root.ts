@@ -18,17 +18,18 @@ import { createMemberModel } from './state/checkin/member-model';
 import type { Feature, NavigationModel } from './state/shell/navigation-model';
 import type { EventSink } from './state/ports';
 import { createScanPipeline } from './state/checkin/scan-pipeline';
+import { createPollModel } from './state/feedback/poll-model';
 import { createSuggestionModel } from './state/feedback/suggestion-model';
 import { cameraHeartbeat, createScannerModel } from './state/checkin/scanner-model';
 import type { SnapshotModel } from './state/sync/snapshot-model';
 import type { StaffModel } from './state/shell/staff-model';
 import type { SyncModel } from './state/sync/sync-model';
 
-// Check-in and every screen that takes a scan: the journals, the member, Book, suggestion, gym and keypad
-// models, and the three ways in: the camera (attract screen, and the Book and suggestion screens' scan
-// steps), the card reader (every screen), the keypad. A scan goes through one pipeline
-// (state/checkin/scan-pipeline.ts) to the Book screen or the suggestion box while it waits for one, else to
-// the member screen.
+// Check-in and every screen that takes a scan: the journals, the member, Book, suggestion, poll, gym and
+// keypad models, and the three ways in: the camera (attract screen, and the Book, suggestion and poll
+// screens' scan steps), the card reader (every screen), the keypad. A scan goes through one pipeline
+// (state/checkin/scan-pipeline.ts) to the Book screen, the suggestion box or the poll while it waits for
+// one, else to the member screen.
 
 export interface CheckinDeps {
   readonly stores: KioskStores;
@@ -71,18 +72,29 @@ export function composeCheckin(d: CheckinDeps) {
   });
   // the suggestion box signs with a scan (issue 16), so the answer can reach the member
   const suggestion = createSuggestionModel({ sink: d.sink, clock: d.clock, snapshot: snap.snapshot, rules: snap.rules, scans: scans() });
+  // polls (issue 16): a vote is confirmed with a scan, judged against this kiosk's own votes too
+  const poll = createPollModel({
+    sink: d.sink, clock: d.clock, now: d.now, snapshot: snap.snapshot, rules: snap.rules, connection: snap.connection,
+    knowledge: knowledge.knowledge, records, scans: scans(),
+  });
   const bookWaiting = computed(() => navigation.screen.value === 'book' && book.waiting.value);
   const suggestWaiting = computed(() => navigation.screen.value === 'suggest' && suggestion.waiting.value);
-  // On the suggestion screen every scan is the suggestion box's, which takes it only on its sign step: a
-  // badge still in front of the camera after signing, or a card swiped while writing, must not open
-  // the member screen and throw the text away.
-  const route = (text: string, source: 'camera' | 'wedge') =>
-    void (bookWaiting.peek() ? book.scan(text, source) : navigation.screen.peek() === 'suggest' ? suggestion.scan(text, source) : member.scan(text, source));
+  const pollWaiting = computed(() => navigation.screen.value === 'poll' && poll.waiting.value);
+  // On the suggestion and poll screens every scan is theirs, taken only on their sign step: a badge
+  // still in front of the camera after signing, or a card swiped while writing or choosing, must not
+  // open the member screen and throw the text or the choice away.
+  const route = (text: string, source: 'camera' | 'wedge') => {
+    const screen = navigation.screen.peek();
+    void (bookWaiting.peek() ? book.scan(text, source)
+      : screen === 'suggest' ? suggestion.scan(text, source)
+      : screen === 'poll' ? poll.scan(text, source)
+      : member.scan(text, source));
+  };
   const gym = createGymModel({ snapshot: snap.snapshot, knowledge, now: d.now, features: d.features });
   const checkinOn = () => d.features.value.includes('checkin'); // empty until enrolled with a snapshot
   const scanner = createScannerModel({
     scanner: d.scanner, pref: createCameraPref(d.stores.state), clock: d.clock,
-    active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value || suggestWaiting.value)),
+    active: computed(() => d.staff.mode.value === 'closed' && ((navigation.screen.value === 'attract' && checkinOn()) || bookWaiting.value || suggestWaiting.value || pollWaiting.value)),
     onCode: (text) => route(text, 'camera'),
   });
   // the identified member's screen opens at once, and closes when they are forgotten (Done, idle)
@@ -102,14 +114,14 @@ export function composeCheckin(d: CheckinDeps) {
   // leaving the Book screen (Back, Done, idle) forgets the slot, the result and who scanned
   effect(() => void (navigation.screen.value !== 'book' && untracked(() => book.reset())));
   return {
-    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge, book, suggestion,
+    member, gym, scanner, keypad: createKeypadModel(), bookingKnowledge, book, suggestion, poll,
     camera: () => cameraHeartbeat(scanner.state.value, scanner.selected.value),
     start() {
       void records.start();
       void bookingRecords.start();
       scanner.start();
       // the card reader works on every screen; not behind staff mode, where nobody is checking in
-      d.listenWedge({ onScan: (text) => route(text, 'wedge'), active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek() || suggestWaiting.peek()) });
+      d.listenWedge({ onScan: (text) => route(text, 'wedge'), active: () => d.staff.mode.value === 'closed' && (checkinOn() || bookWaiting.peek() || suggestWaiting.peek() || pollWaiting.peek()) });
     },
   };
 }

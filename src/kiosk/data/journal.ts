@@ -19,6 +19,8 @@ export const JournalRecordSchema = v.variant('kind', [
   }),
   // the member read the center's answer here (issue 16): not shown again before the hub's snapshot drops it
   v.object({ kind: v.literal('reply_read'), ...Base, suggestionId: v.pipe(v.string(), v.maxLength(64)) }),
+  // the member voted in a poll here (issue 16): "already voted" before the hub's snapshot lists them
+  v.object({ kind: v.literal('poll_vote'), ...Base, pollId: v.pipe(v.string(), v.maxLength(64)) }),
 ]);
 export type JournalRecord = v.InferOutput<typeof JournalRecordSchema>;
 

@@ -13,6 +13,7 @@ import type { EnrollmentModel } from '../state/sync/enrollment-model';
 import type { IdleModel } from '../state/shell/idle-model';
 import type { RatingModel } from '../state/feedback/rating-model';
 import type { SuggestionModel } from '../state/feedback/suggestion-model';
+import type { PollModel } from '../state/feedback/poll-model';
 import type { LanguageModel } from '../state/shell/language-model';
 import type { ButtonFeature, Feature, NavigationModel, Screen } from '../state/shell/navigation-model';
 import type { ScheduleModel } from '../state/shell/schedule-model';
@@ -29,7 +30,7 @@ import { useScreenFit } from './screen-fit';
 import { AttractScreen } from './screens/AttractScreen';
 import { KeypadScreen } from './screens/KeypadScreen';
 import {
-  LazyBookScreen, LazyMemberScreen, LazyRateScreen, LazyStaffScreen, LazySuggestScreen, preloadBookScreen, preloadMemberScreen, preloadRateScreen, preloadSuggestScreen,
+  LazyBookScreen, LazyMemberScreen, LazyRateScreen, LazyStaffScreen, LazySuggestScreen, LazyPollScreen, preloadPollScreen, preloadBookScreen, preloadMemberScreen, preloadRateScreen, preloadSuggestScreen,
 } from './screens/LazyScreens';
 import { ScheduleScreen } from './screens/ScheduleScreen';
 
@@ -55,6 +56,7 @@ export interface AppModels {
   readonly staff: StaffModel;
   readonly rating: RatingModel;
   readonly suggestion: SuggestionModel;
+  readonly poll: PollModel;
   readonly update: ReadonlySignal<UpdateState>;
   readonly version: string;
   readonly reload: () => void;
@@ -87,6 +89,10 @@ export function App({ models }: { models: AppModels }) {
   const [rates, suggests] = [models.kioskFeatures.value.includes('rate'), models.kioskFeatures.value.includes('suggest')];
   useEffect(() => void (rates && preloadRateScreen().catch(() => {})), [rates]);
   useEffect(() => void (suggests && preloadSuggestScreen().catch(() => {})), [suggests]);
+  const polls = models.poll.polls.value;
+  const pollCount = suggests ? { open: polls.open.length, results: polls.results.length } : { open: 0, results: 0 };
+  const showsPolls = pollCount.open + pollCount.results > 0;
+  useEffect(() => void (showsPolls && preloadPollScreen().catch(() => {})), [showsPolls]);
 
   const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle,
     largeText: models.textSize.large.value, onToggleText: models.textSize.toggle };
@@ -100,7 +106,7 @@ export function App({ models }: { models: AppModels }) {
         features={models.features.value}
         checkin={models.kioskFeatures.value.includes('checkin')}
         occupancy={models.gym.occupancy.value}
-        notices={member.notices.value} board={snapshot?.board}
+        notices={member.notices.value} board={snapshot?.board} polls={pollCount} onPolls={() => navigation.open('poll')}
         holdHint={scanner.hint.value}
         cameraPreview={snapshot?.kiosk.cameraPreview ?? true}
         onKeypad={() => {
@@ -149,6 +155,7 @@ export function App({ models }: { models: AppModels }) {
     suggest: () => (
       <LazySuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
     ),
+    poll: () => <LazyPollScreen {...common} model={models.poll} onDone={navigation.home} />,
   };
   const mode = staff.mode.value;
   const outcome = member.outcome.value;

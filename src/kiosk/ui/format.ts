@@ -18,6 +18,12 @@ export function dateLong(lang: Lang, date: string): string {
   return t(lang, 'date.long', { weekday, day, month: t(lang, `month.${month}` as MessageKey) });
 }
 
+/** A date and time in the center's zone: "12 Nov 18:00", "11月12日 18:00". */
+export function dateTimeShort(lang: Lang, ms: number, timeZone: string): string {
+  const p = zonedParts(ms, timeZone);
+  return `${dateShort(lang, p.date)} ${p.time.slice(0, 5)}`;
+}
+
 /** "Today", "Tomorrow", else the weekday: the first line of a day tab. */
 export function dayName(lang: Lang, date: string, offset: number): string {
   if (offset === 0) return t(lang, 'schedule.today');

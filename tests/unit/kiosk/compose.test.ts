@@ -39,12 +39,18 @@ function hubAnswering(s: Snapshot) {
   return { hubApi, posted, beats, tokens };
 }
 
+const POLL = {
+  id: '0190f0f0-0000-7000-8000-00000000bbbb', question: { 'zh-CN': '是否增设夜班班车？', en: 'A night shuttle?' },
+  options: [{ id: 'o1', label: { 'zh-CN': '是', en: 'Yes' } }, { id: 'o2', label: { 'zh-CN': '否', en: 'No' } }],
+  multiple: false, changeable: false, opensAt: new Date(T0 - 3_600_000).toISOString(), closesAt: new Date(T0 + 86_400_000).toISOString(), voters: [], result: null,
+};
+
 async function kiosk() {
   const time = fakeClock(T0);
   globalThis.indexedDB = new IDBFactory(); // a new browser profile for each kiosk
   const stores = openStores();
   await createDeviceStore(stores.state).save({ kioskId: 'lobby-1', token: 'device-token-1' });
-  const hub = hubAnswering(await bookSnapshot({ kiosk: { ...(await bookSnapshot()).kiosk, features: ['checkin', 'book', 'schedule', 'suggest'] } }));
+  const hub = hubAnswering(await bookSnapshot({ kiosk: { ...(await bookSnapshot()).kiosk, features: ['checkin', 'book', 'schedule', 'suggest'] }, polls: [POLL] }));
   const tones: OutcomeTone[] = [];
   let wedge: ((text: string) => void) | null = null;
   const k = composeKiosk({
@@ -123,5 +129,28 @@ describe('the composition root', () => {
     await k.until(() => k.models.suggestion.step.value === 'thanks');
     expect(k.models.suggestion.signed.value).toBe(true);
     expect(k.models.member.session.value).toBeNull();
+  });
+
+  it('sends a scan on the poll screen to the poll: ignored while choosing, the vote on its confirm step', async () => {
+    const k = await kiosk();
+    await k.until(() => k.models.poll.polls.value.open.length === 1);
+    k.models.navigation.open('poll');
+    expect(k.models.navigation.screen.value).toBe('poll');
+    k.models.poll.open();
+    k.models.poll.select(POLL.id);
+    k.models.poll.toggle('o1');
+    k.scan(await badge()); // shown while choosing: the choice stays, nobody is opened
+    await k.time.settle();
+    expect(k.models.member.session.value).toBeNull();
+    expect(k.models.poll.step.value).toBe('choose');
+    k.models.poll.askToSign();
+    await k.time.advance(3_000);
+    k.scan(await badge());
+    await k.until(() => k.models.poll.step.value === 'done');
+    expect(k.models.poll.outcome.value?.code).toBe('counted');
+    expect(k.models.navigation.screen.value).toBe('poll');
+    await k.time.advance(1_000);
+    await k.until(() => k.posted.some((e) => e.kind === 'poll_vote'));
+    expect(k.posted.find((e) => e.kind === 'poll_vote')?.payload).toMatchObject({ pollId: POLL.id, choices: ['o1'] });
   });
 });

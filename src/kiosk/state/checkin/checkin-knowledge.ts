@@ -26,6 +26,8 @@ export interface Knowledge {
   readonly names: ReadonlyMap<string, string>;
   /** suggestions whose answer a member read at this kiosk (any kept day): not shown again */
   readonly repliesRead: ReadonlySet<string>;
+  /** poll id → member id → when they voted at this kiosk (any kept day) */
+  readonly pollVotes: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 export const centerDay = (at: number, timeZone: string): string => zonedParts(at, timeZone).date;
@@ -51,9 +53,15 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
     }
   }
   const repliesRead = new Set<string>();
+  const pollVotes = new Map<string, Map<string, number>>();
   for (const r of records) {
     if (r.kind === 'reply_read') {
       repliesRead.add(r.suggestionId);
+      continue;
+    }
+    if (r.kind === 'poll_vote') {
+      const voters = pollVotes.get(r.pollId) ?? new Map<string, number>();
+      pollVotes.set(r.pollId, voters.set(r.subject, Math.max(voters.get(r.subject) ?? r.at, r.at)));
       continue;
     }
     if (centerDay(r.at, timeZone) !== day) continue;
@@ -63,7 +71,7 @@ export function deriveKnowledge(snapshot: Snapshot | null, records: readonly Jou
     else if (!steps.has(r.id)) steps.set(r.id, gymEventOf(r.action, r.subject, r.group, r.unit, r.at));
   }
   const gymEvents = [...steps.values()].sort((a, b) => a.at - b.at);
-  return { day, lastVisits, attendance, gymEvents, names, repliesRead };
+  return { day, lastVisits, attendance, gymEvents, names, repliesRead, pollVotes };
 }
 
 /** The equipment groups as the snapshot configures them. */

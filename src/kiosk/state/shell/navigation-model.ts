@@ -11,9 +11,15 @@ export const BUTTON_FEATURES = ['schedule', 'book', 'rate', 'suggest'] as const 
 export type ButtonFeature = (typeof BUTTON_FEATURES)[number];
 /** Screens of the check-in feature: the identified member, and the member-number keypad. */
 export type MemberScreen = 'member' | 'keypad';
-export type Screen = 'attract' | ButtonFeature | MemberScreen;
+/** Screens opened from the attract screen's panels rather than a feature button: polls (issue 16). */
+export type PanelScreen = 'poll';
+export type Screen = 'attract' | ButtonFeature | MemberScreen | PanelScreen;
+type Openable = ButtonFeature | MemberScreen | PanelScreen;
 
-export type NavAction = { readonly type: 'open'; readonly screen: ButtonFeature | MemberScreen } | { readonly type: 'home' };
+export type NavAction = { readonly type: 'open'; readonly screen: Openable } | { readonly type: 'home' };
+
+/** The feature a screen belongs to: without it the screen does not open. Polls live with the suggestion box (意见征集). */
+const FEATURE_OF: Record<Openable, Feature> = { member: 'checkin', keypad: 'checkin', poll: 'suggest', schedule: 'schedule', book: 'book', rate: 'rate', suggest: 'suggest' };
 
 const known = (list: readonly string[]) => new Set<string>(list);
 
@@ -32,13 +38,12 @@ export function deriveFeatureButtons(configured: readonly string[] | null): Butt
 /** The next screen: opening a feature that is not offered, or that has no data yet, stays put. */
 export function deriveNavigation(current: Screen, action: NavAction, offered: readonly Feature[]): Screen {
   if (action.type === 'home') return 'attract';
-  const needs: Feature = action.screen === 'member' || action.screen === 'keypad' ? 'checkin' : action.screen;
-  return offered.includes(needs) ? action.screen : current;
+  return offered.includes(FEATURE_OF[action.screen]) ? action.screen : current;
 }
 
 export interface NavigationModel {
   readonly screen: ReadonlySignal<Screen>;
-  open(screen: ButtonFeature | MemberScreen): void;
+  open(screen: Openable): void;
   home(): void;
 }
 

@@ -35,6 +35,9 @@ export interface AttractScreenProps {
   readonly notices?: readonly PlaceFreedNotice[];
   /** "you said, we did" from the snapshot (issue 16) */
   readonly board?: readonly BoardPost[];
+  /** polls open now and published results (issue 16): a button when there are any */
+  readonly polls?: { readonly open: number; readonly results: number };
+  readonly onPolls?: () => void;
   readonly onKeypad?: () => void;
   /** the camera keeps seeing a code it cannot read: say how to hold the card */
   readonly holdHint?: boolean;
@@ -61,6 +64,7 @@ export function AttractScreen(p: AttractScreenProps) {
   const press = useLongPress(2000, () => p.onStaff?.());
   const checkin = p.checkin === true && !p.notSetUp;
   const occupancy = p.notSetUp ? [] : (p.occupancy ?? []);
+  const polls = p.polls && p.polls.open + p.polls.results > 0 ? p.polls : null;
   return (
     <main class={`screen attract${occupancy.length > 0 ? ' attract-gym' : ''}`} data-testid="attract-screen">
       <header class="attract-header">
@@ -105,6 +109,12 @@ export function AttractScreen(p: AttractScreenProps) {
                   <span class="feature-hint" aria-hidden="true">{t(lang, HINTS[f])}</span>
                 </button>
               ))}
+              {polls && (
+                <button type="button" class="feature-button" data-feature="poll" onClick={() => p.onPolls?.()}>
+                  <span class="feature-name">{t(lang, 'poll.button')}</span>
+                  <span class="feature-hint">{polls.open > 0 ? t(lang, 'poll.button.open', { n: polls.open }) : t(lang, 'poll.button.results')}</span>
+                </button>
+              )}
             </nav>
           )}
         </div>

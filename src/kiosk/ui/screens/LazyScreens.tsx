@@ -4,6 +4,7 @@ import type { MemberScreenProps } from './MemberScreen';
 import type { RateScreenProps } from './RateScreen';
 import type { StaffScreenProps } from './StaffScreen';
 import type { SuggestScreenProps } from './SuggestScreen';
+import type { PollScreenProps } from './PollScreen';
 
 // Book, the member screen, staff mode, Rate and Suggestion are chunks of their own, so the JavaScript the kiosk
 // loads at start stays within its budget (BENCHMARKS.md). App preloads each one as soon as the kiosk's
@@ -44,3 +45,11 @@ const suggest = lazyScreen<SuggestScreenProps>(
 );
 export const LazySuggestScreen = suggest.Screen;
 export const preloadSuggestScreen = suggest.preload;
+
+// Polls (issue 16): loaded when the attract screen shows its button, like Suggestion.
+const poll = lazyScreen<PollScreenProps>(
+  () => import('./PollScreen').then((m) => m.PollScreen),
+  () => <main class="screen poll" aria-busy="true" />,
+);
+export const LazyPollScreen = poll.Screen;
+export const preloadPollScreen = poll.preload;
