@@ -145,6 +145,35 @@ export class AdminClient {
     if (res.status !== 303) throw new Error(`publish failed: ${res.status}`);
   }
 
+  /**
+   * Staff ask a question (issue 16) through the Polls page's form; options in Chinese, English left
+   * empty. Opens now and closes in a week unless told otherwise. Returns the new poll's id.
+   */
+  async createPoll(p: { question: string; options: string[]; multiple?: boolean; changeable?: boolean; opens?: string; closes?: string }): Promise<string> {
+    const page = await (await this.get('/admin/polls')).text();
+    const opens = p.opens ?? /id="poll-opens"[^>]*value="([^"]+)"/.exec(page)?.[1];
+    const closes = p.closes ?? /id="poll-closes"[^>]*value="([^"]+)"/.exec(page)?.[1];
+    const before = new Set([...page.matchAll(/data-testid="poll" data-poll="([^"]+)"/g)].map((m) => m[1]!));
+    const form: Record<string, string> = { _csrf: csrfOf(page), questionZh: p.question, questionEn: '', opens: opens ?? '', closes: closes ?? '' };
+    p.options.forEach((o, i) => (form[`option${i + 1}Zh`] = o));
+    if (p.multiple) form.multiple = 'on';
+    if (p.changeable) form.changeable = 'on';
+    const res = await this.post('/admin/polls', form);
+    if (res.status !== 303) throw new Error(`poll not created: ${res.status} ${(await res.text()).match(/role="alert">([^<]*)/)?.[1] ?? ''}`);
+    const after = await (await this.get('/admin/polls')).text();
+    const id = [...after.matchAll(/data-testid="poll" data-poll="([^"]+)"/g)].map((m) => m[1]!).find((x) => !before.has(x));
+    if (!id) throw new Error('the new poll is not on the Polls page');
+    return id;
+  }
+
+  /** Closes an open poll now, or publishes a closed poll's result to the kiosks (issue 16). */
+  async pollAction(id: string, action: 'close' | 'publish' | 'unpublish'): Promise<void> {
+    const page = await (await this.get('/admin/polls')).text();
+    const res = await this.post(`/admin/polls/${id}/${action}`, { _csrf: csrfOf(page) });
+    const where = res.headers.get('location') ?? '';
+    if (res.status !== 303 || where.includes('problem=')) throw new Error(`poll ${action} failed: ${res.status} ${where}`);
+  }
+
   /** A CSV export as records keyed by its header (RFC 4180 quoting, BOM and CRLF as the hub writes them). */
   async csv(path: string): Promise<Record<string, string>[]> {
     const res = await this.get(path);
