@@ -112,4 +112,15 @@ export async function seedBusyDay(hub: LiveHub, entryIds: readonly string[], gro
     didZh: '从下月起周一至周五开放到晚上十点，新增两台跑步机和一台划船机，周末器械使用情况继续观察。'.repeat(4).slice(0, 300),
     didEn: 'From next month the gym opens until 22:00 on weekdays, with two more treadmills and one more rower; we keep watching weekends. '.repeat(3).slice(0, 300),
   });
+  // a poll open now at the longest staff may word it, six long options; and a closed one with its result published
+  await admin.createPoll({
+    question: '为了让大家下班后更方便地使用服务中心，我们计划调整晚间开放安排和班车时间，请问您最希望中心优先改进下面哪一项？可以多选，也可以在截止前修改。'.repeat(2).slice(0, 200),
+    options: ['健身房和活动室周一至周五开放到晚上十点，周末开放到晚上九点', '增加晚上八点半和九点半两班返回各厂区和宿舍的职工班车', '食堂晚餐供应时间延长到晚上八点，并增加夜班职工的简餐', '周末增加亲子活动和职工子女托管服务', '增加心理咨询和法律咨询的晚间预约时段', '以上都不需要，维持现在的安排']
+      .map((o) => o.repeat(2).slice(0, 80)),
+    multiple: true, changeable: true,
+  });
+  const done = await admin.createPoll({ question: '明年职工运动会增加哪个项目？', options: ['拔河', '跳绳', '趣味接力', '羽毛球团体赛'] });
+  await post([event('poll_vote', { identity: ids.regular, pollId: done, choices: ['o1'] }), event('poll_vote', { identity: ids.holder, pollId: done, choices: ['o4'] })]);
+  await admin.pollAction(done, 'close');
+  await admin.pollAction(done, 'publish');
 }

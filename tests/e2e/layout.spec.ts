@@ -76,6 +76,20 @@ const SCREENS: readonly Screen[] = [
     await click(page, '[data-testid=send-signed]');
     await expect(page.getByTestId('suggest-sign')).toBeVisible();
   } },
+  { name: 'polls: an open poll and a published result', open: (page) => click(page, '[data-feature=poll]') },
+  { name: 'poll: six long options', open: async (page) => {
+    await click(page, '[data-feature=poll]');
+    await click(page, '[data-testid=poll-open]');
+    await click(page, '[data-testid=poll-option]');
+    await expect(page.getByTestId('poll-confirm')).toBeEnabled();
+  } },
+  { name: 'poll: confirming with a badge', open: async (page) => {
+    await click(page, '[data-feature=poll]');
+    await click(page, '[data-testid=poll-open]');
+    await click(page, '[data-testid=poll-option]');
+    await click(page, '[data-testid=poll-confirm]');
+    await expect(page.getByTestId('poll-sign')).toBeVisible();
+  } },
   { name: 'member screen (keypad)', open: (page) => keypad(page, MEMBER_NO) },
   { name: 'member screen: the center’s answer, classes, bookings, places', open: async (page) => {
     await wedgeScan(page, BUSY_MEMBERS.regular.card);
