@@ -5,6 +5,7 @@ import { uuidv7 } from '../../domain/ids';
 import { zonedParts } from '../../domain/time';
 import type { Db, Queryable } from '../db/port';
 import { applyEvent } from '../events/apply';
+import { createPoll, setPublished } from '../feedback/polls';
 import { cardHash, insertMember } from '../members/repo';
 import { DEMO_CENTER_ID } from './first-run';
 
@@ -144,10 +145,24 @@ export async function seedDemo(db: Db, config: CenterConfig, now: number): Promi
   for (const [i, c] of classes.entries()) {
     for (const m of carded.slice(i, i + 2)) await apply(lobby, now, 'class_reserve', { identity: cardIdentity(m), entryId: c.id });
   }
+
+  // polls (issue 16): one closed last week with its result on the kiosks, one open now with a few votes
+  const poll = async (id: string, question: readonly [string, string], options: readonly (readonly [string, string])[], opensAt: number, closesAt: number) => {
+    const input = { question: { 'zh-CN': question[0], en: question[1] }, options: options.map(([zh, en]) => ({ 'zh-CN': zh, en })), multiple: false, changeable: false, opensAt, closesAt };
+    await createPoll(db, id, input, 'demo', opensAt);
+    await mark(db, 'poll', id);
+    for (const m of carded) if (rand() < 0.85) await apply(lobby, opensAt + Math.floor(rand() * (Math.min(closesAt, now) - opensAt)), 'poll_vote', { identity: cardIdentity(m), pollId: id, choices: [`o${1 + Math.floor(rand() * options.length)}`] });
+  };
+  const pollId = (n: number) => uuidv7(dayStart - 20 * DAY + n, createHash('sha256').update(`demo poll ${n}`).digest().subarray(0, 10));
+  await poll(pollId(1), ['明年职工运动会增加哪个项目？', 'Which event should next year’s sports day add?'],
+    [['拔河', 'Tug of war'], ['跳绳', 'Rope skipping'], ['趣味接力', 'Fun relay'], ['羽毛球团体赛', 'Badminton team match']], dayStart - 14 * DAY, dayStart - 6 * DAY);
+  await setPublished(db, pollId(1), true, 'demo', dayStart - 6 * DAY + 3_600_000);
+  await poll(pollId(2), ['职工食堂晚餐是否延长到晚上八点？', 'Should the canteen serve dinner until 20:00?'],
+    [['需要', 'Yes'], ['不需要', 'No'], ['只在周三、周四', 'Only on Wednesdays and Thursdays']], dayStart - 3 * DAY, dayStart + 4 * DAY);
   return { seeded: true, members: members.length, events: applied };
 }
 
-async function mark(db: Queryable, what: 'member' | 'event', id: string): Promise<void> {
+async function mark(db: Queryable, what: 'member' | 'event' | 'poll', id: string): Promise<void> {
   await db.query('INSERT INTO demo_marks (what, id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [what, id]);
 }
 
@@ -180,6 +195,7 @@ export async function clearDemo(db: Db): Promise<{ members: number; events: numb
     await tx.query(`DELETE FROM scan_failures WHERE event_id ${ev}`);
     await tx.query(`DELETE FROM suggestions WHERE id ${ev}`);
     await tx.query(`DELETE FROM poll_ballots WHERE event_id ${ev}`);
+    await tx.query(`DELETE FROM polls WHERE id IN (SELECT id::uuid FROM demo_marks WHERE what = 'poll')`);
     const events = await tx.query(`DELETE FROM events WHERE id ${ev} RETURNING id`);
     await tx.query(`DELETE FROM revoked_badges WHERE ${member}`);
     await tx.query(`DELETE FROM badge_links WHERE ${member}`);

@@ -45,6 +45,12 @@ describe.each(DB_KINDS)('the demo on %s', (kind) => {
     expect(await count(db, 'class_reservations')).toBeGreaterThan(0);
     // the visits name the members, as the hub resolved the typed numbers
     expect((await db.query('SELECT 1 FROM visits WHERE member_id IS NULL')).length).toBe(0);
+    // a poll closed last week with its result published, and one open now, each with counted votes
+    const polls = await db.query<{ published: boolean; open: boolean; votes: number }>(
+      `SELECT published_at IS NOT NULL AS published, closes_at > $1 AS open, (SELECT count(*) FROM poll_ballots b WHERE b.poll_id = p.id AND b.counted)::int AS votes
+         FROM polls p ORDER BY opens_at`, [new Date(NOW)]);
+    expect(polls.map((p) => [p.published, p.open])).toEqual([[true, false], [false, true]]);
+    expect(polls.every((p) => p.votes > 0)).toBe(true);
   });
 
   it('is made once: a database already in use is left alone', async () => {
@@ -74,7 +80,7 @@ describe.each(DB_KINDS)('the demo on %s', (kind) => {
     expect(removed.events).toBeGreaterThan(100);
     expect((await db.query<{ member_no: string }>('SELECT member_no FROM members')).map((m) => m.member_no)).toEqual(['R-1']);
     expect((await db.query<{ id: string }>('SELECT id FROM events')).map((x) => x.id)).toEqual([e.id]);
-    for (const table of ['visits', 'bookings', 'class_reservations', 'suggestions', 'demo_marks']) expect(await count(db, table)).toBe(0);
+    for (const table of ['visits', 'bookings', 'class_reservations', 'suggestions', 'polls', 'poll_ballots', 'demo_marks']) expect(await count(db, table)).toBe(0);
     expect(await count(db, 'ratings')).toBe(1);
     expect(await clearDemo(db)).toEqual({ members: 0, events: 0 });
   });

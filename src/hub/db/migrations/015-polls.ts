@@ -34,4 +34,8 @@ CREATE TABLE poll_ballots (
 );
 CREATE UNIQUE INDEX poll_ballots_one_counted ON poll_ballots (poll_id, member_id) WHERE counted;
 CREATE INDEX poll_ballots_poll ON poll_ballots (poll_id, counted);
+
+-- the demo center's sample polls are listed for demo:clear like its members and events
+ALTER TABLE demo_marks DROP CONSTRAINT demo_marks_what_check;
+ALTER TABLE demo_marks ADD CONSTRAINT demo_marks_what_check CHECK (what IN ('member', 'event', 'poll'));
 `;
