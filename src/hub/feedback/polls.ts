@@ -84,6 +84,11 @@ export async function listPolls(q: Queryable): Promise<StoredPoll[]> {
   return (await q.query<PollRow>(`SELECT ${POLL_COLUMNS} FROM polls ORDER BY opens_at DESC, id`)).map(pollOf);
 }
 
+/** Polls that closed in [start, end), in closing order: what a month's report shows. */
+export async function pollsClosedIn(q: Queryable, start: number, end: number): Promise<StoredPoll[]> {
+  return (await q.query<PollRow>(`SELECT ${POLL_COLUMNS} FROM polls WHERE closes_at >= $1 AND closes_at < $2 ORDER BY closes_at, id`, [new Date(start), new Date(end)])).map(pollOf);
+}
+
 /** The counted ballots' choices of each poll asked for, tallied (domain tallyBallots). */
 export async function tallies(q: Queryable, polls: readonly StoredPoll[]): Promise<Map<string, PollTally>> {
   const out = new Map<string, PollTally>();

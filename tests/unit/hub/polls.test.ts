@@ -169,6 +169,10 @@ describe.each(DB_KINDS)('polls on %s', (kind) => {
     expect(shown.voters).toEqual([]);
     const page = (await b.get('/admin/polls?lang=en')).html;
     expect(page).toContain('The kiosks show this result');
+    // the month's report for the union committee shows the poll closed this month, with its bars
+    const report = (await b.get('/admin/report?lang=en')).html;
+    expect(report).toContain('Polls closed this month');
+    expect(bars(report, id)).toEqual({ voters: 1, counts: [0, 0, 1] });
     await b.post(`/admin/polls/${id}/unpublish`, { _csrf: csrf });
     expect((await snapshot()).polls!.find((p) => p.id === id)).toBeUndefined();
   });

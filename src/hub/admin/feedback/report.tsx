@@ -1,6 +1,7 @@
-import { overallIndex, ratingHeat, satisfactionIndex, weeklyIndex, type CenterConfig, type IndexAlert } from '../../../domain/index';
+import { overallIndex, ratingHeat, satisfactionIndex, weeklyIndex, type CenterConfig, type IndexAlert, type PollTally } from '../../../domain/index';
 import { Layout, type PageContext } from '../layout';
-import { HeatMap, MonthlySuggestionsChart, WeeklyIndexChart, type MonthCount } from './charts';
+import { HeatMap, MonthlySuggestionsChart, PollBarsChart, WeeklyIndexChart, type MonthCount } from './charts';
+import type { StoredPoll } from '../../feedback/polls';
 import { AlertLines, percent, topicName } from './page';
 import type { StoredRating } from './repo';
 
@@ -15,6 +16,8 @@ export interface ReportFigures {
   readonly medianDaysToReply: number | null;
   readonly boardPosts: number;
   readonly alerts: readonly IndexAlert[];
+  /** polls that closed in the month, with their counted votes (issue 16) */
+  readonly polls: readonly { readonly poll: StoredPoll; readonly tally: PollTally }[];
 }
 
 export function ReportPage(props: { ctx: PageContext; config: CenterConfig; r: ReportFigures }) {
@@ -62,6 +65,17 @@ export function ReportPage(props: { ctx: PageContext; config: CenterConfig; r: R
       <section><h3>{t('feedback.chartWeekly')}</h3><WeeklyIndexChart ctx={ctx} {...weeklyIndex(r.ratings, tz)} topicName={topic} /></section>
       <section><h3>{t('feedback.chartHeat')}</h3><HeatMap ctx={ctx} grid={ratingHeat(r.ratings, tz)} /></section>
       <section><h3>{t('suggestions.chartMonthly')}</h3><MonthlySuggestionsChart ctx={ctx} months={r.months} /></section>
+      {r.polls.length > 0 && (
+        <section>
+          <h3>{t('feedback.reportPolls')}</h3>
+          {r.polls.map(({ poll, tally }) => (
+            <div>
+              <p><strong>{poll.question[lang] || poll.question['zh-CN']}</strong>{` · ${t('polls.voters', { n: tally.voters })}`}</p>
+              <PollBarsChart ctx={ctx} pollId={poll.id} labels={poll.options.map((o) => o.label[lang] || o.label['zh-CN'])} counts={tally.counts} voters={tally.voters} />
+            </div>
+          ))}
+        </section>
+      )}
     </Layout>
   );
 }

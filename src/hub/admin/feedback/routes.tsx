@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { addDays, zonedParts, zonedToEpoch } from '../../../domain/index';
 import { countPublished } from '../../feedback/board';
+import { pollsClosedIn, tallies } from '../../feedback/polls';
 import { countOverdue, daysToReplyOf, suggestionsByMonth } from '../suggestions/repo';
 import { ReportPage, type ReportFigures } from './report';
 import { csvResponse, toCsv } from '../csv';
@@ -25,6 +26,13 @@ export function feedbackRoutes(kit: AdminKit): void {
     return kit.html(c, render(<FeedbackPage ctx={kit.ctxOf(c, session)} config={deps.config} period={p} ratings={ratings} alerts={alerts} />));
   });
 
+  /** Polls closed in [start, end) with their counts. */
+  const closedPolls = async (start: number, end: number) => {
+    const polls = await pollsClosedIn(deps.db, start, end);
+    const counted = await tallies(deps.db, polls);
+    return polls.map((poll) => ({ poll, tally: counted.get(poll.id)! }));
+  };
+
   // the month's one-page report for the union committee (issue 16); the current month by default
   kit.get('/report', async (c, { session, ctx }) => {
     const now = deps.now();
@@ -40,6 +48,7 @@ export function feedbackRoutes(kit: AdminKit): void {
       overdue: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays),
       medianDaysToReply: days.length === 0 ? null : days[Math.floor((days.length - 1) / 2)]!,
       boardPosts: await countPublished(deps.db, start, end), alerts: await loadIndexAlerts(deps.db, now, tz, deps.config.rules),
+      polls: await closedPolls(start, Math.min(end, now)),
     };
     return kit.html(c, render(<ReportPage ctx={ctx} config={deps.config} r={figures} />));
   });
