@@ -78,7 +78,7 @@ describe.each(DB_KINDS)('admin Kiosks page on %s', (kind) => {
     expect((await b.post('/admin/kiosks/nowhere-9/enroll-here', { _csrf: csrf })).res.status).toBe(404);
   });
 
-  it('shows the last heartbeat as text and marks a kiosk silent once it has not called for more than 5 minutes', async () => {
+  it('shows the last heartbeat as text and marks a kiosk silent once it has not called for more than 5 minutes, on the Kiosks page and the admin home', async () => {
     const b = new Browser(hub, '203.0.113.6');
     const csrf = await b.login();
     const here = await b.post('/admin/kiosks/lobby-1/enroll-here', { _csrf: csrf });
@@ -94,10 +94,15 @@ describe.each(DB_KINDS)('admin Kiosks page on %s', (kind) => {
       expect(lobby).toContain('&lt;b>hub answered 500&lt;/b>');
       expect(lobby).toContain('<td>Yes</td>');
       expect(lobby).not.toContain('Silent');
+      expect((await b.get('/admin?lang=en')).html).not.toContain('data-testid="alert-silent"');
       hub.clock.now += 5 * 60_000 + 1000;
       lobby = row((await b.get('/admin/kiosks?lang=en')).html);
       expect(lobby).toContain('class="silent"');
       expect(lobby).toContain('⚠ Silent');
+      // the admin home says so too (issue 16), naming the kiosks
+      const home = /<p class="problem" role="status" data-testid="alert-silent">[\s\S]*?<\/p>/.exec((await b.get('/admin?lang=en')).html)?.[0] ?? '';
+      expect(home).toContain('Silent for more than 5 minutes: ');
+      expect(home).toContain('Lobby, left of the entrance');
       expect(row((await b.get('/admin/kiosks?lang=zh-CN')).html)).toContain('⚠ 失联');
     } finally {
       hub.clock.now = NOW;

@@ -56,7 +56,7 @@ export function Dashboard(props: {
   ctx: PageContext; config: CenterConfig; entries: readonly StoredEntry[]; now: number; notice?: string | undefined;
   values: EntryValues; errors: EntryErrors;
   /** what needs staff now (issue 16): suggestions with no reply past the center's days */
-  alerts?: { readonly overdueSuggestions: number; readonly index: readonly IndexAlert[] };
+  alerts?: { readonly overdueSuggestions: number; readonly index: readonly IndexAlert[]; readonly silentKiosks: readonly string[] };
 }) {
   const { ctx, config, now } = props;
   const { t, lang } = ctx;
@@ -70,6 +70,11 @@ export function Dashboard(props: {
       {(props.alerts?.overdueSuggestions ?? 0) > 0 && (
         <p class="problem" role="status" data-testid="alert-overdue">
           <a href="/admin/suggestions?status=new">{t('suggestions.overdueCount', { n: props.alerts!.overdueSuggestions, days: config.rules.suggestionReplyDays })}</a>
+        </p>
+      )}
+      {props.alerts && props.alerts.silentKiosks.length > 0 && (
+        <p class="problem" role="status" data-testid="alert-silent">
+          <a href="/admin/kiosks">{t('kiosks.silentAlert', { n: config.rules.kioskSilentMinutes, names: props.alerts.silentKiosks.join(' · ') })}</a>
         </p>
       )}
       {props.alerts && props.alerts.index.length > 0 && (

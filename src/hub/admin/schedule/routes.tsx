@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import * as v from 'valibot';
-import { zonedParts } from '../../../domain/index';
+import { zonedParts, type CenterConfig } from '../../../domain/index';
+import { isSilent, listKioskHealth } from '../../kiosks/health';
 import type { Queryable } from '../../db/port';
 import { lockRoom } from '../../db/locks';
 import { promoteWaitlists } from '../../reservations/apply';
@@ -18,6 +19,12 @@ import { loadIndexAlerts } from '../feedback/repo';
 const EntryId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9@_.:-]{1,128}$/));
 const DONE = { added: 'schedule.added', saved: 'schedule.saved', cancelled: 'schedule.cancelledDone' } as const;
 
+/** Configured kiosks that were enrolled and have not called for longer than rules.kioskSilentMinutes, by name. */
+async function silentKiosks(db: Queryable, config: CenterConfig, now: number): Promise<string[]> {
+  const health = await listKioskHealth(db);
+  return config.kiosks.filter((k) => isSilent(health.get(k.id), now, config.rules.kioskSilentMinutes)).map((k) => k.name);
+}
+
 /** /admin (the home page): the week's schedule, and adding, editing, cancelling entries. */
 export function scheduleRoutes(kit: AdminKit): void {
   const { deps } = kit;
@@ -31,6 +38,7 @@ export function scheduleRoutes(kit: AdminKit): void {
     const alerts = {
       overdueSuggestions: await countOverdue(deps.db, now, deps.config.rules.suggestionReplyDays),
       index: await loadIndexAlerts(deps.db, now, deps.config.center.timeZone, deps.config.rules),
+      silentKiosks: await silentKiosks(deps.db, deps.config, now),
     };
     const page = <Dashboard ctx={ctx} config={deps.config} entries={entries} now={now} notice={kit.notice(c, ctx, DONE)} values={values} errors={errors} alerts={alerts} />;
     return kit.html(c, render(page), Object.keys(errors).length > 0 ? 422 : 200);
