@@ -4,16 +4,20 @@ import type { MessageKey } from '../../i18n/t';
 import type { Connection } from '../../state/sync/snapshot-model';
 import { StatusBar } from './StatusBar';
 
-interface Props {
+/** What every feedback screen (Rate, Suggestion, Polls) takes for its header and status bar. */
+export interface FeedbackChrome {
   readonly lang: Lang;
-  readonly heading: MessageKey;
   readonly connection: Connection;
   readonly pending?: number;
-  readonly onBack: () => void;
   readonly onToggleLang: () => void;
   /** large text (大字) is on; the switch is on every screen */
   readonly largeText: boolean;
   readonly onToggleText: () => void;
+}
+
+interface Props extends FeedbackChrome {
+  readonly heading: MessageKey;
+  readonly onBack: () => void;
 }
 
 /** Back, the screen's name, and the status bar (network, pending count, language). */

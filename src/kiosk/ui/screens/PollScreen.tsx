@@ -4,22 +4,15 @@ import type { SnapshotPoll } from '../../../domain/protocol';
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { PollModel } from '../../state/feedback/poll-model';
-import type { Connection } from '../../state/sync/snapshot-model';
-import { FeedbackHeader } from '../components/FeedbackHeader';
+import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
 import { dateTimeShort } from '../format';
 import '../feedback.css';
 
-export interface PollScreenProps {
-  readonly lang: Lang;
+export interface PollScreenProps extends FeedbackChrome {
   readonly timeZone: string;
   readonly model: PollModel;
-  readonly connection: Connection;
-  readonly pending?: number;
   /** after the answer, or Back from the list */
   readonly onDone: () => void;
-  readonly onToggleLang: () => void;
-  readonly largeText: boolean;
-  readonly onToggleText: () => void;
 }
 
 /** A published result: one bar per option with its count and share, readable without the bars. */

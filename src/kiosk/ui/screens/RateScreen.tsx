@@ -1,27 +1,18 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
-import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { RatingModel } from '../../state/feedback/rating-model';
-import type { Connection } from '../../state/sync/snapshot-model';
 import { FaceButtons } from '../components/FaceButtons';
-import { FeedbackHeader } from '../components/FeedbackHeader';
+import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
 import { ReasonChips } from '../components/ReasonChips';
 import { ReasonCountdown } from '../components/ReasonCountdown';
 import { ThankYou } from '../components/ThankYou';
 import { TopicChips } from '../components/TopicChips';
 import '../feedback.css';
 
-export interface RateScreenProps {
-  readonly lang: Lang;
+export interface RateScreenProps extends FeedbackChrome {
   readonly model: RatingModel;
-  readonly connection: Connection;
-  readonly pending?: number;
   /** after the thank-you, or Back: return to where the worker came from */
   readonly onDone: () => void;
-  readonly onToggleLang: () => void;
-  /** large text (大字) is on; the switch is on every screen */
-  readonly largeText: boolean;
-  readonly onToggleText: () => void;
 }
 
 /** "Rate us": topic chips, four faces; after a low score reason chips; then the thank-you. */

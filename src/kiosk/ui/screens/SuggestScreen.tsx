@@ -1,31 +1,22 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
-import type { Lang } from '../../../domain/text';
 import { CONTACT_MAX } from '../../../domain/events';
 import { t } from '../../i18n/t';
-import type { Connection } from '../../state/sync/snapshot-model';
 import type { SuggestionModel } from '../../state/feedback/suggestion-model';
 import { CharCount } from '../components/CharCount';
-import { FeedbackHeader } from '../components/FeedbackHeader';
+import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
 import { PhoneQr, phoneFormUrl } from '../components/PhoneQr';
 import { ThankYou } from '../components/ThankYou';
 import { TopicChips } from '../components/TopicChips';
 import '../feedback.css';
 
-export interface SuggestScreenProps {
-  readonly lang: Lang;
+export interface SuggestScreenProps extends FeedbackChrome {
   readonly model: SuggestionModel;
   /** the hub's origin as the phone reaches it, e.g. location.origin */
   readonly origin: string;
   /** the enrolled kiosk; null: no phone QR */
   readonly kioskId: string | null;
-  readonly connection: Connection;
-  readonly pending?: number;
   /** after the thank-you, or Back */
   readonly onDone: () => void;
-  readonly onToggleLang: () => void;
-  /** large text (大字) is on; the switch is on every screen */
-  readonly largeText: boolean;
-  readonly onToggleText: () => void;
 }
 
 const TEXT = 'suggest-text';
