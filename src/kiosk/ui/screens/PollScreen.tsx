@@ -80,21 +80,24 @@ export function PollScreen(p: PollScreenProps) {
         </section>
       ) : poll && (step === 'choose' || step === 'failed') ? (
         <section class="poll-choose" aria-labelledby="poll-question">
-          <h2 id="poll-question" class="poll-question">{pick(poll.question, lang)}</h2>
-          <p class="feedback-hint">
-            {t(lang, poll.multiple ? 'poll.multiple' : 'poll.single')} {poll.changeable ? t(lang, 'poll.changeable') : ''}
-          </p>
-          <div class="poll-options" role={poll.multiple ? 'group' : 'radiogroup'} aria-labelledby="poll-question">
-            {poll.options.map((o) => {
-              const chosen = model.choices.value.includes(o.id);
-              return (
-                <button key={o.id} type="button" class={`poll-option${chosen ? ' chosen' : ''}`} role={poll.multiple ? 'checkbox' : 'radio'} aria-checked={chosen}
-                  data-testid="poll-option" data-option={o.id} onClick={() => model.toggle(o.id)}>
-                  <span class="poll-check" aria-hidden="true">{chosen ? '✓' : ''}</span>
-                  {pick(o.label, lang)}
-                </button>
-              );
-            })}
+          {/* the question and options scroll; confirming stays in reach below them */}
+          <div class="poll-choose-body" tabIndex={0}>
+            <h2 id="poll-question" class="poll-question">{pick(poll.question, lang)}</h2>
+            <p class="feedback-hint">
+              {t(lang, poll.multiple ? 'poll.multiple' : 'poll.single')} {poll.changeable ? t(lang, 'poll.changeable') : ''}
+            </p>
+            <div class="poll-options" role={poll.multiple ? 'group' : 'radiogroup'} aria-labelledby="poll-question">
+              {poll.options.map((o) => {
+                const chosen = model.choices.value.includes(o.id);
+                return (
+                  <button key={o.id} type="button" class={`poll-option${chosen ? ' chosen' : ''}`} role={poll.multiple ? 'checkbox' : 'radio'} aria-checked={chosen}
+                    data-testid="poll-option" data-option={o.id} onClick={() => model.toggle(o.id)}>
+                    <span class="poll-check" aria-hidden="true">{chosen ? '✓' : ''}</span>
+                    {pick(o.label, lang)}
+                  </button>
+                );
+              })}
+            </div>
           </div>
           {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>}
           <div class="feedback-actions">
