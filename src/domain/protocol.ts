@@ -109,6 +109,9 @@ export type BoardPost = v.InferOutput<typeof BoardPostSchema>;
  * A poll (意见征集, issue 16) the kiosks show: open now (with the members whose vote counts, so a kiosk
  * offline still says "you already voted"), or closed with its published result. Member ids only.
  */
+/** An encoded voter list (domain polls.ts encodeVoters): base-36 steps separated by commas, or nothing. */
+const VOTERS_RE = /^(?:[0-9a-z]+(?:,[0-9a-z]+)*)?$/;
+
 export const SnapshotPollSchema = v.object({
   id: Id,
   question: LocalizedTextSchema,
@@ -117,7 +120,8 @@ export const SnapshotPollSchema = v.object({
   changeable: v.boolean(),
   opensAt: Iso,
   closesAt: Iso,
-  voters: v.array(Id),
+  // open: the members whose vote counts, encoded (domain polls.ts encodeVoters); empty once closed
+  voters: v.pipe(v.string(), v.maxLength(2_000_000), v.regex(VOTERS_RE)),
   // published after closing: votes per option (in option order) and how many members voted
   result: v.nullable(v.object({ counts: v.array(v.number()), voters: v.number() })),
 });

@@ -1,5 +1,5 @@
 import {
-  decideVote, pollPhase, resultShown, tallyBallots, voteCounts, type PollTally, type SnapshotPoll, type VoteDecision,
+  decideVote, encodeVoters, pollPhase, resultShown, tallyBallots, voteCounts, type PollTally, type SnapshotPoll, type VoteDecision,
 } from '../../domain/index';
 import { lockPollVoter } from '../db/locks';
 import { isoOf, isoOrNull, type Queryable } from '../db/port';
@@ -149,13 +149,13 @@ export async function pollsForSnapshot(q: Queryable, now: number): Promise<Snaps
     `SELECT ${POLL_COLUMNS} FROM polls WHERE (opens_at <= $1 AND closes_at > $1) OR published_at IS NOT NULL ORDER BY opens_at, id`, [at]);
   const polls = rows.map(pollOf).filter((p) => pollPhase(p, now) === 'open' || resultShown(p, now));
   const open = polls.filter((p) => pollPhase(p, now) === 'open');
-  const voters = new Map<string, string[]>();
+  const voters = new Map<string, number[]>();
   if (open.length > 0) {
     const vs = await q.query<{ poll_id: string; member_id: number }>(
       'SELECT poll_id, member_id FROM poll_ballots WHERE counted AND poll_id = ANY($1::uuid[]) ORDER BY member_id', [open.map((p) => p.id)]);
     for (const v of vs) {
       const list = voters.get(String(v.poll_id)) ?? [];
-      list.push(String(v.member_id));
+      list.push(Number(v.member_id));
       voters.set(String(v.poll_id), list);
     }
   }
@@ -164,7 +164,7 @@ export async function pollsForSnapshot(q: Queryable, now: number): Promise<Snaps
     const t = results.get(p.id);
     return {
       id: p.id, question: p.question, options: [...p.options], multiple: p.multiple, changeable: p.changeable, opensAt: p.opensAt, closesAt: p.closesAt,
-      voters: voters.get(p.id) ?? [], result: t ? { counts: [...t.counts], voters: t.voters } : null,
+      voters: encodeVoters(voters.get(p.id) ?? []), result: t ? { counts: [...t.counts], voters: t.voters } : null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  decideVote, mayVote, pollPhase, resultShown, shares, tallyBallots, validChoices, voteCounts, POLL_RESULT_SHOWN_DAYS, type VoteDecision,
+  decideVote, decodeVoters, encodeVoters, mayVote, pollPhase, resultShown, shares, tallyBallots, validChoices, voteCounts, POLL_RESULT_SHOWN_DAYS, type VoteDecision,
 } from '../../../src/domain/polls';
 
 const T0 = Date.parse('2026-11-20T00:00:00Z');
@@ -108,5 +108,22 @@ describe('choices', () => {
     expect(t).toEqual({ counts: [2, 0, 2], voters: 4 });
     expect(shares(t)).toEqual([0.5, 0, 0.5]);
     expect(shares(tallyBallots(options, []))).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the voter list a kiosk gets', () => {
+  it('is the member ids as base-36 steps, and reads back as the same set', () => {
+    expect(encodeVoters([13, 1, 3, 3])).toBe('1,2,a');
+    expect(decodeVoters('1,2,a')).toEqual(new Set(['1', '3', '13']));
+    expect(encodeVoters([])).toBe('');
+    expect(decodeVoters('')).toEqual(new Set());
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 10_000_000 }), { maxLength: 300 }), (ids) => {
+      expect(decodeVoters(encodeVoters(ids))).toEqual(new Set(ids.map(String)));
+    }), { seed: 16 });
+  });
+
+  it('is about a fifth of a list of id strings for 20,000 voters of 50,000 members', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => i + 1).filter((i) => i % 5 < 2);
+    expect(encodeVoters(ids).length).toBeLessThan(JSON.stringify(ids.map(String)).length / 3);
   });
 });

@@ -42,7 +42,7 @@ function hubAnswering(s: Snapshot) {
 const POLL = {
   id: '0190f0f0-0000-7000-8000-00000000bbbb', question: { 'zh-CN': '是否增设夜班班车？', en: 'A night shuttle?' },
   options: [{ id: 'o1', label: { 'zh-CN': '是', en: 'Yes' } }, { id: 'o2', label: { 'zh-CN': '否', en: 'No' } }],
-  multiple: false, changeable: false, opensAt: new Date(T0 - 3_600_000).toISOString(), closesAt: new Date(T0 + 86_400_000).toISOString(), voters: [], result: null,
+  multiple: false, changeable: false, opensAt: new Date(T0 - 3_600_000).toISOString(), closesAt: new Date(T0 + 86_400_000).toISOString(), voters: '', result: null,
 };
 
 async function kiosk() {

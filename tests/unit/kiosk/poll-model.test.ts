@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
+import { encodeVoters } from '../../../src/domain/polls';
 import type { SnapshotPoll } from '../../../src/domain/protocol';
 import type { JournalRecord } from '../../../src/kiosk/data/journal';
 import { deriveKnowledge } from '../../../src/kiosk/state/checkin/checkin-knowledge';
@@ -17,7 +18,7 @@ const poll = (over: Partial<SnapshotPoll> = {}): SnapshotPoll => ({
   id: '0190f0f0-0000-7000-8000-00000000aaaa', question: label('食堂晚餐延长到几点？'),
   options: [{ id: 'o1', label: label('19:00') }, { id: 'o2', label: label('20:00') }, { id: 'o3', label: label('21:00') }],
   multiple: false, changeable: false,
-  opensAt: new Date(T0 - HOUR).toISOString(), closesAt: new Date(T0 + 24 * HOUR).toISOString(), voters: [], result: null, ...over,
+  opensAt: new Date(T0 - HOUR).toISOString(), closesAt: new Date(T0 + 24 * HOUR).toISOString(), voters: '', result: null, ...over,
 });
 
 async function voting(polls: SnapshotPoll[], connection: Connection = 'online') {
@@ -76,7 +77,7 @@ describe('polls at the kiosk', () => {
   });
 
   it('tells a member the snapshot lists as a voter (another kiosk) that they already voted', async () => {
-    const { model, sink } = await voting([poll({ voters: ['42'] })]);
+    const { model, sink } = await voting([poll({ voters: encodeVoters([42]) })]);
     model.select(poll().id);
     model.toggle('o1');
     model.askToSign();
@@ -86,9 +87,9 @@ describe('polls at the kiosk', () => {
   });
 
   it('changes a vote when the poll allows it', () => {
-    const p = poll({ changeable: true, voters: ['42'] });
+    const p = poll({ changeable: true, voters: encodeVoters([7, 42]) });
     expect(deriveVoteDecision(p, '42', T0, new Map())).toBe('changed');
-    expect(deriveVoteDecision(p, '7', T0, new Map())).toBe('counted');
+    expect(deriveVoteDecision(p, '8', T0, new Map())).toBe('counted');
     expect(deriveVoteDecision(poll(), '7', T0, new Map([[poll().id, new Map([['7', T0 - 1]])]]))).toBe('already_voted');
     expect(deriveVoteDecision(poll(), '7', T0 + 25 * HOUR, new Map())).toBe('closed');
   });

@@ -1,7 +1,7 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { Rules } from '../../../domain/config/defaults';
 import { subjectOf, type ScanSource } from '../../../domain/identity';
-import { decideVote, mayVote, pollPhase, validChoices, voteCounts, type VoteDecision } from '../../../domain/polls';
+import { decideVote, decodeVoters, mayVote, pollPhase, validChoices, voteCounts, type VoteDecision } from '../../../domain/polls';
 import type { Snapshot, SnapshotPoll } from '../../../domain/protocol';
 import type { Clock } from '../../platform/clock';
 import type { Knowledge, LocalRecords } from '../checkin/checkin-knowledge';
@@ -43,7 +43,7 @@ export function derivePolls(snapshot: Snapshot | null, now: number): PollsView {
  */
 export function deriveVoteDecision(poll: SnapshotPoll, memberId: string, now: number, votedHere: ReadonlyMap<string, ReadonlyMap<string, number>>): VoteDecision {
   const here = votedHere.get(poll.id)?.get(memberId);
-  const before = here !== undefined ? { at: here } : poll.voters.includes(memberId) ? { at: Number.MIN_SAFE_INTEGER } : null;
+  const before = here !== undefined ? { at: here } : decodeVoters(poll.voters).has(memberId) ? { at: Number.MIN_SAFE_INTEGER } : null;
   return decideVote(poll, now, before);
 }
 
