@@ -199,7 +199,7 @@ test('every admin page passes axe in both languages', async ({ page }, info) => 
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('button', { name: 'Log out', exact: true })).toBeVisible();
-  const PAGES = ['/admin/', '/admin/today', '/admin/bookings', '/admin/feedback', '/admin/suggestions', '/admin/kiosks', '/admin/members', `/admin/members/${memberId}`, `/admin/members/${memberId}/badge`, '/admin/members/import'];
+  const PAGES = ['/admin/', '/admin/today', '/admin/bookings', '/admin/feedback', '/admin/report', '/admin/suggestions', '/admin/polls', '/admin/kiosks', '/admin/members', `/admin/members/${memberId}`, `/admin/members/${memberId}/badge`, '/admin/members/import'];
   const problems: string[] = [];
   for (const lang of LANGS) {
     for (const path of PAGES) {
