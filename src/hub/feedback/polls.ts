@@ -105,11 +105,15 @@ export async function tallies(q: Queryable, polls: readonly StoredPoll[]): Promi
   return out;
 }
 
-/** Ballots kept but not counted, per poll and decision: what staff see as "second votes". */
-export async function uncounted(q: Queryable, pollId: string): Promise<Map<VoteDecision, number>> {
-  const rows = await q.query<{ decision: VoteDecision; n: number | string }>(
-    'SELECT decision, count(*) AS n FROM poll_ballots WHERE poll_id = $1 AND NOT counted GROUP BY decision', [pollId]);
-  return new Map(rows.map((r) => [r.decision, Number(r.n)]));
+/** Ballots kept but not counted (a member who had voted already, or a vote outside the poll's time), per poll. */
+export async function uncountedByPoll(q: Queryable): Promise<Map<string, number>> {
+  const rows = await q.query<{ poll_id: string; n: number | string }>('SELECT poll_id, count(*) AS n FROM poll_ballots WHERE NOT counted GROUP BY poll_id');
+  return new Map(rows.map((r) => [String(r.poll_id), Number(r.n)]));
+}
+
+/** Removes a poll that has not opened yet (made by mistake, or with a typo); false once it has opened. */
+export async function removeUpcomingPoll(q: Queryable, id: string, now: number): Promise<boolean> {
+  return (await q.query('DELETE FROM polls WHERE id = $1 AND opens_at > $2 RETURNING id', [id, new Date(now)])).length === 1;
 }
 
 export interface Ballot {

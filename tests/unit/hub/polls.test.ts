@@ -176,4 +176,14 @@ describe.each(DB_KINDS)('polls on %s', (kind) => {
     await b.post(`/admin/polls/${id}/unpublish`, { _csrf: csrf });
     expect((await snapshot()).polls!.find((p) => p.id === id)).toBeUndefined();
   });
+
+  it('removes a poll that has not opened yet, and refuses to remove one that has', async () => {
+    const later = await create({ questionZh: '明天开始的征集', opens: '2026-03-05T09:00' });
+    const running = await create({ questionZh: '进行中的征集' });
+    expect((await b.post(`/admin/polls/${running}/remove`, { _csrf: csrf })).res.headers.get('location')).toBe('/admin/polls?problem=not_removable');
+    expect((await b.post(`/admin/polls/${later}/remove`, { _csrf: csrf })).res.status).toBe(303);
+    expect(await hub.db.query('SELECT id FROM polls WHERE id = $1', [later])).toEqual([]);
+    expect(await hub.db.query('SELECT id FROM polls WHERE id = $1', [running])).toHaveLength(1);
+    expect((await b.get('/admin/polls?lang=en&problem=not_removable')).html).toContain('A poll can be removed only before it opens');
+  });
 });

@@ -1,4 +1,4 @@
-import { POLL_OPTION_MAX, POLL_OPTIONS_MAX, POLL_QUESTION_MAX, pollPhase, type PollPhase, type PollTally, type VoteDecision } from '../../../domain/index';
+import { POLL_OPTION_MAX, POLL_OPTIONS_MAX, POLL_QUESTION_MAX, pollPhase, type PollPhase, type PollTally } from '../../../domain/index';
 import type { StoredPoll } from '../../feedback/polls';
 import { PollBarsChart } from '../feedback/charts';
 import type { MessageKey } from '../i18n';
@@ -25,7 +25,8 @@ export interface PollsPageProps {
   readonly now: number;
   readonly polls: readonly StoredPoll[];
   readonly tallies: ReadonlyMap<string, PollTally>;
-  readonly uncounted: ReadonlyMap<string, ReadonlyMap<VoteDecision, number>>;
+  /** ballots kept but not counted, per poll */
+  readonly uncounted: ReadonlyMap<string, number>;
   readonly values: PollValues;
   readonly error?: string | undefined;
   readonly notice?: string | undefined;
@@ -68,12 +69,11 @@ function CreateForm({ ctx, values, error, open }: { ctx: PageContext; values: Po
   );
 }
 
-function PollItem({ ctx, poll, tally, uncounted, timeZone, now }: {
-  ctx: PageContext; poll: StoredPoll; tally: PollTally; uncounted: ReadonlyMap<VoteDecision, number>; timeZone: string; now: number;
+function PollItem({ ctx, poll, tally, further, timeZone, now }: {
+  ctx: PageContext; poll: StoredPoll; tally: PollTally; further: number; timeZone: string; now: number;
 }) {
   const { t } = ctx;
   const phase = pollPhase(poll, now);
-  const further = [...uncounted.values()].reduce((a, b) => a + b, 0);
   const action = (path: string, label: string, testid: string) => (
     <form method="post" action={`/admin/polls/${poll.id}/${path}`} style="display:inline">
       <input type="hidden" name="_csrf" value={ctx.csrf} />
@@ -95,6 +95,7 @@ function PollItem({ ctx, poll, tally, uncounted, timeZone, now }: {
       {further > 0 && <p class="hint" data-testid="poll-uncounted">{t('polls.uncounted', { n: further })}</p>}
       {poll.publishedAt && <p class="note" data-testid="poll-published">{t('polls.isPublished', { when: localTime(poll.publishedAt, timeZone) })}</p>}
       <p style="display:flex;gap:.5rem">
+        {phase === 'upcoming' && action('remove', t('polls.remove'), 'poll-remove')}
         {phase === 'open' && action('close', t('polls.closeNow'), 'poll-close')}
         {phase === 'closed' && !poll.publishedAt && action('publish', t('polls.publish'), 'poll-publish')}
         {poll.publishedAt && action('unpublish', t('polls.unpublish'), 'poll-unpublish')}
@@ -106,7 +107,6 @@ function PollItem({ ctx, poll, tally, uncounted, timeZone, now }: {
 export function PollsPage(p: PollsPageProps) {
   const { ctx } = p;
   const { t } = ctx;
-  const none = new Map<VoteDecision, number>();
   return (
     <Layout ctx={ctx} title={t('nav.polls')}>
       <h2 style="margin-top:.5rem">{t('nav.polls')}</h2>
@@ -116,7 +116,7 @@ export function PollsPage(p: PollsPageProps) {
       {p.polls.length === 0 && <p>{t('polls.none')}</p>}
       {p.polls.map((poll) => (
         <PollItem ctx={ctx} poll={poll} tally={p.tallies.get(poll.id) ?? { counts: poll.options.map(() => 0), voters: 0 }}
-          uncounted={p.uncounted.get(poll.id) ?? none} timeZone={p.timeZone} now={p.now} />
+          further={p.uncounted.get(poll.id) ?? 0} timeZone={p.timeZone} now={p.now} />
       ))}
     </Layout>
   );

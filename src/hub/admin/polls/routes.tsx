@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import {
-  err, ok, POLL_OPTION_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN, POLL_QUESTION_MAX, textProblem, UUID_RE, zonedParts, type Result, type VoteDecision,
+  err, ok, POLL_OPTION_MAX, POLL_OPTIONS_MAX, POLL_OPTIONS_MIN, POLL_QUESTION_MAX, textProblem, UUID_RE, zonedParts, type Result,
 } from '../../../domain/index';
-import { closePollNow, createPoll, listPolls, setPublished, tallies, uncounted, type PollInput } from '../../feedback/polls';
+import { closePollNow, createPoll, listPolls, removeUpcomingPoll, setPublished, tallies, uncountedByPoll, type PollInput } from '../../feedback/polls';
 import type { Session } from '../auth/sessions';
 import { parseLocalDateTime } from '../form-time';
 import type { MessageKey } from '../i18n';
@@ -11,8 +11,8 @@ import type { AdminKit } from '../kit';
 import { render } from '../layout';
 import { PollsPage, type PollValues } from './page';
 
-const DONE = { created: 'polls.created', closed: 'polls.closed', published: 'polls.published', unpublished: 'polls.unpublished' } as const;
-const PROBLEM = { not_closable: 'polls.notClosable', not_publishable: 'polls.notPublishable' } as const;
+const DONE = { created: 'polls.created', closed: 'polls.closed', published: 'polls.published', unpublished: 'polls.unpublished', removed: 'polls.removed' } as const;
+const PROBLEM = { not_closable: 'polls.notClosable', not_publishable: 'polls.notPublishable', not_published: 'polls.notPublished', not_removable: 'polls.notRemovable' } as const;
 
 const field = (body: Record<string, unknown>, name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
 /** One line of text as staff typed it: NFC, trimmed, inner runs of white space (a pasted line break) as one space. */
@@ -67,8 +67,7 @@ export function pollRoutes(kit: AdminKit): void {
     const now = deps.now();
     const polls = await listPolls(deps.db);
     const counted = await tallies(deps.db, polls);
-    const further = new Map<string, Map<VoteDecision, number>>();
-    for (const p of polls) further.set(p.id, await uncounted(deps.db, p.id));
+    const further = await uncountedByPoll(deps.db);
     const notice = kit.notice(c, ctx, DONE) ?? kit.notice(c, ctx, PROBLEM, 'problem');
     const body = (
       <PollsPage ctx={ctx} timeZone={tz} now={now} polls={polls} tallies={counted} uncounted={further} values={values ?? blank(now)}
@@ -97,5 +96,6 @@ export function pollRoutes(kit: AdminKit): void {
   };
   onPoll('close', (id) => closePollNow(deps.db, id, deps.now()), 'closed', 'not_closable');
   onPoll('publish', (id, user) => setPublished(deps.db, id, true, user, deps.now()), 'published', 'not_publishable');
-  onPoll('unpublish', (id, user) => setPublished(deps.db, id, false, user, deps.now()), 'unpublished', 'not_publishable');
+  onPoll('unpublish', (id, user) => setPublished(deps.db, id, false, user, deps.now()), 'unpublished', 'not_published');
+  onPoll('remove', (id) => removeUpcomingPoll(deps.db, id, deps.now()), 'removed', 'not_removable');
 }
