@@ -258,7 +258,11 @@ export function sceneOf(condition: Condition, seed: number): Scene {
   }
 }
 
-/** The corpus: `perCondition` scenes of every class, seeds fixed by position. */
-export function corpus(perCondition: number): Scene[] {
-  return CONDITIONS.flatMap((c, ci) => Array.from({ length: perCondition }, (_, i) => sceneOf(c, 1000 * (ci + 1) + i)));
+/**
+ * The corpus: `perCondition` (≤ 100) scenes of every class, seeds fixed by position. `set` 1, 2 … draws
+ * other scenes of the same model (seeds 100, 200 … on): a corpus a decoder was not tuned on.
+ */
+export function corpus(perCondition: number, set = 0): Scene[] {
+  if (perCondition > 100) throw new RangeError(`corpus: ${perCondition} scenes a class overlap the next set`);
+  return CONDITIONS.flatMap((c, ci) => Array.from({ length: perCondition }, (_, i) => sceneOf(c, 1000 * (ci + 1) + 100 * set + i)));
 }

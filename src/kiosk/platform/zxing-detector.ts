@@ -1,13 +1,14 @@
 import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
-import { smoothedGrey } from './frame-filter';
+import { localContrastGrey, smoothedGrey } from './frame-filter';
 
 // zxing-cpp (WebAssembly) in the shape of the browser's BarcodeDetector, for browsers that have none
 // (Linux and Windows Chromium, Android builds without Google services). html5-qrcode decodes with a
 // BarcodeDetector when one exists, so putting this one on globalThis swaps its decoder without touching
 // the camera code. Chosen by the camera corpus (BENCHMARKS.md): zxing-cpp reads short badges the zxing-js
-// inside html5-qrcode misses, and reading every other frame smoothed (frame-filter.ts) reads the noisy
-// ones too, at no extra cost per frame. Written over zxing-wasm rather than the barcode-detector package
-// because that package hides what a kiosk wants to know: a symbol was seen and could not be read.
+// inside html5-qrcode misses, and reading frames in turns, plain, smoothed or at local contrast
+// (frame-filter.ts), reads the noisy, glared and moving ones too, at one decode a frame. Written over
+// zxing-wasm rather than the barcode-detector package because that package hides what a kiosk wants to
+// know: a symbol was seen and could not be read.
 
 /** What one camera frame held: a badge's text, a QR symbol seen but not decoded, or nothing. */
 export type FrameRead =
@@ -26,16 +27,32 @@ type Read = (image: ImageData, options: ReaderOptions) => Promise<ReadResult[]>;
 /** What the kiosk asks zxing-cpp for: QR only, and the symbols it found but could not decode. */
 export const READER_OPTIONS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, tryRotate: true, tryInvert: true, tryDownscale: true, returnErrors: true };
 
+/** How a frame is treated before zxing-cpp reads it: as it is, smoothed, or at local contrast of a radius. */
+export type FrameTurn = 'plain' | 'smoothed' | { readonly localContrast: number };
+
 /**
- * Reads frames one after the other, every second one smoothed first. `read` is zxing-wasm's
- * readBarcodes (the kiosk's, or Node's in the tests and the benchmark).
+ * The kiosk's turns, one a frame, over and over. Chosen on the camera corpus (BENCHMARKS.md): plain reads
+ * far and phone badges, smoothed the grainy ones, local contrast glare and a moving card; the two radii
+ * (3 and 4 px, a module or less at 720p) each read scenes the other misses. One decode a frame, as before.
  */
-export function createFrameReader(read: Read): { read(frame: Pixels): Promise<FrameRead> } {
+export const KIOSK_TURNS: readonly FrameTurn[] = ['plain', { localContrast: 4 }, 'smoothed', { localContrast: 3 }];
+
+function treat(turn: FrameTurn, frame: Pixels): Uint8ClampedArray {
+  if (turn === 'plain') return frame.data;
+  if (turn === 'smoothed') return smoothedGrey(frame.data, frame.width, frame.height);
+  return localContrastGrey(frame.data, frame.width, frame.height, turn.localContrast);
+}
+
+/**
+ * Reads frames one after the other, each in the next of `turns`. `read` is zxing-wasm's readBarcodes
+ * (the kiosk's, or Node's in the tests and the benchmark).
+ */
+export function createFrameReader(read: Read, turns: readonly FrameTurn[] = KIOSK_TURNS): { read(frame: Pixels): Promise<FrameRead> } {
+  if (turns.length === 0) throw new RangeError('createFrameReader: no turns');
   let count = 0;
   return {
     async read(frame) {
-      const smooth = count++ % 2 === 1;
-      const data = smooth ? smoothedGrey(frame.data, frame.width, frame.height) : frame.data;
+      const data = treat(turns[count++ % turns.length]!, frame);
       const image = { data, width: frame.width, height: frame.height, colorSpace: 'srgb' } as ImageData;
       const found = await read(image, READER_OPTIONS);
       const valid = found.find((r) => r.isValid && r.text !== '');

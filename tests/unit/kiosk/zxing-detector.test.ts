@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { readableMask } from '../../../src/hub/badges/qr';
-import { smoothedGrey } from '../../../src/kiosk/platform/frame-filter';
-import { createFrameReader, type Pixels } from '../../../src/kiosk/platform/zxing-detector';
+import { localContrastGrey, smoothedGrey } from '../../../src/kiosk/platform/frame-filter';
+import { createFrameReader, KIOSK_TURNS, type FrameTurn, type Pixels } from '../../../src/kiosk/platform/zxing-detector';
 import { HD, modulesOf, renderFrame, sceneOf, type Modules } from '../../support/camera-scene';
 
 // The kiosk's decoder with the real zxing-cpp (its WebAssembly, loaded in Node), on frames from the
@@ -49,6 +49,37 @@ describe('smoothedGrey', () => {
   });
 });
 
+describe('localContrastGrey', () => {
+  const grey = (out: Uint8ClampedArray) => [...out].filter((_, i) => i % 4 === 0);
+  /** 12×12, the left half at `dark`, the right at `light`. */
+  const step = (dark: number, light: number) => rgba(Uint8ClampedArray.from({ length: 144 }, (_, i) => (i % 12 < 6 ? dark : light)), 12, 12);
+
+  it('draws a flat frame at mid-grey', () => {
+    expect(grey(localContrastGrey(rgba(new Uint8ClampedArray(64).fill(231), 8, 8).data, 8, 8, 3))).toEqual(Array(64).fill(128));
+  });
+
+  /** How far apart the two sides come out, a pixel either side of the edge. */
+  const apart = (dark: number, light: number) => {
+    const out = grey(localContrastGrey(step(dark, light).data, 12, 12, 3));
+    return out[6 * 12 + 7]! - out[6 * 12 + 4]!;
+  };
+
+  it('brings a faint edge under a highlight (10 grey levels) more than 4 times as far apart', () => {
+    expect(apart(240, 250)).toBeGreaterThan(40);
+  });
+
+  it('draws a strong edge (200 levels) no further apart than it was, and the faint one at least a third as far', () => {
+    expect(apart(20, 220)).toBeLessThanOrEqual(200);
+    expect(apart(240, 250) / apart(20, 220)).toBeGreaterThan(1 / 3);
+  });
+
+  it('refuses a radius under 1 or not whole, and a pixel array too short for its size (programmer errors)', () => {
+    expect(() => localContrastGrey(new Uint8ClampedArray(100), 5, 5, 0)).toThrow(RangeError);
+    expect(() => localContrastGrey(new Uint8ClampedArray(100), 5, 5, 2.5)).toThrow(RangeError);
+    expect(() => localContrastGrey(new Uint8ClampedArray(10), 5, 5, 3)).toThrow(RangeError);
+  });
+});
+
 describe('the kiosk frame reader (zxing-cpp)', () => {
   const modules = modulesOf(BADGE, readableMask(BADGE));
 
@@ -61,12 +92,40 @@ describe('the kiosk frame reader (zxing-cpp)', () => {
     }
   });
 
+  const readsOn = async (turn: FrameTurn, frame: Pixels) => (await createFrameReader(readBarcodes, [turn]).read(frame)).kind === 'read';
+
   it('reads a grainy frame on its smoothed turn that the plain turn misses', async () => {
     const frame = frameOf(modules, 'sensor noise', 6000, 2);
+    expect(await readsOn('plain', frame)).toBe(false);
+    expect(await readsOn('smoothed', frame)).toBe(true);
+  });
+
+  it("reads a badge under a lamp's highlight on a local-contrast turn that the plain and smoothed turns miss", async () => {
+    const frame = frameOf(modules, 'glare', 8003);
+    expect(await readsOn('plain', frame)).toBe(false);
+    expect(await readsOn('smoothed', frame)).toBe(false);
+    expect(await readsOn({ localContrast: 4 }, frame)).toBe(true);
+    expect(await readsOn({ localContrast: 3 }, frame)).toBe(true);
+  });
+
+  it('reads a badge smeared by a moving hand on a local-contrast turn that the plain and smoothed turns miss', async () => {
+    const frame = frameOf(modules, 'motion', 9003);
+    expect(await readsOn('plain', frame)).toBe(false);
+    expect(await readsOn('smoothed', frame)).toBe(false);
+    expect(await readsOn({ localContrast: 4 }, frame)).toBe(true);
+  });
+
+  it("takes the kiosk's turns in order, one a frame: plain, local contrast 4, smoothed, local contrast 3, and again", async () => {
+    expect(KIOSK_TURNS).toEqual(['plain', { localContrast: 4 }, 'smoothed', { localContrast: 3 }]);
+    const glare = frameOf(modules, 'glare', 8003);
     const reader = createFrameReader(readBarcodes);
-    expect((await reader.read(frame)).kind).not.toBe('read'); // the plain turn
-    const second = await reader.read(frame); // the same frame, smoothed
-    expect(second).toMatchObject({ kind: 'read', text: BADGE });
+    const kinds = [];
+    for (let i = 0; i < 6; i++) kinds.push((await reader.read(glare)).kind === 'read');
+    expect(kinds).toEqual([false, true, false, true, false, true]);
+  });
+
+  it('refuses a reader with no turns (a programmer error)', () => {
+    expect(() => createFrameReader(readBarcodes, [])).toThrow(RangeError);
   });
 
   it('sees nothing on a blank card', async () => {
