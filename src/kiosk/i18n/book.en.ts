@@ -1,8 +1,7 @@
 // Words of the Book screen (issue 5): kinds, days, the slot grid, the scan to confirm, the confirmation
-// and every refusal (spread into en.ts). zh-CN in book.zh-CN.ts. {facility} and {kind} are snapshot names.
+// and every refusal. Only the Book chunk loads them (book-t.ts). zh-CN in book.zh-CN.ts. {facility} and
+// {kind} are snapshot names.
 export const bookEn = {
-  'feature.book': 'Book',
-  'feature.book.hint': 'Courts, tables and rooms, this week',
   'book.heading': 'Book',
   'book.back': 'Back',
   'book.kinds': 'What would you like to book?',

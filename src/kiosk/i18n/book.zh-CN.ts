@@ -2,8 +2,6 @@ import type { bookEn } from './book.en';
 
 // 预约界面的文字（issue 5），与 book.en.ts 一一对应。
 export const bookZhCN: { readonly [K in keyof typeof bookEn]: string } = {
-  'feature.book': '预约场地',
-  'feature.book.hint': '球场、球台和活动室，本周可约',
   'book.heading': '预约场地',
   'book.back': '返回',
   'book.kinds': '您想预约什么？',

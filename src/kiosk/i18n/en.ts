@@ -1,16 +1,22 @@
 // The key source of the kiosk's words. Every visible string and aria-label comes from here (or zh-CN.ts).
 // {name} placeholders are filled by t(); both catalogs must use the same placeholders per key.
-import { bookEn } from './book.en';
 import { checkinEn } from './checkin.en';
-import { feedbackEn } from './feedback.en';
 
 export const en = {
   // enrollment and the pending count are on the attract screen; the rest of staff mode is in staff.en.ts
   'setup.notSetUp': 'This kiosk is not set up yet. Staff: open the admin page → Kiosks.',
   'pending.label': '{count} waiting to send',
-  ...feedbackEn,
   ...checkinEn,
-  ...bookEn,
+  // the attract screen's buttons for the lazy screens (their own words are in book-t.ts and feedback-t.ts)
+  'feature.rate': 'Rate us',
+  'feature.rate.hint': 'One tap tells us how we are doing',
+  'feature.suggest': 'Suggestion',
+  'feature.suggest.hint': 'Ideas and wishes for the center',
+  'poll.button': 'Polls',
+  'poll.button.open': '{n} question(s) for members: give your answer',
+  'poll.button.results': 'See what members answered',
+  'feature.book': 'Book',
+  'feature.book.hint': 'Courts, tables and rooms, this week',
   'app.fallbackName': "Workers' Service Center",
   'lang.switch': '中文', // the switch shows the other language by its own name
   'net.online': 'Online',

@@ -1,9 +1,10 @@
-// Words of "Rate us" and the suggestion box (spread into en.ts). zh-CN in feedback.zh-CN.ts.
+// Words of the Rate, Suggestion and Polls screens. Only their chunks load them (feedback-t.ts), so the
+// JavaScript a kiosk loads at start does not carry them. zh-CN in feedback.zh-CN.ts.
 export const feedbackEn = {
-  'feature.rate': 'Rate us',
-  'feature.rate.hint': 'One tap tells us how we are doing',
-  'feature.suggest': 'Suggestion',
-  'feature.suggest.hint': 'Ideas and wishes for the center',
+  'rate.heading': 'Rate us',
+  'rate.thanks.text': 'Your rating is saved.',
+  'suggest.heading': 'Suggestion',
+  'poll.heading': 'Polls',
   'feedback.back': 'Back',
   'feedback.topics': 'What is it about?',
   'feedback.topic.all': 'The center overall',
@@ -11,7 +12,6 @@ export const feedbackEn = {
   'feedback.error': 'Sorry, this kiosk could not save that. Please tell the staff.',
   'feedback.tryAgain': 'Try again',
   'feedback.thanks': 'Thank you!',
-  'rate.heading': 'Rate us',
   'rate.question': 'How was it today?',
   'rate.faces': 'Your rating',
   'rate.face.0': 'Very unhappy',
@@ -29,8 +29,6 @@ export const feedbackEn = {
   'rate.reason.other': 'Something else',
   'rate.send': 'Send',
   'rate.countdown': 'Continuing in {seconds} s',
-  'rate.thanks.text': 'Your rating is saved.',
-  'suggest.heading': 'Suggestion',
   'suggest.text': 'Your suggestion',
   'suggest.count': '{count}/{max}',
   'suggest.limit': 'That is the limit of {max} characters.',
@@ -49,10 +47,6 @@ export const feedbackEn = {
   'suggest.phone.title': 'Continue on your phone',
   'suggest.phone.text': 'Scan this code with your phone camera to write there.',
   'suggest.phone.qr': 'QR code for the form on a phone',
-  'poll.button': 'Polls',
-  'poll.button.open': '{n} question(s) for members: give your answer',
-  'poll.button.results': 'See what members answered',
-  'poll.heading': 'Polls',
   'poll.intro': 'The center asks all members. Choose your answer, then confirm with your badge or card: each member’s vote counts once.',
   'poll.closes': 'Open until {when}',
   'poll.vote': 'Answer',

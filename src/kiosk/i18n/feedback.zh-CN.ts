@@ -1,11 +1,11 @@
 import type { feedbackEn } from './feedback.en';
 
-// 「评价我们」和意见箱的中文（并入 zh-CN.ts）。
+// 「评价我们」、意见箱和意见征集界面的中文（feedback-t.ts，只随这些界面的代码块加载）。
 export const feedbackZhCN: Readonly<Record<keyof typeof feedbackEn, string>> = {
-  'feature.rate': '评价我们',
-  'feature.rate.hint': '轻点一下，告诉我们您的感受',
-  'feature.suggest': '意见建议',
-  'feature.suggest.hint': '对服务中心的想法和期望',
+  'rate.heading': '评价我们',
+  'rate.thanks.text': '您的评价已保存。',
+  'suggest.heading': '意见建议',
+  'poll.heading': '意见征集',
   'feedback.back': '返回',
   'feedback.topics': '评价哪一方面？',
   'feedback.topic.all': '服务中心整体',
@@ -13,7 +13,6 @@ export const feedbackZhCN: Readonly<Record<keyof typeof feedbackEn, string>> = {
   'feedback.error': '抱歉，本机未能保存。请告知工作人员。',
   'feedback.tryAgain': '再试一次',
   'feedback.thanks': '谢谢您！',
-  'rate.heading': '评价我们',
   'rate.question': '您今天感觉如何？',
   'rate.faces': '您的评价',
   'rate.face.0': '非常不满意',
@@ -31,8 +30,6 @@ export const feedbackZhCN: Readonly<Record<keyof typeof feedbackEn, string>> = {
   'rate.reason.other': '其他',
   'rate.send': '提交',
   'rate.countdown': '{seconds} 秒后继续',
-  'rate.thanks.text': '您的评价已保存。',
-  'suggest.heading': '意见建议',
   'suggest.text': '您的建议',
   'suggest.count': '{count}/{max}',
   'suggest.limit': '已达到 {max} 字的上限。',
@@ -51,10 +48,6 @@ export const feedbackZhCN: Readonly<Record<keyof typeof feedbackEn, string>> = {
   'suggest.phone.title': '在手机上继续',
   'suggest.phone.text': '用手机相机扫描此码，在手机上填写。',
   'suggest.phone.qr': '在手机上打开表单的二维码',
-  'poll.button': '意见征集',
-  'poll.button.open': '{n} 个问题征求会员意见，请您表态',
-  'poll.button.results': '查看会员投票结果',
-  'poll.heading': '意见征集',
   'poll.intro': '中心向全体会员征求意见。选好答案后刷会员码或卡确认，每位会员只计一票。',
   'poll.closes': '截止：{when}',
   'poll.vote': '去投票',

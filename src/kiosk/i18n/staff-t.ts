@@ -1,5 +1,5 @@
-import { fillMessage, type Lang } from '../../domain/text';
-import type { Params } from './t';
+import type { Lang } from '../../domain/text';
+import { wordsFor } from './t';
 import { staffEn } from './staff.en';
 import { staffZhCN } from './staff.zh-CN';
 
@@ -9,6 +9,4 @@ import { staffZhCN } from './staff.zh-CN';
 export type StaffKey = keyof typeof staffEn;
 export const STAFF_CATALOGS: Readonly<Record<Lang, Readonly<Record<StaffKey, string>>>> = { en: staffEn, 'zh-CN': staffZhCN };
 
-export function tStaff(lang: Lang, key: StaffKey, params: Params = {}): string {
-  return fillMessage(STAFF_CATALOGS[lang][key], params);
-}
+export const tStaff = wordsFor(STAFF_CATALOGS);

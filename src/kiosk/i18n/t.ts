@@ -1,4 +1,4 @@
-import { translatorFor, type Lang, type MessageParams } from '../../domain/text';
+import { translatorFor, type Catalogs, type Lang, type MessageParams } from '../../domain/text';
 import { en, type Catalog, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -7,13 +7,20 @@ export type Params = MessageParams;
 
 export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, 'zh-CN': zhCN };
 
-const translate = translatorFor(CATALOGS);
-const BY_LANG: Readonly<Record<Lang, ReturnType<typeof translate>>> = { en: translate('en'), 'zh-CN': translate('zh-CN') };
+/**
+ * t() over some catalogs. The main ones below are loaded at start; a lazy screen's own words (book-t.ts,
+ * feedback-t.ts, staff-t.ts) are imported only by its chunk, so the JavaScript a kiosk loads at start
+ * does not carry them (issue 11's budget), and their keys are a type of their own: a screen that is
+ * loaded at start cannot name one without importing its chunk's catalog.
+ */
+export function wordsFor<K extends string>(catalogs: Catalogs<K>): (lang: Lang, key: K, params?: Params) => string {
+  const translate = translatorFor(catalogs);
+  const byLang: Readonly<Record<Lang, ReturnType<typeof translate>>> = { en: translate('en'), 'zh-CN': translate('zh-CN') };
+  return (lang, key, params = {}) => byLang[lang](key, params);
+}
 
 /** The message for key in lang with its {placeholders} filled; an unknown placeholder is left as written. */
-export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
-  return BY_LANG[lang](key, params);
-}
+export const t: (lang: Lang, key: MessageKey, params?: Params) => string = wordsFor(CATALOGS);
 
 /** The placeholder names a message uses, sorted (the i18n test compares them across catalogs). */
 export function placeholders(message: string): string[] {

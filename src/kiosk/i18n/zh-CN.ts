@@ -1,15 +1,21 @@
 import type { Catalog } from './en';
-import { bookZhCN } from './book.zh-CN';
 import { checkinZhCN } from './checkin.zh-CN';
-import { feedbackZhCN } from './feedback.zh-CN';
 
 // Simplified Chinese, the kiosk's default language. Typed to have every key of en.ts.
 export const zhCN: Catalog = {
   'setup.notSetUp': '本终端尚未设置。工作人员：请打开管理页面 → 终端。',
   'pending.label': '{count} 条等待发送',
-  ...feedbackZhCN,
   ...checkinZhCN,
-  ...bookZhCN,
+  // the attract screen's buttons for the lazy screens (their own words are in book-t.ts and feedback-t.ts)
+  'feature.rate': '评价我们',
+  'feature.rate.hint': '轻点一下，告诉我们您的感受',
+  'feature.suggest': '意见建议',
+  'feature.suggest.hint': '对服务中心的想法和期望',
+  'poll.button': '意见征集',
+  'poll.button.open': '{n} 个问题征求会员意见，请您表态',
+  'poll.button.results': '查看会员投票结果',
+  'feature.book': '预约场地',
+  'feature.book.hint': '球场、球台和活动室，本周可约',
   'app.fallbackName': '职工服务中心',
   'lang.switch': 'English',
   'net.online': '在线',

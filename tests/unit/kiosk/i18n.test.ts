@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/kiosk/i18n/en';
 import { placeholders, t } from '../../../src/kiosk/i18n/t';
 import { zhCN } from '../../../src/kiosk/i18n/zh-CN';
+import { BOOK_CATALOGS, tBook } from '../../../src/kiosk/i18n/book-t';
+import { FEEDBACK_CATALOGS, tFeedback } from '../../../src/kiosk/i18n/feedback-t';
+import { MEMBER_CATALOGS, tMember } from '../../../src/kiosk/i18n/member-t';
 import { STAFF_CATALOGS, tStaff } from '../../../src/kiosk/i18n/staff-t';
 
 describe('kiosk catalogs', () => {
@@ -26,16 +29,33 @@ describe('kiosk catalogs', () => {
     }
   });
 
-  it('keeps the words of staff mode in both languages, with the same placeholders, apart from the main catalogs', () => {
-    const [enStaff, zhStaff] = [STAFF_CATALOGS.en, STAFF_CATALOGS['zh-CN']];
-    expect(Object.keys(zhStaff).sort()).toEqual(Object.keys(enStaff).sort());
-    for (const [key, value] of Object.entries(enStaff) as [keyof typeof enStaff, string][]) {
+  const lazy = [
+    ['staff mode', STAFF_CATALOGS],
+    ['the Book screen', BOOK_CATALOGS],
+    ['the member screen', MEMBER_CATALOGS],
+    ['the Rate, Suggestion and Polls screens', FEEDBACK_CATALOGS],
+  ] as const;
+  it.each(lazy)('keeps the words of %s in both languages, with the same placeholders, apart from the main catalogs', (_, catalogs) => {
+    const [enLazy, zhLazy] = [catalogs.en as Readonly<Record<string, string>>, catalogs['zh-CN'] as Readonly<Record<string, string>>];
+    expect(Object.keys(zhLazy).sort()).toEqual(Object.keys(enLazy).sort());
+    for (const [key, value] of Object.entries(enLazy)) {
       expect(value.trim(), key).not.toBe('');
-      expect(zhStaff[key].trim(), key).not.toBe('');
-      expect(placeholders(zhStaff[key]), key).toEqual(placeholders(value));
-      expect(Object.hasOwn(en, key), `${key} is in both the main and the staff catalog`).toBe(false);
+      expect(zhLazy[key]!.trim(), key).not.toBe('');
+      expect(placeholders(zhLazy[key]!), key).toEqual(placeholders(value));
+      expect(Object.hasOwn(en, key), `${key} is in both the main catalog and a lazy one`).toBe(false);
     }
+  });
+
+  it('gives no key to two lazy catalogs', () => {
+    const keys = lazy.flatMap(([, c]) => Object.keys(c.en));
+    expect(keys.length).toBe(new Set(keys).size);
+  });
+
+  it("fills the lazy catalogs' placeholders as the main ones", () => {
     expect(tStaff('en', 'staff.retryIn', { age: '5 s' })).toBe('Next try in 5 s');
+    expect(tBook('zh-CN', 'book.heading')).toBe('预约场地');
+    expect(tFeedback('en', 'suggest.count', { count: 3, max: 500 })).toBe('3/500');
+    expect(tMember('en', 'member.gym.free', { free: 2, total: 6 })).toBe('2 of 6 free');
   });
 
   it('fills placeholders and leaves unknown ones as written', () => {

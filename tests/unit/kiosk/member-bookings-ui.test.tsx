@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BOOKING_REFUSALS, bookingCode } from '../../../src/domain/booking';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { LANGS, type Lang } from '../../../src/domain/text';
+import { tMember } from '../../../src/kiosk/i18n/member-t';
 import { t, type MessageKey } from '../../../src/kiosk/i18n/t';
 import { PLACE_OUTCOMES, type PlaceOutcome } from '../../../src/domain/outcome';
 import { deriveOutcomeView } from '../../../src/kiosk/state/checkin/member-model';
@@ -127,7 +128,7 @@ describe('words of booking taps', () => {
   it('has every booking tap outcome and every refusal rule in both languages', () => {
     for (const lang of LANGS) {
       for (const code of PLACE_OUTCOMES) expect(t(lang, `outcome.${code}` as MessageKey), `${lang} ${code}`).not.toMatch(/^outcome\./);
-      for (const r of BOOKING_REFUSALS) expect(t(lang, `member.booking.refusal.${r}` as MessageKey), `${lang} ${r}`).toBeTruthy();
+      for (const r of BOOKING_REFUSALS) expect(tMember(lang, `member.booking.refusal.${r}`), `${lang} ${r}`).toBeTruthy();
     }
   });
 

@@ -21,8 +21,8 @@ export interface BookingRow {
   readonly facilityId: string;
   readonly startsAt: number;
   readonly endsAt: number;
-  /** confirmed, pending (the hub has not decided), checked_in, refused (with the rule), cancelled (by staff), no_show (released) */
-  readonly status: BookingStatus;
+  /** confirmed, pending (the hub has not decided), checked_in, refused (with the rule), cancelled (by staff), no_show (released); never a staff block */
+  readonly status: Exclude<BookingStatus, 'block'>;
   readonly refusal: BookingRefusal | null;
   /** staff's reason when staff cancelled it ('' when they gave none) */
   readonly staffReason: string | null;
@@ -90,11 +90,12 @@ export const rulesOf = (snapshot: Snapshot | null, rules: Rules, kind: string) =
 
 /** A member's bookings worth showing: those still to come or running, and what the hub or staff decided about them. */
 function bookingRows(i: MemberBookingsInput): BookingRow[] {
-  const shown = (b: KnownBooking) =>
+  type Shown = KnownBooking & { status: BookingRow['status'] };
+  const shown = (b: KnownBooking): b is Shown =>
     b.status === 'confirmed' || b.status === 'pending' || b.status === 'checked_in' || b.status === 'refused' || b.status === 'no_show' ||
     (b.status === 'cancelled' && b.cancelledBy === 'staff');
   return i.knowledge.bookings
-    .filter((b) => b.memberId === i.memberId && b.endsAt > i.now && shown(b))
+    .filter((b): b is Shown => b.memberId === i.memberId && b.endsAt > i.now && shown(b))
     .map((b): BookingRow => {
       const rules = rulesOf(i.snapshot, i.rules, b.kind);
       return {

@@ -1,5 +1,6 @@
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
+import { tFeedback } from '../../i18n/feedback-t';
 
 interface Props {
   readonly lang: Lang;
@@ -14,10 +15,10 @@ export function CharCount({ lang, id, count, max, atLimit }: Props) {
   return (
     <div class="char-count-row">
       <span class={atLimit ? 'char-count char-count-full' : 'char-count'} id={id} data-testid="char-count">
-        {t(lang, 'suggest.count', { count, max })}
+        {tFeedback(lang, 'suggest.count', { count, max })}
       </span>
       <span class="char-limit-note" role="status">
-        {atLimit ? t(lang, 'suggest.limit', { max }) : ''}
+        {atLimit ? tFeedback(lang, 'suggest.limit', { max }) : ''}
       </span>
     </div>
   );

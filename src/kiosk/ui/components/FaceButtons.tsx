@@ -2,6 +2,7 @@ import type { Score } from '../../../domain/events';
 import { SCORES } from '../../../domain/events';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
+import { tFeedback } from '../../i18n/feedback-t';
 
 // Four faces, very unhappy … very happy (0–3), no neutral middle. Colour, mouth shape and a word each,
 // so no face depends on colour alone.
@@ -38,7 +39,7 @@ interface Props {
 /** The buttons are named by their word ("Very unhappy" …); the drawing is decoration. */
 export function FaceButtons({ lang, disabled, onRate }: Props) {
   return (
-    <div class="faces" role="group" aria-label={t(lang, 'rate.faces')}>
+    <div class="faces" role="group" aria-label={tFeedback(lang, 'rate.faces')}>
       {SCORES.map((score) => (
         <button
           key={score}
@@ -50,7 +51,7 @@ export function FaceButtons({ lang, disabled, onRate }: Props) {
           onClick={() => onRate(score)}
         >
           <Face score={score} />
-          <span class="face-word">{t(lang, `rate.face.${score}`)}</span>
+          <span class="face-word">{tFeedback(lang, `rate.face.${score}`)}</span>
         </button>
       ))}
     </div>

@@ -1,8 +1,7 @@
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
-import type { MessageKey } from '../../i18n/t';
 import type { Connection } from '../../state/sync/snapshot-model';
 import { StatusBar } from './StatusBar';
+import { tFeedback, type FeedbackKey } from '../../i18n/feedback-t';
 
 /** What every feedback screen (Rate, Suggestion, Polls) takes for its header and status bar. */
 export interface FeedbackChrome {
@@ -16,7 +15,7 @@ export interface FeedbackChrome {
 }
 
 interface Props extends FeedbackChrome {
-  readonly heading: MessageKey;
+  readonly heading: FeedbackKey;
   readonly onBack: () => void;
 }
 
@@ -26,9 +25,9 @@ export function FeedbackHeader({ lang, heading, connection, pending, onBack, onT
     <header class="feedback-header">
       <button type="button" class="back-button" onClick={onBack}>
         <span aria-hidden="true">‹ </span>
-        {t(lang, 'feedback.back')}
+        {tFeedback(lang, 'feedback.back')}
       </button>
-      <h1>{t(lang, heading)}</h1>
+      <h1>{tFeedback(lang, heading)}</h1>
       <StatusBar lang={lang} connection={connection} pending={pending} onToggleLang={onToggleLang} largeText={largeText} onToggleText={onToggleText} />
     </header>
   );

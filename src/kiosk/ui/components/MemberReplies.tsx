@@ -3,6 +3,7 @@ import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import { zonedParts } from '../../../domain/time';
 import { dateShort } from '../format';
+import { tMember } from '../../i18n/member-t';
 
 export interface MemberRepliesProps {
   readonly lang: Lang;
@@ -17,15 +18,15 @@ export function MemberReplies(p: MemberRepliesProps) {
   if (p.replies.length === 0) return null;
   return (
     <section class="member-section member-replies" aria-labelledby="member-replies" data-testid="member-replies">
-      <h2 id="member-replies">{t(p.lang, 'member.replies')}</h2>
+      <h2 id="member-replies">{tMember(p.lang, 'member.replies')}</h2>
       <ul class="reply-list">
         {p.replies.map((r) => (
           <li key={r.suggestionId} class="reply" data-testid={`reply-${r.suggestionId}`}>
-            <p class="reply-asked">{t(p.lang, 'member.reply.asked', { date: dateShort(p.lang, zonedParts(Date.parse(r.at), p.timeZone).date) })}</p>
+            <p class="reply-asked">{tMember(p.lang, 'member.reply.asked', { date: dateShort(p.lang, zonedParts(Date.parse(r.at), p.timeZone).date) })}</p>
             <blockquote class="reply-text">{r.text}</blockquote>
-            <p class="reply-answered">{t(p.lang, 'member.reply.answered')}</p>
+            <p class="reply-answered">{tMember(p.lang, 'member.reply.answered')}</p>
             <blockquote class="reply-answer" data-testid="reply-answer">{r.reply}</blockquote>
-            <button type="button" class="reply-read" data-testid="reply-read" disabled={p.busy} onClick={() => p.onRead(r.suggestionId)}>{t(p.lang, 'member.reply.read')}</button>
+            <button type="button" class="reply-read" data-testid="reply-read" disabled={p.busy} onClick={() => p.onRead(r.suggestionId)}>{tMember(p.lang, 'member.reply.read')}</button>
           </li>
         ))}
       </ul>

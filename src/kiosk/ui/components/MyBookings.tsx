@@ -5,6 +5,7 @@ import type { BookingRow, MemberBookingsView, PlaceRow, ReserveOffer } from '../
 import { dateShort, dayName, timeOf } from '../format';
 import type { Lookup } from '../lookup';
 import '../member-bookings.css';
+import { tMember } from '../../i18n/member-t';
 
 // The member's facility bookings, class places and the classes they can still reserve (issue 5), on
 // the member screen. Plain props; the buttons call back with the booking id or the class entry id.
@@ -37,27 +38,27 @@ export function dayLabel(lang: Lang, at: number, now: number, timeZone: string):
 
 /** "Today 18:00–19:00" */
 export function whenText(lang: Lang, startsAt: number, endsAt: number, now: number, timeZone: string): string {
-  return t(lang, 'member.booking.when', { day: dayLabel(lang, startsAt, now, timeZone), from: timeOf(startsAt, timeZone), to: timeOf(endsAt, timeZone) });
+  return tMember(lang, 'member.booking.when', { day: dayLabel(lang, startsAt, now, timeZone), from: timeOf(startsAt, timeZone), to: timeOf(endsAt, timeZone) });
 }
 
 function bookingState(lang: Lang, b: BookingRow, now: number, timeZone: string): string {
-  if (b.status === 'refused') return t(lang, 'member.booking.status.refused', { rule: t(lang, `member.booking.refusal.${b.refusal ?? 'slot_taken'}` as MessageKey) });
-  if (b.status === 'no_show') return t(lang, 'member.booking.status.no_show', { time: timeOf(b.releasedAt, timeZone) });
-  if (b.status === 'cancelled') return b.staffReason ? t(lang, 'member.booking.status.cancelled', { reason: b.staffReason }) : t(lang, 'member.booking.staffNoReason');
+  if (b.status === 'refused') return tMember(lang, 'member.booking.status.refused', { rule: tMember(lang, `member.booking.refusal.${b.refusal ?? 'slot_taken'}`) });
+  if (b.status === 'no_show') return tMember(lang, 'member.booking.status.no_show', { time: timeOf(b.releasedAt, timeZone) });
+  if (b.status === 'cancelled') return b.staffReason ? tMember(lang, 'member.booking.status.cancelled', { reason: b.staffReason }) : tMember(lang, 'member.booking.staffNoReason');
   // when check-in opens, for a booking later today (another day's line already names its day)
   const today = zonedParts(b.checkInOpensAt, timeZone).date === zonedParts(now, timeZone).date;
   if ((b.status === 'confirmed' || b.status === 'pending') && !b.canCheckIn && b.canCancel && today) {
-    const status = t(lang, `member.booking.status.${b.status}` as MessageKey);
-    return `${status} · ${t(lang, 'member.booking.checkInFrom', { time: timeOf(b.checkInOpensAt, timeZone) })}`;
+    const status = tMember(lang, `member.booking.status.${b.status}`);
+    return `${status} · ${tMember(lang, 'member.booking.checkInFrom', { time: timeOf(b.checkInOpensAt, timeZone) })}`;
   }
-  return t(lang, `member.booking.status.${b.status}` as MessageKey);
+  return tMember(lang, `member.booking.status.${b.status}`);
 }
 
 function placeState(lang: Lang, r: PlaceRow): string {
-  if (r.status === 'refused') return t(lang, `member.place.refused.${r.refusal ?? 'unknown'}`);
-  if (r.status === 'pending') return r.held === 'waitlisted' ? t(lang, 'member.place.pendingWaitlisted', { position: r.position ?? '' }) : t(lang, 'member.place.pendingReserved');
-  if (r.status === 'waitlisted') return t(lang, 'member.place.waitlisted', { position: r.position ?? '' });
-  return r.promoted ? t(lang, 'member.place.promoted') : t(lang, 'member.place.reserved');
+  if (r.status === 'refused') return tMember(lang, `member.place.refused.${r.refusal ?? 'unknown'}`);
+  if (r.status === 'pending') return r.held === 'waitlisted' ? tMember(lang, 'member.place.pendingWaitlisted', { position: r.position ?? '' }) : tMember(lang, 'member.place.pendingReserved');
+  if (r.status === 'waitlisted') return tMember(lang, 'member.place.waitlisted', { position: r.position ?? '' });
+  return r.promoted ? tMember(lang, 'member.place.promoted') : tMember(lang, 'member.place.reserved');
 }
 
 function BookingItem({ p, b }: { p: MyBookingsProps; b: BookingRow }) {
@@ -67,19 +68,19 @@ function BookingItem({ p, b }: { p: MyBookingsProps; b: BookingRow }) {
     <li class={`my-booking my-booking-${b.status}`} data-testid={`my-booking-${b.code}`} data-status={b.status}>
       <div class="my-booking-text">
         <span class="option-title">{p.lookup.room(b.facilityId)}</span>
-        <span class="option-meta">{whenText(lang, b.startsAt, b.endsAt, p.now, p.timeZone)} · {t(lang, 'member.booking.code', { code: b.code })}</span>
+        <span class="option-meta">{whenText(lang, b.startsAt, b.endsAt, p.now, p.timeZone)} · {tMember(lang, 'member.booking.code', { code: b.code })}</span>
         <span class="my-booking-state">{bookingState(lang, b, p.now, p.timeZone)}</span>
       </div>
       {(b.canCheckIn || b.canCancel) && (
         <div class="my-booking-buttons">
           {b.canCheckIn && (
             <button type="button" class="my-booking-checkin" data-testid={`booking-checkin-${b.code}`} disabled={off} onClick={() => p.taps?.checkInBooking(b.id)}>
-              {t(lang, 'member.booking.checkIn')}
+              {tMember(lang, 'member.booking.checkIn')}
             </button>
           )}
           {b.canCancel && (
             <button type="button" class="my-booking-cancel" data-testid={`booking-cancel-${b.code}`} disabled={off} onClick={() => p.taps?.cancelBooking(b.id)}>
-              {t(lang, 'member.booking.cancel')}
+              {tMember(lang, 'member.booking.cancel')}
             </button>
           )}
         </div>
@@ -101,7 +102,7 @@ function PlaceItem({ p, r }: { p: MyBookingsProps; r: PlaceRow }) {
       {r.canCancel && (
         <div class="my-booking-buttons">
           <button type="button" class="my-booking-cancel" data-testid={`place-cancel-${r.entryId}`} disabled={p.busy || !p.taps} onClick={() => p.taps?.cancelPlace(r.entryId)}>
-            {t(lang, 'member.place.cancel')}
+            {tMember(lang, 'member.place.cancel')}
           </button>
         </div>
       )}
@@ -120,9 +121,9 @@ function OfferItem({ p, o }: { p: MyBookingsProps; o: ReserveOffer }) {
         <span class="option-title">{pick(o.title, lang)}</span>
         <span class="option-meta">
           {dayLabel(lang, starts, p.now, p.timeZone)} · {p.lookup.room(o.room)}
-          {o.offer === 'reserve' && ` · ${o.placesLeft === 1 ? t(lang, 'member.reserve.onePlace') : t(lang, 'member.reserve.places', { count: o.placesLeft })}`}
+          {o.offer === 'reserve' && ` · ${o.placesLeft === 1 ? tMember(lang, 'member.reserve.onePlace') : tMember(lang, 'member.reserve.places', { count: o.placesLeft })}`}
         </span>
-        <span class="option-state">{o.offer === 'reserve' ? t(lang, 'member.reserve.reserve') : t(lang, 'member.reserve.waitlist', { position: o.position ?? '' })}</span>
+        <span class="option-state">{o.offer === 'reserve' ? tMember(lang, 'member.reserve.reserve') : tMember(lang, 'member.reserve.waitlist', { position: o.position ?? '' })}</span>
       </button>
     </li>
   );
@@ -136,10 +137,10 @@ export function MyBookings(p: MyBookingsProps) {
     <>
       {(view.bookings.length > 0 || suspended !== null) && (
         <section class="member-section" aria-labelledby="member-bookings">
-          <h2 id="member-bookings">{t(lang, 'member.bookings')}</h2>
+          <h2 id="member-bookings">{tMember(lang, 'member.bookings')}</h2>
           {suspended !== null && (
             <p class="member-note my-suspended" data-testid="booking-suspended">
-              {t(lang, 'member.suspended', { date: dateShort(lang, zonedParts(suspended, p.timeZone).date), time: timeOf(suspended, p.timeZone) })}
+              {tMember(lang, 'member.suspended', { date: dateShort(lang, zonedParts(suspended, p.timeZone).date), time: timeOf(suspended, p.timeZone) })}
             </p>
           )}
           <ul class="my-bookings">{view.bookings.map((b) => <BookingItem key={b.id} p={p} b={b} />)}</ul>
@@ -147,13 +148,13 @@ export function MyBookings(p: MyBookingsProps) {
       )}
       {view.places.length > 0 && (
         <section class="member-section" aria-labelledby="member-places">
-          <h2 id="member-places">{t(lang, 'member.places')}</h2>
+          <h2 id="member-places">{tMember(lang, 'member.places')}</h2>
           <ul class="my-bookings">{view.places.map((r) => <PlaceItem key={r.entryId} p={p} r={r} />)}</ul>
         </section>
       )}
       {view.offers.length > 0 && (
         <section class="member-section" aria-labelledby="member-reserve">
-          <h2 id="member-reserve">{t(lang, 'member.reserve')}</h2>
+          <h2 id="member-reserve">{tMember(lang, 'member.reserve')}</h2>
           <ul class="member-options">{view.offers.map((o) => <OfferItem key={o.entryId} p={p} o={o} />)}</ul>
         </section>
       )}

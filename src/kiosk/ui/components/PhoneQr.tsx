@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
+import { tFeedback } from '../../i18n/feedback-t';
 
 // "Continue on your phone": the hub's own suggestion form, as a QR drawn here in SVG from the module
 // matrix (no canvas, no image request). Error correction M; a quiet zone of 4 modules as the spec asks.
@@ -57,13 +58,13 @@ export function PhoneQr({ lang, url }: Props) {
   const side = drawing ? drawing.size + QUIET * 2 : 1;
   return (
     <figure class="phone-qr" data-testid="phone-qr" data-url={url}>
-      <svg class="phone-qr-code" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={t(lang, 'suggest.phone.qr')} shape-rendering="crispEdges">
+      <svg class="phone-qr-code" viewBox={`0 0 ${side} ${side}`} role="img" aria-label={tFeedback(lang, 'suggest.phone.qr')} shape-rendering="crispEdges">
         <rect width={side} height={side} fill="#ffffff" />
         {drawing && <path d={drawing.d} fill="#000000" />}
       </svg>
       <figcaption>
-        <span class="phone-qr-title">{t(lang, 'suggest.phone.title')}</span>
-        <span class="phone-qr-text">{t(lang, 'suggest.phone.text')}</span>
+        <span class="phone-qr-title">{tFeedback(lang, 'suggest.phone.title')}</span>
+        <span class="phone-qr-text">{tFeedback(lang, 'suggest.phone.text')}</span>
       </figcaption>
     </figure>
   );

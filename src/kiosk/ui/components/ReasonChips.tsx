@@ -1,6 +1,7 @@
 import { RATING_REASONS, type RatingReason } from '../../../domain/events';
 import type { Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
+import { tFeedback } from '../../i18n/feedback-t';
 
 interface Props {
   readonly lang: Lang;
@@ -12,7 +13,7 @@ interface Props {
 /** Why a low score: toggle buttons named by the reason, any number of them. */
 export function ReasonChips({ lang, chosen, disabled, onToggle }: Props) {
   return (
-    <div class="reason-chips" role="group" aria-label={t(lang, 'rate.reasons.group')}>
+    <div class="reason-chips" role="group" aria-label={tFeedback(lang, 'rate.reasons.group')}>
       {RATING_REASONS.map((reason) => (
         <button
           key={reason}
@@ -24,7 +25,7 @@ export function ReasonChips({ lang, chosen, disabled, onToggle }: Props) {
           onClick={() => onToggle(reason)}
         >
           <span class="reason-check" aria-hidden="true" />
-          {t(lang, `rate.reason.${reason}`)}
+          {tFeedback(lang, `rate.reason.${reason}`)}
         </button>
       ))}
     </div>

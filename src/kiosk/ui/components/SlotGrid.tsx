@@ -1,6 +1,7 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { SlotGrid as Grid } from '../../state/book/book-grid';
+import { tBook } from '../../i18n/book-t';
 
 interface Props {
   readonly lang: Lang;
@@ -22,7 +23,7 @@ export function SlotGrid({ lang, grid, onSlot }: Props) {
             <h3 class="slot-facility">{facility}</h3>
             <div class="slot-cells">
               {row.cells.map((c) => {
-                const state = t(lang, `book.slot.${c.state}`);
+                const state = tBook(lang, `book.slot.${c.state}`);
                 return (
                   <button
                     key={c.startsAt}
@@ -31,7 +32,7 @@ export function SlotGrid({ lang, grid, onSlot }: Props) {
                     data-testid={`slot-${row.facilityId}-${c.time}`}
                     data-state={c.state}
                     disabled={c.state !== 'free'}
-                    aria-label={t(lang, 'book.slot.label', { facility, time: c.time, state })}
+                    aria-label={tBook(lang, 'book.slot.label', { facility, time: c.time, state })}
                     onClick={() => onSlot(row.facilityId, c.startsAt)}
                   >
                     <span class="slot-time">{c.time}</span>

@@ -1,6 +1,7 @@
 import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { FeedbackTopic } from '../../state/feedback/feedback-topic';
+import { tFeedback } from '../../i18n/feedback-t';
 
 interface Props {
   readonly lang: Lang;
@@ -29,8 +30,8 @@ export function TopicChips({ lang, topics, selected, disabled, onSelect }: Props
   );
   return (
     <div class="topic-chips" role="group" aria-labelledby="topic-chips-label">
-      <span class="topic-chips-label" id="topic-chips-label">{t(lang, 'feedback.topics')}</span>
-      {chip(null, t(lang, 'feedback.topic.all'))}
+      <span class="topic-chips-label" id="topic-chips-label">{tFeedback(lang, 'feedback.topics')}</span>
+      {chip(null, tFeedback(lang, 'feedback.topic.all'))}
       {topics.map((topic) => chip(topic.id, pick(topic.name, lang)))}
     </div>
   );

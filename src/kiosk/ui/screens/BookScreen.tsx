@@ -10,6 +10,7 @@ import { dateShort, dayName } from '../format';
 import type { Lookup } from '../lookup';
 import { CameraSlot } from '../components/CameraSlot';
 import '../book.css';
+import { tBook } from '../../i18n/book-t';
 
 export interface BookScreenProps {
   readonly lang: Lang;
@@ -35,16 +36,16 @@ export interface BookScreenProps {
 }
 
 function Kinds({ lang, view, onKind }: Pick<BookScreenProps, 'lang' | 'view' | 'onKind'>) {
-  if (view.kinds.length === 0) return <p class="waiting" data-testid="book-no-kinds">{t(lang, 'book.noKinds')}</p>;
+  if (view.kinds.length === 0) return <p class="waiting" data-testid="book-no-kinds">{tBook(lang, 'book.noKinds')}</p>;
   return (
     <section class="book-kinds" aria-labelledby="book-kinds-heading">
-      <h2 id="book-kinds-heading">{t(lang, 'book.kinds')}</h2>
+      <h2 id="book-kinds-heading">{tBook(lang, 'book.kinds')}</h2>
       <ul>
         {view.kinds.map((k) => (
           <li key={k.id}>
             <button type="button" class="book-kind" data-testid={`book-kind-${k.id}`} onClick={() => onKind(k.id)}>
               <span class="book-kind-name">{pick(k.name, lang)}</span>
-              <span class="book-kind-count">{t(lang, 'book.kind.count', { count: k.facilities })}</span>
+              <span class="book-kind-count">{tBook(lang, 'book.kind.count', { count: k.facilities })}</span>
             </button>
           </li>
         ))}
@@ -57,14 +58,14 @@ function Grid(p: BookScreenProps) {
   const { lang, view } = p;
   return (
     <>
-      <div class="day-tabs book-days" role="tablist" aria-label={t(lang, 'book.days')}>
+      <div class="day-tabs book-days" role="tablist" aria-label={tBook(lang, 'book.days')}>
         {view.days.map((d, i) => (
           <button key={d} type="button" role="tab" class="day-tab" aria-selected={d === view.day} data-testid={`book-day-${d}`} onClick={() => p.onDay(d)}>
             <span class="day-tab-name">{dayName(lang, d, i)}</span> <span class="day-tab-date">{dateShort(lang, d)}</span>
           </button>
         ))}
       </div>
-      <p class="book-hint">{t(lang, view.grid && view.grid.free === 0 ? 'book.noFree' : 'book.tapFree')}</p>
+      <p class="book-hint">{tBook(lang, view.grid && view.grid.free === 0 ? 'book.noFree' : 'book.tapFree')}</p>
       <div class="book-panel" role="tabpanel" tabIndex={0}>{view.grid && <SlotGrid lang={lang} grid={view.grid} onSlot={p.onSlot} />}</div>
     </>
   );
@@ -75,14 +76,14 @@ function Scan(p: BookScreenProps) {
   const s = view.selected!;
   return (
     <section class="book-scan" data-testid="book-scan" aria-live="polite" aria-busy={view.busy}>
-      <h2>{t(lang, 'book.scan.heading')}</h2>
+      <h2>{tBook(lang, 'book.scan.heading')}</h2>
       <p class="book-what">{`${p.lookup.room(s.facilityId)} · ${slotWhen(lang, s.startsAt, s.endsAt, p.timeZone)}`}</p>
       <CameraSlot lang={lang} />
       <p class={`scan-hint book-scan-hint${p.holdHint && !view.busy ? ' scan-hint-hold' : ''}`} data-testid="book-scan-hint">
-        {t(lang, view.busy ? 'book.scan.checking' : p.holdHint ? 'scan.holdHint' : 'book.scan.hint')}
+        {view.busy ? tBook(lang, 'book.scan.checking') : p.holdHint ? t(lang, 'scan.holdHint') : tBook(lang, 'book.scan.hint')}
       </p>
-      <p class="book-note">{t(lang, 'book.scan.noKeypad')}</p>
-      <button type="button" class="book-another" data-testid="book-scan-cancel" disabled={view.busy} onClick={p.onBack}>{t(lang, 'book.scan.cancel')}</button>
+      <p class="book-note">{tBook(lang, 'book.scan.noKeypad')}</p>
+      <button type="button" class="book-another" data-testid="book-scan-cancel" disabled={view.busy} onClick={p.onBack}>{tBook(lang, 'book.scan.cancel')}</button>
     </section>
   );
 }
@@ -96,13 +97,13 @@ export function BookScreen(p: BookScreenProps) {
       <header class="book-header">
         <button type="button" class="back-button" data-testid="book-back" disabled={view.busy} onClick={view.step === 'kind' ? p.onHome : p.onBack}>
           <span aria-hidden="true">‹ </span>
-          {t(lang, view.step === 'grid' ? 'book.changeKind' : 'book.back')}
+          {tBook(lang, view.step === 'grid' ? 'book.changeKind' : 'book.back')}
         </button>
-        <h1>{kind ? pick(kind.name, lang) : t(lang, 'book.heading')}</h1>
+        <h1>{kind ? pick(kind.name, lang) : tBook(lang, 'book.heading')}</h1>
         <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
       </header>
       {!p.hasSnapshot ? (
-        <p class="waiting" data-testid="waiting-for-hub">{t(lang, 'book.waiting')}</p>
+        <p class="waiting" data-testid="waiting-for-hub">{tBook(lang, 'book.waiting')}</p>
       ) : view.step === 'kind' ? (
         <Kinds lang={lang} view={view} onKind={p.onKind} />
       ) : view.step === 'grid' ? (

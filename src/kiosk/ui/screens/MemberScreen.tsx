@@ -8,6 +8,7 @@ import { MyBookings, type BookingTaps } from '../components/MyBookings';
 import { StatusBar } from '../components/StatusBar';
 import { timeOf } from '../format';
 import type { Lookup } from '../lookup';
+import { tMember } from '../../i18n/member-t';
 
 export interface MemberScreenProps {
   readonly lang: Lang;
@@ -39,16 +40,16 @@ export interface MemberScreenProps {
 /** Who the kiosk greets: the masked name, else what identified them (an unverified card, a number). */
 function greetingName(lang: Lang, s: MemberSession): string {
   if (s.name !== null) return s.name;
-  if (s.identity.via === 'keypad') return t(lang, 'member.number', { no: s.identity.memberNo });
-  return t(lang, 'member.unverifiedCard');
+  if (s.identity.via === 'keypad') return tMember(lang, 'member.number', { no: s.identity.memberNo });
+  return tMember(lang, 'member.unverifiedCard');
 }
 
 function gymLine(lang: Lang, g: GymOption): string {
-  if (g.mine === 'session') return t(lang, 'member.gym.session', { unit: g.unit ?? '' });
-  if (g.mine === 'offered') return t(lang, 'member.gym.offered', { unit: g.unit ?? '' });
-  if (g.mine === 'queued') return t(lang, 'member.gym.queued', { position: g.position ?? '' });
-  if (g.elsewhere) return t(lang, 'member.gym.elsewhere');
-  return g.free > 0 ? t(lang, 'member.gym.start') : t(lang, 'member.gym.join', { count: g.queueLength });
+  if (g.mine === 'session') return tMember(lang, 'member.gym.session', { unit: g.unit ?? '' });
+  if (g.mine === 'offered') return tMember(lang, 'member.gym.offered', { unit: g.unit ?? '' });
+  if (g.mine === 'queued') return tMember(lang, 'member.gym.queued', { position: g.position ?? '' });
+  if (g.elsewhere) return tMember(lang, 'member.gym.elsewhere');
+  return g.free > 0 ? tMember(lang, 'member.gym.start') : tMember(lang, 'member.gym.join', { count: g.queueLength });
 }
 
 function ClassButton({ lang, c, timeZone, lookup, busy, onClass }: { lang: Lang; c: ClassOption; timeZone: string; lookup: Lookup; busy: boolean; onClass: (id: string) => void }) {
@@ -58,7 +59,7 @@ function ClassButton({ lang, c, timeZone, lookup, busy, onClass }: { lang: Lang;
         <span class="option-time">{timeOf(Date.parse(c.startsAt), timeZone)}</span>
         <span class="option-title">{pick(c.title, lang)}</span>
         <span class="option-meta">{lookup.room(c.room)}</span>
-        <span class="option-state">{t(lang, `member.class.${c.status}`)}</span>
+        <span class="option-state">{tMember(lang, `member.class.${c.status}`)}</span>
       </button>
     </li>
   );
@@ -71,11 +72,11 @@ export function MemberScreen(p: MemberScreenProps) {
     <main class="screen member" data-testid="member-screen" data-verified={String(s.verified)}>
       <header class="member-header">
         <div class="member-greeting">
-          <p class="member-hello">{t(lang, 'member.hello')}</p>
+          <p class="member-hello">{tMember(lang, 'member.hello')}</p>
           <h1 class="member-name" data-testid="member-name">{greetingName(lang, s)}</h1>
           <p class="member-meta">
-            <span class={`member-mark member-${s.verified ? 'verified' : 'unverified'}`}>{t(lang, s.verified ? 'member.verified' : 'member.unverified')}</span>
-            <span class="member-visit">{t(lang, `member.visit.${s.visit.outcome}`)}</span>
+            <span class={`member-mark member-${s.verified ? 'verified' : 'unverified'}`}>{tMember(lang, s.verified ? 'member.verified' : 'member.unverified')}</span>
+            <span class="member-visit">{tMember(lang, `member.visit.${s.visit.outcome}`)}</span>
           </p>
         </div>
         <StatusBar lang={lang} connection={p.connection} pending={p.pending} onToggleLang={p.onToggleLang} largeText={p.largeText} onToggleText={p.onToggleText} />
@@ -83,13 +84,13 @@ export function MemberScreen(p: MemberScreenProps) {
       <div class="member-body">
         <MemberReplies lang={lang} timeZone={p.timeZone} replies={p.replies ?? []} busy={p.busy} onRead={(id) => p.onReplyRead?.(id)} />
         {!o.presented ? (
-          <p class="member-note" data-testid="member-keypad-only">{t(lang, 'member.keypadOnly')}</p>
+          <p class="member-note" data-testid="member-keypad-only">{tMember(lang, 'member.keypadOnly')}</p>
         ) : (
           <>
             <section class="member-section" aria-labelledby="member-classes">
-              <h2 id="member-classes">{t(lang, 'member.classes')}</h2>
+              <h2 id="member-classes">{tMember(lang, 'member.classes')}</h2>
               {o.classes.length === 0 ? (
-                <p class="member-note">{t(lang, 'member.noClasses')}</p>
+                <p class="member-note">{tMember(lang, 'member.noClasses')}</p>
               ) : (
                 <ul class="member-options">
                   {o.classes.map((c) => <ClassButton key={c.entryId} lang={lang} c={c} timeZone={p.timeZone} lookup={p.lookup} busy={p.busy} onClass={p.onClass} />)}
@@ -99,24 +100,24 @@ export function MemberScreen(p: MemberScreenProps) {
             {o.bookings ? (
               <MyBookings lang={lang} now={p.now} timeZone={p.timeZone} lookup={p.lookup} view={o.bookings} busy={p.busy} taps={p.bookingTaps} />
             ) : (
-              <p class="member-note" data-testid="member-bookings-need-member">{t(lang, 'member.bookingsNeedMember')}</p>
+              <p class="member-note" data-testid="member-bookings-need-member">{tMember(lang, 'member.bookingsNeedMember')}</p>
             )}
             {o.gym.length > 0 && (
               <section class="member-section" aria-labelledby="member-gym">
-                <h2 id="member-gym">{t(lang, 'member.gym')}</h2>
+                <h2 id="member-gym">{tMember(lang, 'member.gym')}</h2>
                 <ul class="member-options">
                   {o.gym.map((g) => (
                     <li key={g.group}>
                       <button type="button" class={`member-option gym-option${g.mine ? ' gym-mine' : ''}`} data-testid={`gym-${g.group}`} data-mine={g.mine ?? ''} disabled={p.busy || g.inService === 0 || g.elsewhere} onClick={() => p.onGym(g.group)}>
                         <span class="option-title">{pick(g.name, lang)}</span>
-                        <span class="option-meta">{t(lang, 'member.gym.free', { free: g.free, total: g.inService })}</span>
+                        <span class="option-meta">{tMember(lang, 'member.gym.free', { free: g.free, total: g.inService })}</span>
                         <span class="option-state">{gymLine(lang, g)}</span>
                       </button>
                     </li>
                   ))}
                 </ul>
                 {o.queue && (
-                  <button type="button" class="member-leave" data-testid="gym-leave-queue" disabled={p.busy} onClick={p.onLeaveQueue}>{t(lang, 'member.leaveQueue')}</button>
+                  <button type="button" class="member-leave" data-testid="gym-leave-queue" disabled={p.busy} onClick={p.onLeaveQueue}>{tMember(lang, 'member.leaveQueue')}</button>
                 )}
               </section>
             )}
@@ -124,7 +125,7 @@ export function MemberScreen(p: MemberScreenProps) {
         )}
       </div>
       <footer class="member-footer">
-        <button type="button" class="member-done" data-testid="member-done" onClick={p.onDone}>{t(lang, 'member.done')}</button>
+        <button type="button" class="member-done" data-testid="member-done" onClick={p.onDone}>{tMember(lang, 'member.done')}</button>
       </footer>
     </main>
   );

@@ -7,6 +7,7 @@ import type { PollModel } from '../../state/feedback/poll-model';
 import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
 import { dateTimeShort } from '../format';
 import '../feedback.css';
+import { tFeedback } from '../../i18n/feedback-t';
 
 export interface PollScreenProps extends FeedbackChrome {
   readonly timeZone: string;
@@ -21,13 +22,13 @@ function PollResult({ lang, poll }: { lang: Lang; poll: SnapshotPoll }) {
   const share = shares({ counts: result.counts, voters: result.voters });
   return (
     <div class="poll-result" data-testid="poll-result">
-      <p class="poll-voters">{t(lang, 'poll.result.voters', { n: result.voters })}</p>
+      <p class="poll-voters">{tFeedback(lang, 'poll.result.voters', { n: result.voters })}</p>
       <ul>
         {poll.options.map((o, i) => {
           const pct = Math.round((share[i] ?? 0) * 100);
           return (
             <li key={o.id} data-testid="poll-result-option" data-count={String(result.counts[i] ?? 0)}>
-              <span class="poll-result-text">{t(lang, 'poll.result.option', { label: pick(o.label, lang), n: result.counts[i] ?? 0, pct })}</span>
+              <span class="poll-result-text">{tFeedback(lang, 'poll.result.option', { label: pick(o.label, lang), n: result.counts[i] ?? 0, pct })}</span>
               <span class="poll-bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></span>
             </li>
           );
@@ -61,21 +62,21 @@ export function PollScreen(p: PollScreenProps) {
       {(step === 'done' || step === 'finished') && outcome ? (
         <section class="poll-outcome" role="status" data-testid="poll-outcome" data-code={outcome.code} data-offline={String(outcome.offline)}>
           {outcome.name && <p class="poll-who">{outcome.name}</p>}
-          <p class={`poll-outcome-text${outcome.code === 'counted' || outcome.code === 'changed' ? ' poll-outcome-ok' : ''}`}>{t(lang, `poll.outcome.${outcome.code}`)}</p>
-          {outcome.offline && (outcome.code === 'counted' || outcome.code === 'changed') && <p class="feedback-hint">{t(lang, 'poll.outcome.offline')}</p>}
+          <p class={`poll-outcome-text${outcome.code === 'counted' || outcome.code === 'changed' ? ' poll-outcome-ok' : ''}`}>{tFeedback(lang, `poll.outcome.${outcome.code}`)}</p>
+          {outcome.offline && (outcome.code === 'counted' || outcome.code === 'changed') && <p class="feedback-hint">{tFeedback(lang, 'poll.outcome.offline')}</p>}
         </section>
       ) : step === 'sign' || step === 'saving' ? (
         <section class="suggest-sign" data-testid="poll-sign" aria-labelledby="poll-sign-heading">
-          <h2 id="poll-sign-heading" class="feedback-question">{t(lang, 'poll.sign.heading')}</h2>
-          <p class="feedback-hint">{t(lang, 'poll.sign.text')}</p>
+          <h2 id="poll-sign-heading" class="feedback-question">{tFeedback(lang, 'poll.sign.heading')}</h2>
+          <p class="feedback-hint">{tFeedback(lang, 'poll.sign.text')}</p>
           {signError && (
             <p class="feedback-error" role="alert" data-testid="sign-error" data-code={signError}>
-              {t(lang, signError === 'not_a_member' ? 'poll.sign.not_a_member' : signError === 'not_saved' ? 'feedback.error' : `outcome.${signError}`)}
+              {signError === 'not_a_member' ? tFeedback(lang, 'poll.sign.not_a_member') : signError === 'not_saved' ? tFeedback(lang, 'feedback.error') : t(lang, `outcome.${signError}`)}
             </p>
           )}
-          {step === 'saving' && <p class="feedback-hint" role="status">{t(lang, 'feedback.saving')}</p>}
+          {step === 'saving' && <p class="feedback-hint" role="status">{tFeedback(lang, 'feedback.saving')}</p>}
           <div class="feedback-actions">
-            <button type="button" class="secondary-button" data-testid="poll-sign-back" onClick={model.back}>{t(lang, 'poll.back')}</button>
+            <button type="button" class="secondary-button" data-testid="poll-sign-back" onClick={model.back}>{tFeedback(lang, 'poll.back')}</button>
           </div>
         </section>
       ) : poll && (step === 'choose' || step === 'failed') ? (
@@ -84,7 +85,7 @@ export function PollScreen(p: PollScreenProps) {
           <div class="poll-choose-body" tabIndex={0}>
             <h2 id="poll-question" class="poll-question">{pick(poll.question, lang)}</h2>
             <p class="feedback-hint">
-              {t(lang, poll.multiple ? 'poll.multiple' : 'poll.single')} {poll.changeable ? t(lang, 'poll.changeable') : ''}
+              {tFeedback(lang, poll.multiple ? 'poll.multiple' : 'poll.single')} {poll.changeable ? tFeedback(lang, 'poll.changeable') : ''}
             </p>
             <div class="poll-options" role={poll.multiple ? 'group' : 'radiogroup'} aria-labelledby="poll-question">
               {poll.options.map((o) => {
@@ -99,27 +100,27 @@ export function PollScreen(p: PollScreenProps) {
               })}
             </div>
           </div>
-          {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>}
+          {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{tFeedback(lang, 'feedback.error')}</p>}
           <div class="feedback-actions">
-            <button type="button" class="send-button" data-testid="poll-confirm" disabled={!model.canConfirm.value} onClick={model.askToSign}>{t(lang, 'poll.confirm')}</button>
-            <button type="button" class="secondary-button" onClick={model.back}>{t(lang, 'poll.backToList')}</button>
+            <button type="button" class="send-button" data-testid="poll-confirm" disabled={!model.canConfirm.value} onClick={model.askToSign}>{tFeedback(lang, 'poll.confirm')}</button>
+            <button type="button" class="secondary-button" onClick={model.back}>{tFeedback(lang, 'poll.backToList')}</button>
           </div>
         </section>
       ) : (
         <section class="poll-list" tabIndex={0}>
-          <p class="feedback-hint">{t(lang, 'poll.intro')}</p>
-          {open.length === 0 && results.length === 0 && <p class="feedback-question">{t(lang, 'poll.none')}</p>}
+          <p class="feedback-hint">{tFeedback(lang, 'poll.intro')}</p>
+          {open.length === 0 && results.length === 0 && <p class="feedback-question">{tFeedback(lang, 'poll.none')}</p>}
           {open.map((x) => (
             <article key={x.id} class="poll-card" data-testid="poll-card" data-poll={x.id}>
               <h2 class="poll-question">{pick(x.question, lang)}</h2>
-              <p class="feedback-hint">{t(lang, 'poll.closes', { when: dateTimeShort(lang, Date.parse(x.closesAt), p.timeZone) })}</p>
-              <button type="button" class="send-button" data-testid="poll-open" onClick={() => model.select(x.id)}>{t(lang, 'poll.vote')}</button>
+              <p class="feedback-hint">{tFeedback(lang, 'poll.closes', { when: dateTimeShort(lang, Date.parse(x.closesAt), p.timeZone) })}</p>
+              <button type="button" class="send-button" data-testid="poll-open" onClick={() => model.select(x.id)}>{tFeedback(lang, 'poll.vote')}</button>
             </article>
           ))}
           {results.map((x) => (
             <article key={x.id} class="poll-card" data-testid="poll-card" data-poll={x.id}>
               <h2 class="poll-question">{pick(x.question, lang)}</h2>
-              <h3 class="poll-result-heading">{t(lang, 'poll.result')}</h3>
+              <h3 class="poll-result-heading">{tFeedback(lang, 'poll.result')}</h3>
               <PollResult lang={lang} poll={x} />
             </article>
           ))}

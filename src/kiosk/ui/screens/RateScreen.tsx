@@ -8,6 +8,7 @@ import { ReasonCountdown } from '../components/ReasonCountdown';
 import { ThankYou } from '../components/ThankYou';
 import { TopicChips } from '../components/TopicChips';
 import '../feedback.css';
+import { tFeedback } from '../../i18n/feedback-t';
 
 export interface RateScreenProps extends FeedbackChrome {
   readonly model: RatingModel;
@@ -36,18 +37,18 @@ export function RateScreen(p: RateScreenProps) {
       {(view.step === 'choose' || view.step === 'saving') && (
         <div class="feedback-body">
           <TopicChips lang={lang} topics={model.topics.value} selected={model.topic.value} disabled={view.busy} onSelect={model.selectTopic} />
-          <h2 class="feedback-question">{t(lang, 'rate.question')}</h2>
+          <h2 class="feedback-question">{tFeedback(lang, 'rate.question')}</h2>
           <FaceButtons lang={lang} disabled={view.busy} onRate={(score) => void model.rate(score)} />
         </div>
       )}
       {view.step === 'reasons' && (
         <div class="feedback-body">
-          <h2 class="feedback-question">{t(lang, 'rate.reasons.heading')}</h2>
-          <p class="feedback-hint">{t(lang, 'rate.reasons.hint')}</p>
+          <h2 class="feedback-question">{tFeedback(lang, 'rate.reasons.heading')}</h2>
+          <p class="feedback-hint">{tFeedback(lang, 'rate.reasons.hint')}</p>
           <ReasonChips lang={lang} chosen={view.chosen} disabled={view.busy} onToggle={model.toggleReason} />
           <div class="feedback-actions">
             <button type="button" class="send-button" disabled={view.busy} onClick={() => void model.sendReasons()}>
-              {t(lang, 'rate.send')}
+              {tFeedback(lang, 'rate.send')}
             </button>
             {view.countdown !== null && <ReasonCountdown lang={lang} seconds={view.countdown} />}
           </div>
@@ -56,8 +57,8 @@ export function RateScreen(p: RateScreenProps) {
       {(view.step === 'thanks' || view.step === 'done') && <ThankYou lang={lang} text="rate.thanks.text" />}
       {view.step === 'failed' && (
         <div class="feedback-body feedback-failed">
-          <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>
-          <button type="button" class="send-button" onClick={model.retry}>{t(lang, 'feedback.tryAgain')}</button>
+          <p class="feedback-error" role="alert" data-testid="feedback-error">{tFeedback(lang, 'feedback.error')}</p>
+          <button type="button" class="send-button" onClick={model.retry}>{tFeedback(lang, 'feedback.tryAgain')}</button>
         </div>
       )}
     </main>

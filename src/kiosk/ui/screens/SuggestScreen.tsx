@@ -8,6 +8,7 @@ import { PhoneQr, phoneFormUrl } from '../components/PhoneQr';
 import { ThankYou } from '../components/ThankYou';
 import { TopicChips } from '../components/TopicChips';
 import '../feedback.css';
+import { tFeedback } from '../../i18n/feedback-t';
 
 export interface SuggestScreenProps extends FeedbackChrome {
   readonly model: SuggestionModel;
@@ -54,16 +55,16 @@ export function SuggestScreen(p: SuggestScreenProps) {
         <ThankYou lang={lang} text={model.signed.value ? 'suggest.thanks.signed' : 'suggest.thanks.text'} />
       ) : step === 'sign' ? (
         <section class="suggest-sign" data-testid="suggest-sign" aria-labelledby="suggest-sign-heading">
-          <h2 id="suggest-sign-heading" class="feedback-question">{t(lang, 'suggest.sign.heading')}</h2>
-          <p class="feedback-hint">{t(lang, 'suggest.sign.text')}</p>
+          <h2 id="suggest-sign-heading" class="feedback-question">{tFeedback(lang, 'suggest.sign.heading')}</h2>
+          <p class="feedback-hint">{tFeedback(lang, 'suggest.sign.text')}</p>
           {signError && (
             <p class="feedback-error" role="alert" data-testid="sign-error" data-code={signError}>
-              {t(lang, signError === 'not_a_member' ? 'suggest.sign.not_a_member' : signError === 'not_saved' ? 'feedback.error' : `outcome.${signError}`)}
+              {signError === 'not_a_member' ? tFeedback(lang, 'suggest.sign.not_a_member') : signError === 'not_saved' ? tFeedback(lang, 'feedback.error') : t(lang, `outcome.${signError}`)}
             </p>
           )}
           <div class="feedback-actions">
-            <button type="button" class="send-button" data-testid="send-anonymous" onClick={() => void model.send()}>{t(lang, 'suggest.sign.anonymous')}</button>
-            <button type="button" class="secondary-button" data-testid="sign-back" onClick={model.cancelSign}>{t(lang, 'suggest.sign.back')}</button>
+            <button type="button" class="send-button" data-testid="send-anonymous" onClick={() => void model.send()}>{tFeedback(lang, 'suggest.sign.anonymous')}</button>
+            <button type="button" class="secondary-button" data-testid="sign-back" onClick={model.cancelSign}>{tFeedback(lang, 'suggest.sign.back')}</button>
           </div>
         </section>
       ) : (
@@ -76,7 +77,7 @@ export function SuggestScreen(p: SuggestScreenProps) {
             }}
           >
             <TopicChips lang={lang} topics={model.topics.value} selected={model.topic.value} disabled={busy} onSelect={model.selectTopic} />
-            <label class="field-label" for={TEXT}>{t(lang, 'suggest.text')}</label>
+            <label class="field-label" for={TEXT}>{tFeedback(lang, 'suggest.text')}</label>
             <textarea
               id={TEXT}
               class="suggest-text"
@@ -88,7 +89,7 @@ export function SuggestScreen(p: SuggestScreenProps) {
               onInput={(e) => keep(e.currentTarget, model.setText(e.currentTarget.value))}
             />
             <CharCount lang={lang} id={COUNT} count={view.count} max={view.max} atLimit={view.atLimit} />
-            <label class="field-label" for={CONTACT}>{t(lang, 'suggest.contact')}</label>
+            <label class="field-label" for={CONTACT}>{tFeedback(lang, 'suggest.contact')}</label>
             <input
               id={CONTACT}
               class="suggest-contact"
@@ -100,13 +101,13 @@ export function SuggestScreen(p: SuggestScreenProps) {
               aria-describedby={CONTACT_HINT}
               onInput={(e) => keep(e.currentTarget, model.setContact(e.currentTarget.value))}
             />
-            <p class="feedback-hint" id={CONTACT_HINT}>{t(lang, 'suggest.contactHint')}</p>
-            <p class="anonymous-note">{t(lang, 'suggest.anonymous')}</p>
-            {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{t(lang, 'feedback.error')}</p>}
+            <p class="feedback-hint" id={CONTACT_HINT}>{tFeedback(lang, 'suggest.contactHint')}</p>
+            <p class="anonymous-note">{tFeedback(lang, 'suggest.anonymous')}</p>
+            {step === 'failed' && <p class="feedback-error" role="alert" data-testid="feedback-error">{tFeedback(lang, 'feedback.error')}</p>}
             <div class="feedback-actions">
-              <button type="submit" class="send-button" disabled={!view.canSend || busy}>{t(lang, 'suggest.send')}</button>
-              <button type="button" class="send-button send-signed" data-testid="send-signed" disabled={!view.canSend || busy} onClick={model.askToSign}>{t(lang, 'suggest.sign')}</button>
-              {busy && <span class="feedback-hint" role="status">{t(lang, 'feedback.saving')}</span>}
+              <button type="submit" class="send-button" disabled={!view.canSend || busy}>{tFeedback(lang, 'suggest.send')}</button>
+              <button type="button" class="send-button send-signed" data-testid="send-signed" disabled={!view.canSend || busy} onClick={model.askToSign}>{tFeedback(lang, 'suggest.sign')}</button>
+              {busy && <span class="feedback-hint" role="status">{tFeedback(lang, 'feedback.saving')}</span>}
             </div>
           </form>
           {p.kioskId !== null && <PhoneQr lang={lang} url={phoneFormUrl(p.origin, p.kioskId, lang)} />}
