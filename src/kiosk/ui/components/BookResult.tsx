@@ -1,6 +1,5 @@
 import type { BookingRefusal, BookingStatus } from '../../../domain/booking';
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import type { BookResult as Result } from '../../state/book/book-model';
 import { refusalText, slotWhen } from '../book-format';
 import { timeOf } from '../format';

@@ -1,5 +1,4 @@
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { tFeedback } from '../../i18n/feedback-t';
 
 interface Props {

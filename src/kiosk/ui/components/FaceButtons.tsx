@@ -1,7 +1,6 @@
 import type { Score } from '../../../domain/events';
 import { SCORES } from '../../../domain/events';
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { tFeedback } from '../../i18n/feedback-t';
 
 // Four faces, very unhappy … very happy (0–3), no neutral middle. Colour, mouth shape and a word each,

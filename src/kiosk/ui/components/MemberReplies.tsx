@@ -1,6 +1,5 @@
 import type { SnapshotReply } from '../../../domain/protocol';
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { zonedParts } from '../../../domain/time';
 import { dateShort } from '../format';
 import { tMember } from '../../i18n/member-t';

@@ -1,6 +1,5 @@
 import { pick, type Lang } from '../../../domain/text';
 import { addDays, zonedParts } from '../../../domain/time';
-import { t, type MessageKey } from '../../i18n/t';
 import type { BookingRow, MemberBookingsView, PlaceRow, ReserveOffer } from '../../state/book/member-bookings';
 import { dateShort, dayName, timeOf } from '../format';
 import type { Lookup } from '../lookup';

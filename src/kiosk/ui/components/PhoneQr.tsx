@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { tFeedback } from '../../i18n/feedback-t';
 
 // "Continue on your phone": the hub's own suggestion form, as a QR drawn here in SVG from the module

@@ -1,6 +1,5 @@
 import { RATING_REASONS, type RatingReason } from '../../../domain/events';
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { tFeedback } from '../../i18n/feedback-t';
 
 interface Props {

@@ -1,5 +1,4 @@
 import type { Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import { tFeedback } from '../../i18n/feedback-t';
 
 /** The last seconds of the reason chips; the element exists only while it counts. */

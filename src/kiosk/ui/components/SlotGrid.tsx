@@ -1,5 +1,4 @@
 import { pick, type Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import type { SlotGrid as Grid } from '../../state/book/book-grid';
 import { tBook } from '../../i18n/book-t';
 

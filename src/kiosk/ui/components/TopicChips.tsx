@@ -1,5 +1,4 @@
 import { pick, type Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import type { FeedbackTopic } from '../../state/feedback/feedback-topic';
 import { tFeedback } from '../../i18n/feedback-t';
 

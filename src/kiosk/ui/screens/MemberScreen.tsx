@@ -1,5 +1,4 @@
 import { pick, type Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import type { ClassOption, GymOption, MemberOptions, MemberSession } from '../../state/checkin/member-options';
 import type { Connection } from '../../state/sync/snapshot-model';
 import type { SnapshotReply } from '../../../domain/protocol';

@@ -1,5 +1,4 @@
 import { useEffect, useLayoutEffect } from 'preact/hooks';
-import { t } from '../../i18n/t';
 import type { RatingModel } from '../../state/feedback/rating-model';
 import { FaceButtons } from '../components/FaceButtons';
 import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
