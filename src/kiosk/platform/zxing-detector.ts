@@ -1,4 +1,6 @@
 import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
+import { parseBadge } from '../../domain/badge';
+import { parseShortBadge } from '../../domain/badge-code';
 import { localContrastGrey, smoothedGrey } from './frame-filter';
 
 // zxing-cpp (WebAssembly) in the shape of the browser's BarcodeDetector, for browsers that have none
@@ -37,6 +39,14 @@ export type FrameTurn = 'plain' | 'smoothed' | { readonly localContrast: number 
  */
 export const KIOSK_TURNS: readonly FrameTurn[] = ['plain', { localContrast: 4 }, 'smoothed', { localContrast: 3 }];
 
+/**
+ * What a local-contrast turn may read: a badge of ours. Blowing up faint differences can turn a badge's
+ * smeared data into another text that passes the QR's own checks (the corpus met it once in 648 scenes:
+ * "548" for a W2 badge); a plain or smoothed turn still reads any code, so a worker showing some other QR
+ * is still told it is not a badge. Anything else a local-contrast turn decodes counts as a code seen.
+ */
+const isBadgeText = (text: string) => parseShortBadge(text).ok || parseBadge(text).ok;
+
 function treat(turn: FrameTurn, frame: Pixels): Uint8ClampedArray {
   if (turn === 'plain') return frame.data;
   if (turn === 'smoothed') return smoothedGrey(frame.data, frame.width, frame.height);
@@ -52,10 +62,10 @@ export function createFrameReader(read: Read, turns: readonly FrameTurn[] = KIOS
   let count = 0;
   return {
     async read(frame) {
-      const data = treat(turns[count++ % turns.length]!, frame);
-      const image = { data, width: frame.width, height: frame.height, colorSpace: 'srgb' } as ImageData;
+      const turn = turns[count++ % turns.length]!;
+      const image = { data: treat(turn, frame), width: frame.width, height: frame.height, colorSpace: 'srgb' } as ImageData;
       const found = await read(image, READER_OPTIONS);
-      const valid = found.find((r) => r.isValid && r.text !== '');
+      const valid = found.find((r) => r.isValid && r.text !== '' && (typeof turn === 'string' || isBadgeText(r.text)));
       if (valid) {
         const p = valid.position;
         return { kind: 'read', text: valid.text, corners: [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft] };

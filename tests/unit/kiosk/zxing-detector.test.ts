@@ -124,6 +124,14 @@ describe('the kiosk frame reader (zxing-cpp)', () => {
     expect(kinds).toEqual([false, true, false, true, false, true]);
   });
 
+  it('takes only a badge from a local-contrast turn: any other text there is a code seen, while a plain turn reads it', async () => {
+    const foreign = modulesOf('548', readableMask('548')); // what a local-contrast turn once made of a smeared badge
+    const frame = frameOf(foreign, 'clean', 1000);
+    expect(await createFrameReader(readBarcodes, ['plain']).read(frame)).toMatchObject({ kind: 'read', text: '548' });
+    expect(await createFrameReader(readBarcodes, [{ localContrast: 4 }]).read(frame)).toEqual({ kind: 'seen' });
+    expect(await createFrameReader(readBarcodes, [{ localContrast: 4 }]).read(frameOf(modules, 'clean', 1000))).toMatchObject({ kind: 'read', text: BADGE });
+  });
+
   it('refuses a reader with no turns (a programmer error)', () => {
     expect(() => createFrameReader(readBarcodes, [])).toThrow(RangeError);
   });
