@@ -1,5 +1,5 @@
 import type { ReaderOptions, ReadResult } from 'zxing-wasm/reader';
-import { parseBadge } from '../../domain/badge';
+import { BADGE_PREFIX } from '../../domain/badge';
 import { parseShortBadge } from '../../domain/badge-code';
 import { localContrastGrey, smoothedGrey } from './frame-filter';
 
@@ -40,12 +40,13 @@ export type FrameTurn = 'plain' | 'smoothed' | { readonly localContrast: number 
 export const KIOSK_TURNS: readonly FrameTurn[] = ['plain', { localContrast: 4 }, 'smoothed', { localContrast: 3 }];
 
 /**
- * What a local-contrast turn may read: a badge of ours. Blowing up faint differences can turn a badge's
- * smeared data into another text that passes the QR's own checks (the corpus met it once in 648 scenes:
- * "548" for a W2 badge); a plain or smoothed turn still reads any code, so a worker showing some other QR
- * is still told it is not a badge. Anything else a local-contrast turn decodes counts as a code seen.
+ * What a local-contrast turn may read: a badge of ours (a short one, or anything spelt as a signed one:
+ * the scan pipeline judges those, a forged one included). Blowing up faint differences can turn a
+ * badge's smeared data into another text that passes the QR's own checks (the corpus met it once in 648
+ * scenes: "548" for a W2 badge); a plain or smoothed turn still reads any code, so a worker showing some
+ * other QR is still told it is not a badge. Anything else a local-contrast turn decodes is a code seen.
  */
-const isBadgeText = (text: string) => parseShortBadge(text).ok || parseBadge(text).ok;
+const isBadgeText = (text: string) => parseShortBadge(text).ok || text.startsWith(BADGE_PREFIX);
 
 function treat(turn: FrameTurn, frame: Pixels): Uint8ClampedArray {
   if (turn === 'plain') return frame.data;
