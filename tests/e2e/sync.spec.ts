@@ -65,5 +65,7 @@ test('a kiosk offline for two days catches up with one pull of the changes: a me
   await page.getByTestId('member-done').click();
   await wedgeScan(page, oldCode);
   await expect(outcome(page, 'revoked_badge')).toBeVisible();
-  expect(pulls).toHaveLength(1); // one pull was all it took
+  // one pull was all it took: no other pull brought members or badges (the member's visit, once sent,
+  // changes the day part, and a slow run may well pull that before the end)
+  expect(pulls.filter((p) => p.body?.identity !== undefined)).toHaveLength(1);
 });
