@@ -9,9 +9,9 @@ export const CATALOGS: Readonly<Record<Lang, Catalog>> = { en, 'zh-CN': zhCN };
 
 /**
  * t() over some catalogs. The main ones below are loaded at start; a lazy screen's own words (book-t.ts,
- * feedback-t.ts, staff-t.ts) are imported only by its chunk, so the JavaScript a kiosk loads at start
- * does not carry them (issue 11's budget), and their keys are a type of their own: a screen that is
- * loaded at start cannot name one without importing its chunk's catalog.
+ * member-t.ts, feedback-t.ts, staff-t.ts) are imported only by its chunk, so the JavaScript a kiosk loads
+ * at start does not carry them (issue 11's budget), and their keys are a type of their own: a screen
+ * that is loaded at start cannot name one without importing its chunk's catalog.
  */
 export function wordsFor<K extends string>(catalogs: Catalogs<K>): (lang: Lang, key: K, params?: Params) => string {
   const translate = translatorFor(catalogs);

@@ -42,7 +42,7 @@ export const KIOSK_TURNS: readonly FrameTurn[] = ['plain', { localContrast: 4 },
 /**
  * What a local-contrast turn may read: a badge of ours (a short one, or anything spelt as a signed one:
  * the scan pipeline judges those, a forged one included). Blowing up faint differences can turn a
- * badge's smeared data into another text that passes the QR's own checks (the corpus met it once in 648
+ * badge's smeared data into another text that passes the QR's own checks (the corpus met it once in 1,080
  * scenes: "548" for a W2 badge); a plain or smoothed turn still reads any code, so a worker showing some
  * other QR is still told it is not a badge. Anything else a local-contrast turn decodes is a code seen.
  */
