@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/text';
+import type { Catalogs } from '../../domain/text';
 import { bookEn } from './book.en';
 import { bookZhCN } from './book.zh-CN';
 import { wordsFor } from './t';
@@ -7,6 +7,6 @@ import { wordsFor } from './t';
 // Book button is in the main catalogs.
 
 export type BookKey = keyof typeof bookEn;
-export const BOOK_CATALOGS: Readonly<Record<Lang, Readonly<Record<BookKey, string>>>> = { en: bookEn, 'zh-CN': bookZhCN };
+export const BOOK_CATALOGS: Catalogs<BookKey> = { en: bookEn, 'zh-CN': bookZhCN };
 
 export const tBook = wordsFor(BOOK_CATALOGS);

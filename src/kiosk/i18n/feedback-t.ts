@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/text';
+import type { Catalogs } from '../../domain/text';
 import { feedbackEn } from './feedback.en';
 import { feedbackZhCN } from './feedback.zh-CN';
 import { wordsFor } from './t';
@@ -7,6 +7,6 @@ import { wordsFor } from './t';
 // wordsFor). The attract screen's buttons for them are in the main catalogs.
 
 export type FeedbackKey = keyof typeof feedbackEn;
-export const FEEDBACK_CATALOGS: Readonly<Record<Lang, Readonly<Record<FeedbackKey, string>>>> = { en: feedbackEn, 'zh-CN': feedbackZhCN };
+export const FEEDBACK_CATALOGS: Catalogs<FeedbackKey> = { en: feedbackEn, 'zh-CN': feedbackZhCN };
 
 export const tFeedback = wordsFor(FEEDBACK_CATALOGS);

@@ -1,4 +1,4 @@
-import type { Lang } from '../../domain/text';
+import type { Catalogs } from '../../domain/text';
 import { wordsFor } from './t';
 import { staffEn } from './staff.en';
 import { staffZhCN } from './staff.zh-CN';
@@ -7,6 +7,6 @@ import { staffZhCN } from './staff.zh-CN';
 // budget this way): a worker's kiosk never loads them unless staff open the panel.
 
 export type StaffKey = keyof typeof staffEn;
-export const STAFF_CATALOGS: Readonly<Record<Lang, Readonly<Record<StaffKey, string>>>> = { en: staffEn, 'zh-CN': staffZhCN };
+export const STAFF_CATALOGS: Catalogs<StaffKey> = { en: staffEn, 'zh-CN': staffZhCN };
 
 export const tStaff = wordsFor(STAFF_CATALOGS);
