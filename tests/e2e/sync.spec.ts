@@ -47,14 +47,19 @@ test('a kiosk offline for two days catches up with one pull of the changes: a me
   await staff.importMembers([{ memberNo: 'E2E-Y2', name: '吴建国', card: CARD }]);
   await staff.renewBadge(first.id);
   const added = await staff.member('E2E-Y2');
-  const pulls: { status: number; body: { identity?: { full?: unknown; changes?: { members: { memberId: string }[]; revokedBadges: string[] } } } | null }[] = [];
-  page.on('response', async (r) => {
-    if (r.url().endsWith('/api/v1/sync')) pulls.push({ status: r.status(), body: r.status() === 200 ? await r.json() : null });
+  type Pull = { status: number; body: { identity?: { full?: unknown; changes?: { members: { memberId: string }[]; revokedBadges: string[] } } } | null };
+  // recorded in the order the answers arrive: a 200's body is read later, and a 304 that came after it
+  // must not overtake it in the list
+  const pulls: Promise<Pull>[] = [];
+  page.on('response', (r) => {
+    if (!r.url().endsWith('/api/v1/sync')) return;
+    const status = r.status();
+    pulls.push(status === 200 ? r.json().then((body: Pull['body']) => ({ status, body })) : Promise.resolve({ status, body: null }));
   });
   await context.setOffline(false); // the kiosk pulls as soon as the network is back
 
   await expect.poll(() => pulls.length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const pull = pulls[0]!;
+  const pull = await pulls[0]!;
   expect(pull.status).toBe(200);
   expect(pull.body?.identity?.full).toBeUndefined(); // the changes, not the whole map again
   expect(pull.body?.identity?.changes?.members.map((m) => m.memberId).sort()).toEqual([String(first.id), String(added.id)].sort());
@@ -67,5 +72,5 @@ test('a kiosk offline for two days catches up with one pull of the changes: a me
   await expect(outcome(page, 'revoked_badge')).toBeVisible();
   // one pull was all it took: no other pull brought members or badges (the member's visit, once sent,
   // changes the day part, and a slow run may well pull that before the end)
-  expect(pulls.filter((p) => p.body?.identity !== undefined)).toHaveLength(1);
+  expect((await Promise.all(pulls)).filter((p) => p.body?.identity !== undefined)).toHaveLength(1);
 });
