@@ -1,7 +1,6 @@
 import { computed } from '@preact/signals';
 import { composeCheckin, type CheckinDeps } from './checkin-root';
 import { createSnapshotCache } from './data/snapshot-cache';
-import type { Clock } from './platform/clock';
 import type { StorageState } from './platform/storage';
 import { composeShell, type ShellDeps } from './shell-root';
 import { createClockModel } from './state/shell/clock-model';

@@ -1,10 +1,9 @@
 // `npm run bench`: measures what the budgets in BENCHMARKS.md are about and rewrites that file.
 // Figures, not pass/fail tests: shared machines are too noisy for timed assertions.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { freePort } from '../support/net';
 import { bookingRates, bookingSection } from './booking';
 import { ingestRates } from './ingest';
@@ -56,7 +55,6 @@ for (let i = 0; i < 3; i++) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const msf = (n: number | null | undefined) => (n == null ? 'did not start' : `${Math.round(n)} ms`);
 const ingest = await ingestRates();
 const booking = await bookingRates();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { storedRows } from '../support/stored-rows';
 import { startHub } from '../support/hub-process';
-import { e2eConfig, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk, rate, suggest, waitForServiceWorker } from './kiosk';
 
 type Count = { n: number; ids: number };

@@ -1,4 +1,4 @@
-import { chromium, expect, type CDPSession, type Page } from '@playwright/test';
+import { chromium, expect, type CDPSession } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -90,7 +90,6 @@ export function modulesOf(text: string, mask?: number): Modules {
   return QRCode.create(text, { errorCorrectionLevel: 'M', ...(mask === undefined ? {} : { maskPattern: mask as 0 }) }).modules;
 }
 
-const QUIET = 4;
 const CARD_MM: readonly [number, number] = [85.6, 54]; // ID-1, landscape
 const PHONE_MM: readonly [number, number] = [70, 150];
 

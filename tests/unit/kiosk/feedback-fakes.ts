@@ -4,7 +4,6 @@ import { RULE_DEFAULTS, type Rules } from '../../../src/domain/config/defaults';
 import type { EventKind, PayloadOf } from '../../../src/domain/events';
 import type { Snapshot } from '../../../src/domain/protocol';
 import { err, ok } from '../../../src/domain/result';
-import type { Clock } from '../../../src/kiosk/platform/clock';
 import type { EventSink, RecordError } from '../../../src/kiosk/state/ports';
 import type { JournalRecord } from '../../../src/kiosk/data/journal';
 import { verifyEd25519 } from '../../../src/kiosk/platform/ed25519';
