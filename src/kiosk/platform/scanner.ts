@@ -74,14 +74,18 @@ export interface ScanTuning {
 //   it decodes is the centre of the picture, uncropped and unscaled. On the camera corpus that reads a
 //   short badge in 86 % of scenes within 1 s against 63 % at 640×480 (a card held further away still has
 //   modules of 3 px or more). A camera that cannot do 720p delivers what it can, and the box follows.
-// - zxing-cpp where the browser has no native detector, every other frame smoothed: on the camera corpus
-//   it reads the short badge in far more scenes than zxing-js, noisy ones included (BENCHMARKS.md).
+// - zxing-cpp where the browser has no native detector, reading frames in four turns (plain, local
+//   contrast, smoothed, local contrast; zxing-detector.ts): on the camera corpus it reads the short badge
+//   in far more scenes than zxing-js, noisy, glaring and smeared ones included (BENCHMARKS.md).
 export const SHIPPED_TUNING: ScanTuning = { fps: 15, qrbox: 0.8, disableFlip: true, qrOnly: true, nativeDetector: true, videoWidth: 1280, fallbackDecoder: 'zxing-cpp' };
 
 /** html5-qrcode as it comes: `new Html5Qrcode(id)` and `start(camera, {fps: undefined})`. For the benchmark. */
 export const LIBRARY_DEFAULTS: ScanTuning = { fps: undefined, qrbox: undefined, disableFlip: undefined, qrOnly: false, nativeDetector: undefined, videoWidth: undefined, fallbackDecoder: 'zxing-js' };
 
 export const SCANNER_ELEMENT_ID = 'scanner';
+
+/** How long a start waits for the video to play before it counts as started anyway (see playing()). */
+const PLAY_WAIT_MS = 3_000;
 
 const DENIED = /NotAllowedError|PermissionDeniedError|SecurityError|Permission denied/i;
 const NO_CAMERA = /NotFoundError|DevicesNotFoundError|OverconstrainedError|ConstraintNotSatisfiedError|Requested device not found|not supported/i;
@@ -198,6 +202,26 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
     track.applyConstraints({ advanced: [{ focusMode: 'continuous' } as MediaTrackConstraintSet] }).catch(() => undefined);
   };
 
+  /**
+   * html5-qrcode's start resolves once it has asked the video to play, before it plays; a stop in that
+   * moment (the relaunch at another width below, a worker leaving at once) interrupts a play() whose
+   * promise the library never handles, an error in the page. So a start ends when the video plays, or
+   * after a bounded wait: a camera that never delivers a frame is not a reason to hang the queue.
+   */
+  const playing = (): Promise<void> => {
+    const video = host()?.querySelector('video');
+    if (!video || video.readyState >= 3 /* HAVE_FUTURE_DATA: it plays already */) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        for (const e of ['playing', 'error', 'emptied']) video.removeEventListener(e, done);
+        resolve();
+      };
+      const timer = setTimeout(done, PLAY_WAIT_MS);
+      for (const e of ['playing', 'error', 'emptied']) video.addEventListener(e, done);
+    });
+  };
+
   /** Tells the model when the running camera ends by itself (unplugged, taken by another app). */
   const watchTrack = (onFault: (f: ScannerFailure) => void) => {
     const video = host()?.querySelector('video');
@@ -259,6 +283,7 @@ export function createScanner(opts: ScannerOptions = {}): ScannerPort {
             layBox(delivered.get(key) ?? tuning.videoWidth);
             // a deviceId goes as {deviceId: id}, which the library turns into {exact: id}
             await q.start('deviceId' in camera ? camera.deviceId : { facingMode: camera.facingMode }, scanConfig(camera), (text) => running && onCode(text), undefined);
+            await playing();
           };
           await launch();
           // a camera that delivers another width than asked (a 640×480 webcam): learn it and start once

@@ -11,6 +11,9 @@ const lib = vi.hoisted(() => {
   let startError: unknown = null;
   let stopFails = false;
   let deliveredWidth: number | null = null; // what the fake camera really delivers, when the test says
+  let played = 0;
+  let generation = 0;
+  let playsAfterMs: number | null = 1; // null: the video never plays (a camera that delivers no frame)
   class Html5Qrcode {
     state = 1;
     constructor(
@@ -36,6 +39,14 @@ const lib = vi.hoisted(() => {
         video.srcObject = stream;
       }
       document.getElementById(this.id)!.append(video);
+      // like the library: start resolves once play() is asked, and the video plays a moment later
+      if (playsAfterMs !== null) {
+        const of = generation; // a video of an earlier test that plays late is not this test's
+        setTimeout(() => {
+          if (of === generation) played++;
+          video.dispatchEvent(new Event('playing'));
+        }, playsAfterMs);
+      }
       return null;
     }
     async stop() {
@@ -67,6 +78,8 @@ const lib = vi.hoisted(() => {
     failWith: (e: unknown) => (startError = e),
     failStops: (fails: boolean) => (stopFails = fails),
     deliver: (width: number | null) => (deliveredWidth = width),
+    playAfter: (ms: number | null) => (playsAfterMs = ms),
+    played: () => played,
     reset() {
       calls.length = 0;
       instances.length = 0;
@@ -74,6 +87,9 @@ const lib = vi.hoisted(() => {
       startError = null;
       stopFails = false;
       deliveredWidth = null;
+      playsAfterMs = 1;
+      played = 0;
+      generation++;
     },
   };
 });
@@ -133,6 +149,36 @@ describe('scanner adapter', () => {
     await s.start({ deviceId: 'hd' }, () => {}, () => {});
     expect(box.style.width).toBe('1280px');
     expect(box.style.getPropertyValue('--scanner-width')).toBe('1280');
+  });
+
+  it('ends a start only when the video plays, so a stop right after never interrupts the library\'s play()', async () => {
+    lib.playAfter(200);
+    const s = createScanner();
+    await s.start({ facingMode: 'user' }, () => {}, () => {});
+    expect(lib.played()).toBe(1); // the video played before start returned
+    await s.stop();
+    expect(lib.calls.map((c) => c.split(' ')[0])).toEqual(['start', 'stop', 'clear']);
+  });
+
+  it('counts a camera that never plays as started after a bounded wait, and the next stop still runs', async () => {
+    vi.useFakeTimers();
+    try {
+      lib.playAfter(null);
+      const s = createScanner();
+      let started = false;
+      const start = s.start({ facingMode: 'user' }, () => {}, () => {}).then((r) => (started = r.ok));
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(started).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_100);
+      await start;
+      expect(started).toBe(true);
+      const stop = s.stop();
+      await vi.advanceTimersByTimeAsync(10);
+      await stop;
+      expect(lib.calls).toContain('stop');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('leaves every option to the library for the defaults configuration (benchmark only)', async () => {
