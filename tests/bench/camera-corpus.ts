@@ -139,11 +139,42 @@ async function runScenes(scenes: readonly Scene[], format: Format, capture: Capt
   return out;
 }
 
+/**
+ * The shipped reader in html5-qrcode's own loop instead of the sampled frames above: decode the newest frame,
+ * wait 1000/fps ms, decode the newest again, up to 3 s. The frames it reads (and so the turns each gets)
+ * follow from the decode times measured here, as they would on the kiosk.
+ */
+async function pacedScenes(scenes: readonly Scene[]): Promise<Outcome[]> {
+  const { sensor, crop } = CAPTURES[SHIPPED_CAPTURE];
+  const { width, height } = crop ?? sensor;
+  prepareWasm();
+  const out: Outcome[] = [];
+  for (const scene of scenes) {
+    const text = FORMATS[SHIPPED_FORMAT](scene.seed);
+    const modules = modulesOf(text, readableMask(text));
+    const reader = createFrameReader(readBarcodes, KIOSK_TURNS);
+    let [t, timeMs, falseRead] = [0, null as number | null, false];
+    while (timeMs === null && t <= 3000) {
+      const gray = renderFrame(modules, scene, sensor, Math.floor(t / FRAME_MS), crop);
+      const t0 = performance.now();
+      const read = await reader.read({ data: rgbaOf(gray), width, height });
+      const ms = performance.now() - t0;
+      if (read.kind === 'read' && read.text !== text) falseRead = true;
+      else if (read.kind === 'read') timeMs = t + ms;
+      t += ms + FRAME_MS;
+    }
+    out.push({ scene, timeMs, falseRead });
+  }
+  return out;
+}
+
 export interface Figures {
   readonly scenes: number;
   readonly results: { format: Format; capture: Capture; decoder: Decoder; outcomes: Outcome[] }[];
   /** the shipped badge and capture on scenes the turns were not chosen on (corpus sets 3 and 4) */
   readonly heldOut: { scenes: number; results: { decoder: Decoder; outcomes: Outcome[] }[] } | null;
+  /** the shipped reader at html5-qrcode's own pace, on the corpus and on sets 3 and 4 */
+  readonly paced: { corpus: Outcome[]; heldOut: Outcome[] } | null;
 }
 
 const SHIPPED_FORMAT: Format = 'short secret (v1)';
@@ -163,14 +194,18 @@ export async function cameraCorpusFigures(perCondition = Number(process.env.CORP
     }
   }
   let heldOut: Figures['heldOut'] = null;
+  let paced: Figures['paced'] = null;
   if (!only || SHIPPED_FORMAT.startsWith(only)) {
     const fresh = [...corpus(perCondition, 3), ...corpus(perCondition, 4)];
     const t0 = performance.now();
     const byDecoder = await runScenes(fresh, SHIPPED_FORMAT, SHIPPED_CAPTURE, ['zxing-cpp', SMOOTHED, SHIPPED]);
     console.log(`camera corpus: held-out scenes: ${Math.round((performance.now() - t0) / 1000)} s`);
     heldOut = { scenes: fresh.length, results: [...byDecoder].map(([decoder, outcomes]) => ({ decoder, outcomes })) };
+    const t1 = performance.now();
+    paced = { corpus: await pacedScenes(scenes), heldOut: await pacedScenes(fresh) };
+    console.log(`camera corpus: at html5-qrcode's pace: ${Math.round((performance.now() - t1) / 1000)} s`);
   }
-  return { scenes: scenes.length, results, heldOut };
+  return { scenes: scenes.length, results, heldOut, paced };
 }
 
 const pct = (n: number, of: number) => `${of === 0 ? 0 : Math.round((1000 * n) / of) / 10} %`;
@@ -236,7 +271,7 @@ Per condition, read ≤ 1 s / ≤ 3 s in %, in the order of the rows above:
 | --- | ${f.results.map(() => '---').join(' | ')} |
 ${perCondition.join('\n')}
 
-${targets}${heldOutSection(f)}`;
+${targets}${heldOutSection(f)}${pacedSection(f)}`;
 }
 
 /** The turns and their radii were chosen on the corpus above; the same model's other scenes say whether that holds. */
@@ -258,6 +293,27 @@ The local-contrast turns and their radii were chosen among a few candidates on t
 ${rows.join('\n')}
 
 Not read within 3 s by the shipped reader: ${missed.length ? missed.join(', ') : 'none'}.
+`;
+}
+
+/** The tables above sample 12 frames in 3 s; the kiosk decodes as often as html5-qrcode's loop lets it. */
+function pacedSection(f: Figures): string {
+  if (!f.paced) return '';
+  const row = (name: string, outcomes: readonly Outcome[]) => {
+    const s = summary(outcomes);
+    const missed = outcomes.filter((o) => o.timeMs === null).map((o) => o.scene.id);
+    return `| ${name} | ${pct(s.in1, s.n)} | ${pct(s.in3, s.n)} | ${Number.isNaN(s.median) ? '—' : `${s.median} ms`} | ${Number.isNaN(s.p95) ? '—' : `${s.p95} ms`} | ${s.falseReads} | ${missed.length ? missed.join(', ') : 'none'} |`;
+  };
+  return `
+The tables above look at 12 frames of each scene's 3 s, the same frames for every decoder. The kiosk looks at more:
+html5-qrcode decodes the newest frame, waits 1000/15 ms, and decodes the newest again. The shipped reader (short
+badge, 1280×720, 4 turns) in that loop, with the decode times measured here deciding which frames it sees (so
+these figures move by a scene or two from one run to the next):
+
+| scenes | read ≤ 1 s | read ≤ 3 s | median | p95 | false reads | not read within 3 s |
+| --- | --- | --- | --- | --- | --- | --- |
+${row(`corpus (${f.paced.corpus.length})`, f.paced.corpus)}
+${row(`sets 3 and 4 (${f.paced.heldOut.length})`, f.paced.heldOut)}
 `;
 }
 
