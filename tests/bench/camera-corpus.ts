@@ -17,8 +17,9 @@ import { rewriteSection } from './sections';
 // (the first second at 7.5 a second) and then one every half second up to 3 s; a read's time is its
 // frame's time plus the decode time measured for it. Decoding is in Node: zxing-js is the decoder inside
 // html5-qrcode (what Linux and Windows Chromium used before issue 11), zxing-cpp is zxing-wasm with the
-// kiosk's options, and 'smoothed every other frame' is the kiosk's own frame reader (zxing-detector.ts),
-// the very code the kiosk runs. Chromium on Linux has no native BarcodeDetector to compare.
+// kiosk's options, and '4 turns' (shipped) and 'smoothed every other frame' (before it) are the kiosk's own
+// frame reader (zxing-detector.ts), the very code the kiosk runs. The shipped reader also runs in
+// html5-qrcode's own decode loop (pacedScenes). Chromium on Linux has no native BarcodeDetector to compare.
 
 const root = join(import.meta.dirname, '../..');
 const FRAME_MS = 1000 / 15;
@@ -153,7 +154,9 @@ async function pacedScenes(scenes: readonly Scene[]): Promise<Outcome[]> {
     const text = FORMATS[SHIPPED_FORMAT](scene.seed);
     const modules = modulesOf(text, readableMask(text));
     const reader = createFrameReader(readBarcodes, KIOSK_TURNS);
-    let [t, timeMs, falseRead] = [0, null as number | null, false];
+    let t = 0;
+    let timeMs: number | null = null;
+    let falseRead = false;
     while (timeMs === null && t <= 3000) {
       const gray = renderFrame(modules, scene, sensor, Math.floor(t / FRAME_MS), crop);
       const t0 = performance.now();
