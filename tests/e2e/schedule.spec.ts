@@ -59,6 +59,8 @@ test.describe('schedule screen', () => {
   });
 
   test('goes back to the attract screen by itself after the idle time, with a countdown', async ({ page, hub }) => {
+    // the real idle time and countdown run out on the real clock (47 s on CI), close to the default 60 s
+    test.setTimeout(120_000);
     await openEnrolledKiosk(page, hub);
     await page.getByRole('button', { name: /Schedule/ }).click();
     await expect(page.getByRole('heading', { name: 'Schedule' })).toBeVisible();

@@ -127,6 +127,9 @@ async function expectVote(page: Page, code: string, offline = false, away = () =
 }
 
 test('members vote in a poll with their badge, a second vote is refused, two offline kiosks’ votes of one member count once, and the published result reaches the kiosk', async ({ browser }) => {
+  // five votes, each answer screen going back by itself, and two kiosks going offline and back: 40-55 s
+  // on an idle machine, and past the default 60 s beside the layout sweep on CI's two cores
+  test.setTimeout(180_000);
   const admin = await new AdminClient(hub.url).login();
   await admin.importMembers([{ memberNo: 'E2E-P1', name: '钱文华' }, { memberNo: 'E2E-P2', name: '吴海燕' }, { memberNo: 'E2E-P3', name: '郑国庆', card: '88880003' }]);
   const [p1, p2, p3] = [await admin.member('E2E-P1'), await admin.member('E2E-P2'), await admin.member('E2E-P3')];
