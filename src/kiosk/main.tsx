@@ -13,7 +13,7 @@ import { verifyPin } from './platform/pin-crypto';
 import { createScanner } from './platform/scanner';
 import { createSound } from './platform/sound';
 import { readStorage, requestPersistence } from './platform/storage';
-import { startServiceWorkerBridge } from './platform/sw-bridge';
+import { pageComesBack, startServiceWorkerBridge } from './platform/sw-bridge';
 import { listenWedge } from './platform/wedge-input';
 import { App } from './ui/App';
 import './ui/kiosk.css';
@@ -28,7 +28,7 @@ const kiosk = composeKiosk({
   page: { search: location.search, href: location.href, replaceAddress, reload, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
   scanner: createScanner(), sound: createSound(), listenWedge: (p) => listenWedge({ ...p, window }),
   shell: { onUserActivity, lockDown: () => (enterFullscreenOnFirstTouch(), keepScreenAwake(), blockBrowserGestures()) },
-  serviceWorker: (o) => startServiceWorkerBridge({ ...o, reload, register: import.meta.env.PROD && 'serviceWorker' in navigator }),
+  serviceWorker: (o) => startServiceWorkerBridge({ ...o, reload, comesBack: pageComesBack, register: import.meta.env.PROD && 'serviceWorker' in navigator }),
 });
 render(<App models={kiosk.models} />, document.getElementById('app')!);
 kiosk.start();

@@ -31,6 +31,8 @@ export function decideUpdate(s: { updateWaiting: boolean; idle: boolean; busy: b
 export interface BridgeOptions {
   readonly clock: Clock;
   readonly reload: () => void;
+  /** whether a reload now brings the kiosk back (pageComesBack), asked before the nightly reload */
+  readonly comesBack: () => Promise<boolean>;
   readonly onState?: (state: UpdateState) => void;
   readonly register: boolean; // false in dev or where service workers are missing
   readonly scriptUrl?: string;
@@ -47,6 +49,20 @@ export interface WorkboxLike {
   messageSkipWaiting(): void;
 }
 
+/**
+ * Whether a reload now would bring the kiosk back rather than the browser's "no internet" page: a page a
+ * service worker controls loads from its precache; one it does not (its install failed, or was cut off
+ * by the network going away minutes after a first start) loads only if the hub answers for it now.
+ */
+export async function pageComesBack(): Promise<boolean> {
+  if (navigator.serviceWorker?.controller) return true;
+  try {
+    return (await fetch(location.href, { method: 'HEAD', cache: 'no-store', signal: AbortSignal.timeout(5_000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
 /** Asks to the new worker, 15 s apart, before the page gives the update up until its next load. */
 const TAKEOVER_TRIES = 4;
 
@@ -60,6 +76,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
   let waiting = false;
   let busy = false; // an update or reload is under way: do it once
   let reloaded = false;
+  let asking = false; // whether the page would come back after the nightly reload
   let asked = false; // this page asked a new worker to take over (even if it gave the update up since)
   // the new version has taken over (or was asked to): the page reloads at the first idle moment, never
   // under a worker who started using the kiosk while the new worker was activating (the soak caught it)
@@ -77,6 +94,21 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
     busy = true;
     opts.reload();
   };
+  // A page nobody's worker controls, reloaded while the network is away, stays on the browser's error
+  // page until it returns: days, for a kiosk meant to work offline for days (the sync e2e caught one at
+  // its nightly reload). Such a page keeps running instead and asks again at the next step; a takeover
+  // above needs no asking, the new worker controls the page.
+  const nightlyReload = () => {
+    if (asking || reloaded) return;
+    asking = true;
+    void opts.comesBack().then(
+      (yes) => {
+        asking = false;
+        if (yes && idle && !busy) reloadOnce(); // not under a worker who came meanwhile
+      },
+      () => void (asking = false),
+    );
+  };
   const reloadAtIdle = () => {
     reloadWhenIdle = true;
     if (idle) reloadOnce();
@@ -89,7 +121,7 @@ export function startServiceWorkerBridge(opts: BridgeOptions): ServiceWorkerBrid
       busy,
       nightlyDue: nightlyReloadDue(loadedAt, clock.now(), policy.nightlyReloadAt, policy.timeZone),
     });
-    if (decision === 'nightly-reload') reloadOnce();
+    if (decision === 'nightly-reload') nightlyReload();
     if (decision === 'apply-update' && wb) {
       busy = true;
       asked = true;

@@ -6,8 +6,8 @@ import { fakeClock } from './fake-clock';
 // idle attract screen, and if the kiosk is taken into use while the new worker activates, the page waits
 // for the next idle moment to reload.
 
-function fakes() {
-  const { clock, advance } = fakeClock(Date.parse('2027-01-04T02:00:00Z'));
+function fakes(start = '2027-01-04T02:00:00Z') {
+  const { clock, advance } = fakeClock(Date.parse(start));
   const listeners: Record<string, () => void> = {};
   let skipped = 0;
   const registration: { waiting: unknown } = { waiting: null };
@@ -18,14 +18,19 @@ function fakes() {
     messageSkipWaiting: () => void skipped++,
   };
   let reloads = 0;
-  const bridge = startServiceWorkerBridge({ clock, reload: () => void reloads++, register: true, loadWorkbox: async () => wb });
+  // what pageComesBack answers: a worker controls the page, or the hub answers for it
+  const back = { answer: async (): Promise<boolean> => true };
+  const bridge = startServiceWorkerBridge({ clock, reload: () => void reloads++, comesBack: () => back.answer(), register: true, loadWorkbox: async () => wb });
   const fire = (type: string) => {
     if (type === 'waiting') registration.waiting = {};
     if (type === 'controlling') registration.waiting = null;
     listeners[type]!();
   };
-  return { bridge, advance, fire, registration, reloads: () => reloads, skipped: () => skipped };
+  return { bridge, advance, fire, registration, back, reloads: () => reloads, skipped: () => skipped };
 }
+
+/** 02:58 in the center (Asia/Shanghai) */
+const NEARLY_THREE = '2027-01-03T18:58:00Z';
 
 describe('the service-worker bridge', () => {
   it('applies a waiting version on the idle attract screen and reloads once when the new worker takes over', async () => {
@@ -87,6 +92,37 @@ describe('the service-worker bridge', () => {
     expect(f.skipped()).toBe(4); // not asked again on this page
     await f.advance(17 * 3_600_000);
     expect(f.reloads()).toBe(1); // the nightly reload: the next page tries the update again
+  });
+
+  it('keeps a page that would not come back running through its nightly reload, and reloads once it would', async () => {
+    const f = fakes(NEARLY_THREE); // the nightly reload comes due in 2 minutes
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    f.back.answer = async () => false; // no worker controls the page, and the hub does not answer
+    await f.advance(10 * 60_000);
+    expect(f.reloads()).toBe(0);
+    f.back.answer = async () => true;
+    await f.advance(60_000);
+    expect(f.reloads()).toBe(1);
+    await f.advance(60_000);
+    expect(f.reloads()).toBe(1);
+  });
+
+  it('does not reload at night under a worker who started using the kiosk while it asked whether the page comes back', async () => {
+    const f = fakes(NEARLY_THREE);
+    await Promise.resolve();
+    f.bridge.reportIdle(true);
+    let answer = (_: boolean) => {};
+    f.back.answer = () => new Promise((r) => (answer = r));
+    await f.advance(3 * 60_000);
+    f.bridge.reportIdle(false);
+    answer(true);
+    await f.advance(0);
+    expect(f.reloads()).toBe(0);
+    f.back.answer = async () => true;
+    f.bridge.reportIdle(true); // idle again: asked again, and reloads
+    await f.advance(0);
+    expect(f.reloads()).toBe(1);
   });
 
   it('reloads at the next idle moment when the new worker takes over after the page gave the update up', async () => {
