@@ -3,7 +3,7 @@ import { zonedParts } from '../../src/domain/time';
 import { AdminClient } from '../support/admin-client';
 import { editJson } from '../support/hub-process';
 import { bookWithCard, openSlotGrid, tomorrow } from './booking';
-import { expectMemberScreen, LiveHub, outcome, TIME_ZONE, wedgeScan } from './checkin';
+import { classMinutes, expectMemberScreen, LiveHub, outcome, TIME_ZONE, wedgeScan } from './checkin';
 import { e2eConfig, expect, test } from './fixtures';
 import { expectPending, openEnrolledKiosk } from './kiosk';
 
@@ -28,7 +28,7 @@ function placesConfig() {
         ids[id] = `${id}@${start.date}`;
         return {
           id, category: 'fitness', title: { 'zh-CN': `瑜伽 ${id}`, en: `Yoga ${id}` }, weekday: WEEKDAYS[start.weekday - 1],
-          start: start.time, minutes: 45, room, instructor: '李老师', capacity: 1,
+          start: start.time, minutes: classMinutes(start, 45), room, instructor: '李老师', capacity: 1,
         };
       });
     });

@@ -2,7 +2,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { addDays, zonedParts } from '../../src/domain/time';
 import { editJson } from '../support/hub-process';
-import { TIME_ZONE, wedgeScan } from './checkin';
+import { classMinutes, TIME_ZONE, wedgeScan } from './checkin';
 import { e2eConfig } from './fixtures';
 
 // Booking end to end (issue 5): configs with the Book feature on both demo kiosks, and what a worker
@@ -35,7 +35,7 @@ export function bookingConfig(classes: readonly ClassSoon[] = []): { dir: string
         entryIds[c.id] = `${c.id}@${start.date}`;
         return {
           id: c.id, category: 'fitness', title: { 'zh-CN': `瑜伽 ${c.id}`, en: `Yoga ${c.id}` }, weekday: WEEKDAYS[start.weekday - 1],
-          start: start.time, minutes: 45, room: 'activity-room', instructor: '李老师', capacity: c.capacity,
+          start: start.time, minutes: classMinutes(start, 45), room: 'activity-room', instructor: '李老师', capacity: c.capacity,
         };
       });
     });

@@ -7,7 +7,7 @@ import { uuidv7 } from '../../src/domain/ids';
 import { zonedParts } from '../../src/domain/time';
 import { AdminClient } from '../support/admin-client';
 import type { LiveHub } from './checkin';
-import { TIME_ZONE } from './checkin';
+import { classMinutes, TIME_ZONE } from './checkin';
 
 // A busy morning at the center, told to the hub the way kiosks tell it (events on /api/v1/events, from the
 // lobby and gym kiosks), so every list a screen can show has something in it: a member with two bookings and
@@ -35,7 +35,7 @@ export function soonClasses(now: number): { weekly: object[]; rooms: object[]; e
     return {
       entryId: `${id}@${start.date}`,
       entry: {
-        id, category: 'fitness', weekday: WEEKDAYS[start.weekday - 1], start: start.time, minutes: 45, room: `${id}-room`, instructor: '李老师', capacity: 1,
+        id, category: 'fitness', weekday: WEEKDAYS[start.weekday - 1], start: start.time, minutes: classMinutes(start, 45), room: `${id}-room`, instructor: '李老师', capacity: 1,
         title: { 'zh-CN': `职工八段锦与肩颈放松 ${i + 1}`, en: `Baduanjin and shoulder-neck relief for desk workers ${i + 1}` },
       },
     };

@@ -70,6 +70,12 @@ export interface ClassNow {
  */
 const E2E_STUDIO = 'e2e-studio';
 
+/**
+ * A test class's length: `want` minutes, but never past midnight, which the hub refuses (a class ends on
+ * the day it starts). Late in the evening, as when CI runs then, the classes are shorter.
+ */
+export const classMinutes = (start: { readonly minuteOfDay: number }, want: number) => Math.max(1, Math.min(want, 24 * 60 - start.minuteOfDay - 1));
+
 export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: string; units: number }; keepWeekly?: boolean } = {}): { dir: string; classNow: ClassNow | null } {
   let classNow: ClassNow | null = null;
   const dir = e2eConfig((d) => {
@@ -79,8 +85,7 @@ export function checkinConfig(opts: { classNow?: boolean; gymGroup?: { id: strin
       if (!opts.keepWeekly) s.weekly = []; // keepWeekly: the demo's timetable stays, the class now joins it
       if (!opts.classNow) return;
       const now = zonedParts(Date.now(), TIME_ZONE);
-      // never past midnight: a class ends on the day it starts in this test
-      const minutes = Math.max(1, Math.min(60, 24 * 60 - now.minuteOfDay - 1));
+      const minutes = classMinutes(now, 60);
       s.weekly.push({
         id: 'e2e-now', category: 'fitness', title: { 'zh-CN': '工间操', en: 'Workday stretch' }, weekday: WEEKDAYS[now.weekday - 1],
         start: now.time, minutes, room: opts.keepWeekly ? E2E_STUDIO : 'activity-room', instructor: '李老师', capacity: 20,
