@@ -132,6 +132,32 @@ test('a code the camera sees and cannot read tells the worker how to hold the ca
   await expect(hint).not.toHaveClass(/scan-hint-hold/);
 });
 
+test("a suggestion's sign step shows the camera and how to hold a card it cannot read, and the card once read signs it", async () => {
+  const m = await member('E2E-S7', '孙丽华');
+  kiosk = await openCameraKiosk(hub);
+  const { page, camera } = kiosk;
+  await page.getByRole('button', { name: /Suggestion/ }).click();
+  await page.getByLabel('Your suggestion').fill('希望淋浴间早上七点开放。');
+  await page.getByTestId('send-signed').click();
+  await expect(page.getByTestId('suggest-sign')).toBeVisible();
+  // the picture sits in the step's own slot: the worker sees where the card is
+  const slot = (await page.getByTestId('camera-slot').boundingBox())!;
+  await expect(page.locator('#scanner')).toBeVisible();
+  const box = (await page.locator('#scanner').boundingBox())!;
+  // (within its 4 px border, which sits outside the slot's width)
+  expect(Math.abs(box.x + box.width / 2 - (slot.x + slot.width / 2))).toBeLessThan(10);
+  expect(Math.abs(box.y + box.height / 2 - (slot.y + slot.height / 2))).toBeLessThan(10);
+  const hint = page.getByTestId('sign-scan-hint');
+  await expect(hint).toHaveText('Hold your badge to the camera, or swipe your card');
+  camera.show(wornCard(m.code));
+  await expect(hint).toHaveClass(/scan-hint-hold/, { timeout: SCAN_TIMEOUT });
+  await expect(hint).toHaveText('Hold the card still, 20–30 cm from the camera');
+  camera.show(blurredCard(m.code));
+  await expect(page.getByTestId('thank-you')).toContainText('with your name', { timeout: SCAN_TIMEOUT });
+  camera.show(null);
+  await expectPending(page, 0);
+});
+
 test('a badge shown on a dimmed phone screen checks its member in', async () => {
   const m = await member('E2E-S2', '周大伟');
   kiosk = await openCameraKiosk(hub);

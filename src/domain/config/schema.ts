@@ -127,7 +127,7 @@ export const KioskFileSchema = v.strictObject({
   camera: v.optional(v.string(), 'user'),
   // the screen's orientation when the window does not say it right (a panel turned without the OS knowing)
   orientation: v.optional(v.picklist(ORIENTATIONS, `must be one of ${ORIENTATIONS.join(', ')}`), 'auto'),
-  // false: no camera picture on the attract screen, only a small "camera on" mark (the camera still reads)
+  // false: no camera picture on any screen, only a small "camera on" mark (the camera still reads)
   cameraPreview: v.optional(v.boolean(), true),
 });
 

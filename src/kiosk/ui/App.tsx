@@ -96,6 +96,8 @@ export function App({ models }: { models: AppModels }) {
 
   const common = { lang, now, timeZone, lookup, freshness, connection, pending: sync.pending.value, hasSnapshot: snapshot !== null, onToggleLang: language.toggle,
     largeText: models.textSize.large.value, onToggleText: models.textSize.toggle };
+  // every step that waits for a badge shows the camera the same way (ScanPrompt)
+  const camera = { holdHint: scanner.hint.value, preview: snapshot?.kiosk.cameraPreview ?? true };
   // one entry per screen; a screen missing here shows the attract screen
   const screens: Partial<Record<Screen, () => JSX.Element>> = {
     attract: () => (
@@ -107,8 +109,7 @@ export function App({ models }: { models: AppModels }) {
         checkin={models.kioskFeatures.value.includes('checkin')}
         occupancy={models.gym.occupancy.value}
         notices={member.notices.value} board={snapshot?.board} polls={pollCount} onPolls={() => navigation.open('poll')}
-        holdHint={scanner.hint.value}
-        cameraPreview={snapshot?.kiosk.cameraPreview ?? true}
+        camera={camera}
         onKeypad={() => {
           keypad.clear();
           navigation.open('keypad');
@@ -127,7 +128,7 @@ export function App({ models }: { models: AppModels }) {
     book: () => (
       <LazyBookScreen
         {...common} view={models.book.view.value} onKind={models.book.chooseKind} onDay={models.book.chooseDay} onSlot={models.book.chooseSlot}
-        onBack={models.book.back} onHome={navigation.home} holdHint={scanner.hint.value}
+        onBack={models.book.back} onHome={navigation.home} camera={camera}
       />
     ),
     rate: () => <LazyRateScreen {...common} model={models.rating} onDone={navigation.home} />,
@@ -153,9 +154,9 @@ export function App({ models }: { models: AppModels }) {
       />
     ),
     suggest: () => (
-      <LazySuggestScreen {...common} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
+      <LazySuggestScreen {...common} camera={camera} model={models.suggestion} origin={location.origin} kioskId={enrollment.device.value?.kioskId ?? null} onDone={navigation.home} />
     ),
-    poll: () => <LazyPollScreen {...common} model={models.poll} onDone={navigation.home} />,
+    poll: () => <LazyPollScreen {...common} camera={camera} model={models.poll} onDone={navigation.home} />,
   };
   const mode = staff.mode.value;
   const outcome = member.outcome.value;

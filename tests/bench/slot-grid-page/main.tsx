@@ -74,7 +74,7 @@ async function week(courts: number, slotMinutes: number, rounds: number): Promis
   const draw = () =>
     render(
       <BookScreen lang="zh-CN" timeZone={TZ} hasSnapshot lookup={lookup} connection="online" view={model.view.value}
-        onKind={model.chooseKind} onDay={model.chooseDay} onSlot={model.chooseSlot} onBack={model.back} onHome={() => {}} onToggleLang={() => {}} largeText={false} onToggleText={() => {}} />,
+        onKind={model.chooseKind} onDay={model.chooseDay} onSlot={model.chooseSlot} onBack={model.back} onHome={() => {}} camera={{ holdHint: false, preview: true }} onToggleLang={() => {}} largeText={false} onToggleText={() => {}} />,
       app,
     );
   model.chooseKind('court');

@@ -12,10 +12,10 @@ import { badge } from './member-fixture';
 const noop = () => {};
 const TEN = at(TOMORROW, '10:00');
 
-async function render(view: BookView, lang: Lang = 'en') {
+async function render(view: BookView, lang: Lang = 'en', camera = { holdHint: false, preview: true }) {
   const lookup = createLookup(await bookSnapshot(), lang);
   return renderToString(
-    <BookScreen lang={lang} timeZone={TZ} hasSnapshot lookup={lookup} connection="online" view={view}
+    <BookScreen lang={lang} timeZone={TZ} hasSnapshot lookup={lookup} connection="online" view={view} camera={camera}
       onKind={noop} onDay={noop} onSlot={noop} onBack={noop} onHome={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
   );
 }
@@ -53,6 +53,21 @@ describe('Book screen (rendered to HTML)', () => {
     expect(html).toContain('预约不能只用会员号');
   });
 
+  it('tells a worker whose code the camera cannot read how to hold it, and hides the picture when the kiosk config says so', async () => {
+    const k = await bookKiosk();
+    k.model.chooseKind('badminton');
+    k.model.chooseDay(TOMORROW);
+    k.model.chooseSlot('badminton-1', TEN);
+    const plain = await render(k.model.view.value);
+    expect(plain).toMatch(/class="scan-hint" data-testid="book-scan-hint"[^>]*>Show your member QR code to the camera, or swipe your card</);
+    expect(plain).toContain('data-testid="camera-slot"');
+    const hold = await render(k.model.view.value, 'en', { holdHint: true, preview: true });
+    expect(hold).toMatch(/class="scan-hint scan-hint-hold" data-testid="book-scan-hint"[^>]*>Hold the card still, 20–30 cm from the camera</);
+    const hidden = await render(k.model.view.value, 'en', { holdHint: false, preview: false });
+    expect(hidden).toContain('data-testid="camera-on"');
+    expect(hidden).not.toContain('camera-slot');
+  });
+
   it('shows the confirmation with the code, pending until the hub confirms, and when check-in opens', async () => {
     const k = await bookKiosk();
     k.model.chooseKind('badminton');
@@ -83,7 +98,7 @@ describe('Book screen chunk', () => {
   it('renders the screen at once once its chunk is loaded (App loads it when the kiosk has Book)', async () => {
     const k = await bookKiosk();
     const lookup = createLookup(await bookSnapshot(), 'en');
-    const props = { lang: 'en' as const, timeZone: TZ, hasSnapshot: true, lookup, connection: 'online' as const, view: k.model.view.value, onKind: noop, onDay: noop, onSlot: noop, onBack: noop, onHome: noop, onToggleLang: noop, largeText: false, onToggleText: noop };
+    const props = { lang: 'en' as const, timeZone: TZ, hasSnapshot: true, lookup, connection: 'online' as const, view: k.model.view.value, onKind: noop, onDay: noop, onSlot: noop, onBack: noop, onHome: noop, onToggleLang: noop, largeText: false, onToggleText: noop, camera: { holdHint: false, preview: true } };
     expect(await preloadBookScreen()).toBe(BookScreen);
     expect(renderToString(<LazyBookScreen {...props} />)).toContain('data-testid="book-kind-badminton"');
   });

@@ -101,7 +101,7 @@ describe('keypad and attract additions', () => {
   it('gives the camera a slot of its own, or only a "camera on" mark when the kiosk config hides the picture', () => {
     const attract = (cameraPreview: boolean) => renderToString(
       <AttractScreen lang="en" now={T0} timeZone={TZ} centerName="C" hasSnapshot={false} nowNext={{} as NowNext} lookup={createLookup(null, 'en')}
-        features={['rate']} checkin cameraPreview={cameraPreview} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online"
+        features={['rate']} checkin camera={{ holdHint: false, preview: cameraPreview }} freshness={{ state: 'fresh', updated: null, warning: null }} connection="online"
         onOpen={noop} onToggleLang={noop} largeText={false} onToggleText={noop} />,
     );
     expect(attract(true)).toContain('data-testid="camera-slot"');

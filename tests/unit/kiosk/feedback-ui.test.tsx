@@ -56,7 +56,7 @@ describe('suggestion screen (rendered to HTML)', () => {
     const f = feedbackPorts();
     return { ...f, model: createSuggestionModel(f.ports) };
   }
-  const props = { ...common, origin: 'http://hub.local:8080', kioskId: 'lobby-1' };
+  const props = { ...common, origin: 'http://hub.local:8080', kioskId: 'lobby-1', camera: { holdHint: false, preview: true } };
 
   it('labels the text box and contact, counts, keeps Send disabled while empty, and says it is anonymous', () => {
     const { model } = suggest();
@@ -74,6 +74,22 @@ describe('suggestion screen (rendered to HTML)', () => {
     expect(full).toMatch(/data-testid="char-count"[^>]*>500\/500</);
     expect(full).toContain('That is the limit of 500 characters.');
     expect(full).not.toMatch(/<button type="submit" class="send-button" disabled/);
+  });
+
+  it('shows the camera on the sign step, with where to hold the badge, and how to hold it when the camera cannot read it', () => {
+    const { model } = suggest();
+    model.setText('更衣室的柜子不够用');
+    model.askToSign();
+    const html = renderToString(<SuggestScreen {...props} model={model} />);
+    expect(html).toContain('data-testid="suggest-sign"');
+    expect(html).toContain('data-testid="camera-slot"');
+    expect(html).toMatch(/class="scan-hint" data-testid="sign-scan-hint"[^>]*>Hold your badge to the camera, or swipe your card</);
+    expect(html).toContain('Your suggestion is sent with your name');
+    const hold = renderToString(<SuggestScreen {...props} camera={{ holdHint: true, preview: true }} model={model} />);
+    expect(hold).toMatch(/class="scan-hint scan-hint-hold" data-testid="sign-scan-hint"[^>]*>Hold the card still, 20–30 cm from the camera</);
+    const hidden = renderToString(<SuggestScreen {...props} camera={{ holdHint: false, preview: false }} model={model} />);
+    expect(hidden).toContain('data-testid="camera-on"');
+    expect(hidden).not.toContain('camera-slot');
   });
 
   it('draws the phone QR for this kiosk and language, none before enrollment', () => {

@@ -5,7 +5,7 @@ import type { OccupancyRow } from '../../state/checkin/gym-model';
 import type { ButtonFeature } from '../../state/shell/navigation-model';
 import type { Connection } from '../../state/sync/snapshot-model';
 import { BigClock } from '../components/BigClock';
-import { CameraSlot } from '../components/CameraSlot';
+import { ScanPrompt, type ScanCamera } from '../components/ScanPrompt';
 import { FreshnessLine } from '../components/FreshnessLine';
 import { GymPanel } from '../components/GymPanel';
 import { NowNextStrip } from '../components/NowNextStrip';
@@ -40,9 +40,8 @@ export interface AttractScreenProps {
   readonly onPolls?: () => void;
   readonly onKeypad?: () => void;
   /** the camera keeps seeing a code it cannot read: say how to hold the card */
-  readonly holdHint?: boolean;
-  /** kiosk config `cameraPreview`: false shows a "camera on" mark instead of the picture */
-  readonly cameraPreview?: boolean;
+  /** the camera picture and the hold hint (none: a picture, no hint) */
+  readonly camera?: ScanCamera;
   readonly freshness: FreshnessLabel;
   readonly connection: Connection;
   readonly pending?: number;
@@ -77,10 +76,7 @@ export function AttractScreen(p: AttractScreenProps) {
             <BigClock lang={lang} now={p.now} timeZone={p.timeZone} />
             {checkin && (
               <section class="scan-here" aria-label={t(lang, 'attract.scanHint')}>
-                <CameraSlot lang={lang} preview={p.cameraPreview ?? true} />
-                <p class={p.holdHint ? 'scan-hint scan-hint-hold' : 'scan-hint'} data-testid="scan-hint" aria-live="polite">
-                  {t(lang, p.holdHint ? 'scan.holdHint' : 'attract.scanHint')}
-                </p>
+                <ScanPrompt lang={lang} camera={p.camera ?? { holdHint: false, preview: true }} text={t(lang, 'attract.scanHint')} testId="scan-hint" />
                 {/* the other way in, beside the camera it stands in for */}
                 <button type="button" class="keypad-button" data-testid="open-keypad" onClick={() => p.onKeypad?.()}>
                   {t(lang, 'attract.keypad')}

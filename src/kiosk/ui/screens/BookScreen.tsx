@@ -1,5 +1,4 @@
 import { pick, type Lang } from '../../../domain/text';
-import { t } from '../../i18n/t';
 import type { BookView } from '../../state/book/book-model';
 import type { Connection } from '../../state/sync/snapshot-model';
 import { slotWhen } from '../book-format';
@@ -8,7 +7,7 @@ import { SlotGrid } from '../components/SlotGrid';
 import { StatusBar } from '../components/StatusBar';
 import { dateShort, dayName } from '../format';
 import type { Lookup } from '../lookup';
-import { CameraSlot } from '../components/CameraSlot';
+import { ScanPrompt, type ScanCamera } from '../components/ScanPrompt';
 import '../book.css';
 import { tBook } from '../../i18n/book-t';
 
@@ -31,8 +30,8 @@ export interface BookScreenProps {
   /** large text (大字) is on; the switch is on every screen */
   readonly largeText: boolean;
   readonly onToggleText: () => void;
-  /** the camera keeps seeing a code it cannot read: say how to hold the card */
-  readonly holdHint?: boolean;
+  /** the scan step's camera picture and hold hint */
+  readonly camera: ScanCamera;
 }
 
 function Kinds({ lang, view, onKind }: Pick<BookScreenProps, 'lang' | 'view' | 'onKind'>) {
@@ -78,10 +77,7 @@ function Scan(p: BookScreenProps) {
     <section class="book-scan" data-testid="book-scan" aria-live="polite" aria-busy={view.busy}>
       <h2>{tBook(lang, 'book.scan.heading')}</h2>
       <p class="book-what">{`${p.lookup.room(s.facilityId)} · ${slotWhen(lang, s.startsAt, s.endsAt, p.timeZone)}`}</p>
-      <CameraSlot lang={lang} />
-      <p class={`scan-hint book-scan-hint${p.holdHint && !view.busy ? ' scan-hint-hold' : ''}`} data-testid="book-scan-hint">
-        {view.busy ? tBook(lang, 'book.scan.checking') : p.holdHint ? t(lang, 'scan.holdHint') : tBook(lang, 'book.scan.hint')}
-      </p>
+      <ScanPrompt lang={lang} camera={p.camera} busy={view.busy} text={tBook(lang, view.busy ? 'book.scan.checking' : 'book.scan.hint')} testId="book-scan-hint" />
       <p class="book-note">{tBook(lang, 'book.scan.noKeypad')}</p>
       <button type="button" class="book-another" data-testid="book-scan-cancel" disabled={view.busy} onClick={p.onBack}>{tBook(lang, 'book.scan.cancel')}</button>
     </section>

@@ -5,6 +5,7 @@ import { pick, type Lang } from '../../../domain/text';
 import { t } from '../../i18n/t';
 import type { PollModel } from '../../state/feedback/poll-model';
 import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
+import { ScanPrompt, type ScanCamera } from '../components/ScanPrompt';
 import { dateTimeShort } from '../format';
 import '../feedback.css';
 import { tFeedback } from '../../i18n/feedback-t';
@@ -14,6 +15,8 @@ export interface PollScreenProps extends FeedbackChrome {
   readonly model: PollModel;
   /** after the answer, or Back from the list */
   readonly onDone: () => void;
+  /** the sign step's camera picture and hold hint */
+  readonly camera: ScanCamera;
 }
 
 /** A published result: one bar per option with its count and share, readable without the bars. */
@@ -68,6 +71,7 @@ export function PollScreen(p: PollScreenProps) {
       ) : step === 'sign' || step === 'saving' ? (
         <section class="suggest-sign" data-testid="poll-sign" aria-labelledby="poll-sign-heading">
           <h2 id="poll-sign-heading" class="feedback-question">{tFeedback(lang, 'poll.sign.heading')}</h2>
+          <ScanPrompt lang={lang} camera={p.camera} busy={step === 'saving'} text={tFeedback(lang, 'poll.sign.scan')} testId="sign-scan-hint" />
           <p class="feedback-hint">{tFeedback(lang, 'poll.sign.text')}</p>
           {signError && (
             <p class="feedback-error" role="alert" data-testid="sign-error" data-code={signError}>

@@ -5,6 +5,7 @@ import type { SuggestionModel } from '../../state/feedback/suggestion-model';
 import { CharCount } from '../components/CharCount';
 import { FeedbackHeader, type FeedbackChrome } from '../components/FeedbackHeader';
 import { PhoneQr, phoneFormUrl } from '../components/PhoneQr';
+import { ScanPrompt, type ScanCamera } from '../components/ScanPrompt';
 import { ThankYou } from '../components/ThankYou';
 import { TopicChips } from '../components/TopicChips';
 import '../feedback.css';
@@ -18,6 +19,8 @@ export interface SuggestScreenProps extends FeedbackChrome {
   readonly kioskId: string | null;
   /** after the thank-you, or Back */
   readonly onDone: () => void;
+  /** the sign step's camera picture and hold hint */
+  readonly camera: ScanCamera;
 }
 
 const TEXT = 'suggest-text';
@@ -56,6 +59,7 @@ export function SuggestScreen(p: SuggestScreenProps) {
       ) : step === 'sign' ? (
         <section class="suggest-sign" data-testid="suggest-sign" aria-labelledby="suggest-sign-heading">
           <h2 id="suggest-sign-heading" class="feedback-question">{tFeedback(lang, 'suggest.sign.heading')}</h2>
+          <ScanPrompt lang={lang} camera={p.camera} text={tFeedback(lang, 'suggest.sign.scan')} testId="sign-scan-hint" />
           <p class="feedback-hint">{tFeedback(lang, 'suggest.sign.text')}</p>
           {signError && (
             <p class="feedback-error" role="alert" data-testid="sign-error" data-code={signError}>
