@@ -48,6 +48,14 @@ export async function pending(page: Page): Promise<number> {
   return Number(await page.getByTestId('pending-count').textContent());
 }
 
+/** On the attract screen: write a suggestion, ask to sign it, and reach the badge step. */
+export async function writeSignedSuggestion(page: Page, text: string) {
+  await page.getByRole('button', { name: /Suggestion/ }).click();
+  await page.getByLabel('Your suggestion').fill(text);
+  await page.getByTestId('send-signed').click();
+  await expect(page.getByTestId('suggest-sign')).toBeVisible();
+}
+
 export async function expectPending(page: Page, n: number, timeout = 30_000) {
   await expect(page.getByTestId('pending-count')).toHaveText(String(n), { timeout });
 }

@@ -4,7 +4,7 @@ import { modulesOf, renderFrame, sceneOf, VGA, type Scene } from '../support/cam
 import type { CameraBrowser } from '../support/fake-camera';
 import { checkinConfig, expectMemberScreen, LiveHub, MEMBER_EVENTS_SQL, outcome, SCAN_TIMEOUT, type StoredEvent, closeCameraKiosk, openCameraKiosk } from './checkin';
 import { expect, test } from './fixtures';
-import { expectPending, waitForServiceWorker } from './kiosk';
+import { expectPending, waitForServiceWorker, writeSignedSuggestion } from './kiosk';
 
 // Issue 11: the short badge as a lobby webcam sees it. The fake camera plays frames rendered from the
 // camera corpus's scene model (tests/support/camera-scene.ts) — out of focus and noisy, or on a phone —
@@ -136,10 +136,7 @@ test("a suggestion's sign step shows the camera and how to hold a card it cannot
   const m = await member('E2E-S7', '孙丽华');
   kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await page.getByRole('button', { name: /Suggestion/ }).click();
-  await page.getByLabel('Your suggestion').fill('希望淋浴间早上七点开放。');
-  await page.getByTestId('send-signed').click();
-  await expect(page.getByTestId('suggest-sign')).toBeVisible();
+  await writeSignedSuggestion(page, '希望淋浴间早上七点开放。');
   // the picture sits in the step's own slot: the worker sees where the card is
   const slot = (await page.getByTestId('camera-slot').boundingBox())!;
   await expect(page.locator('#scanner')).toBeVisible();

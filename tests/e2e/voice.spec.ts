@@ -4,7 +4,7 @@ import { AdminClient } from '../support/admin-client';
 import { ADMIN_PASSWORD, editJson } from '../support/hub-process';
 import { checkinConfig, closeCameraKiosk, expectMemberScreen, LiveHub, openCameraKiosk, SCAN_TIMEOUT, wedgeScan } from './checkin';
 import { expect, test } from './fixtures';
-import { expectPending, openEnrolledKiosk, waitForServiceWorker } from './kiosk';
+import { expectPending, openEnrolledKiosk, waitForServiceWorker, writeSignedSuggestion } from './kiosk';
 import type { CameraBrowser } from '../support/fake-camera';
 
 // Issue 16, the loop closed: a worker signs a suggestion with their badge at the camera, staff answer it
@@ -34,10 +34,7 @@ test('a worker signs a suggestion with their badge, staff answer it, and the wor
 
   kiosk = await openCameraKiosk(hub);
   const { page, camera } = kiosk;
-  await page.getByRole('button', { name: /Suggestion/ }).click();
-  await page.getByLabel('Your suggestion').fill('更衣室的柜子不够用，晚上经常排队。');
-  await page.getByTestId('send-signed').click();
-  await expect(page.getByTestId('suggest-sign')).toBeVisible();
+  await writeSignedSuggestion(page, '更衣室的柜子不够用，晚上经常排队。');
   camera.show(token);
   await expect(page.getByTestId('thank-you')).toContainText('with your name');
   camera.show(null);
