@@ -39,7 +39,6 @@ export interface AttractScreenProps {
   readonly polls?: { readonly open: number; readonly results: number };
   readonly onPolls?: () => void;
   readonly onKeypad?: () => void;
-  /** the camera keeps seeing a code it cannot read: say how to hold the card */
   /** the camera picture and the hold hint (none: a picture, no hint) */
   readonly camera?: ScanCamera;
   readonly freshness: FreshnessLabel;
